@@ -1,0 +1,63 @@
+# Smart City Open Lab — the two commands are `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+KRDS_VERSION := 1.1.0
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate seed vendor messages check-deploy clean
+
+$(VENV)/.installed: requirements.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=…)" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reference_data
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## run: set everything up (venv, requirements, database, reference and demo data) and start the site
+run: seed
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## test: the full test suite (uses DATABASE_URL when set, SQLite otherwise)
+test: install
+	mkdir -p var
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## vendor: refresh the KRDS design system (npm krds-uiux) into static/vendor/krds, served locally
+vendor:
+	rm -rf var/krds && mkdir -p var/krds
+	cd var/krds && npm pack --silent krds-uiux@$(KRDS_VERSION) >/dev/null && tar xzf krds-uiux-$(KRDS_VERSION).tgz
+	rm -rf static/vendor/krds && mkdir -p static/vendor/krds/css static/vendor/krds/js
+	cp var/krds/package/resources/cdn/krds.min.css static/vendor/krds/css/
+	cp var/krds/package/resources/cdn/krds.min.js static/vendor/krds/js/
+	cp -r var/krds/package/resources/fonts static/vendor/krds/fonts
+	mkdir -p static/vendor/krds/img && cp -r var/krds/package/resources/img/component static/vendor/krds/img/
+	# The bundled CSS points its icons at krds.go.kr: serve them from here instead.
+	sed -i 's#https://www.krds.go.kr/resources/img/#../img/#g' static/vendor/krds/css/krds.min.css
+	! grep -q "krds.go.kr" static/vendor/krds/css/krds.min.css static/vendor/krds/js/krds.min.js
+	printf 'krds-uiux %s (npm, ISC licence), vendored by `make vendor`\n' $(KRDS_VERSION) > static/vendor/krds/VERSION
+	rm -rf var/krds
+
+## messages: extract and compile translations (needs GNU gettext); the .mo files are committed
+messages: install
+	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=static
+	$(PY) manage.py compilemessages --ignore=.venv
+
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=openlab.settings.production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	  ALLOWED_HOSTS=openlab.example.kr $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var/openlab.sqlite3 var/staticfiles

@@ -1,0 +1,1 @@
+"""Search backends. The embedded backend always exists; Elasticsearch is used when configured."""

@@ -1,0 +1,77 @@
+"""People who use Open Lab. The e-mail address is the login; there are no usernames."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9\- ]{6,18}[0-9]$",
+    _("Enter a phone number such as 010-1234-5678 or +82 10 1234 5678."),
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(_("display name"), max_length=100)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True, validators=[phone_validator])
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, default="ko"
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    def get_full_name(self):
+        return self.display_name
+
+    def get_short_name(self):
+        return self.display_name
+
+    @property
+    def is_coordinator(self) -> bool:
+        """Partnership coordinators are staff in the coordinators group (not superusers)."""
+        if not self.is_authenticated or not self.is_active:
+            return False
+        cached = getattr(self, "_is_coordinator", None)
+        if cached is None:
+            cached = self.groups.filter(name=settings.COORDINATORS_GROUP).exists()
+            self._is_coordinator = cached
+        return cached

@@ -1,0 +1,24 @@
+"""E-mail delivery runs on Celery workers so that a slow mail server never holds up a request."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=8)
+def send_email(self, *, subject: str, body: str, to: list[str], html: str = "", from_email: str = "",
+               headers: dict | None = None) -> int:
+    """Send one already-rendered message; returns the number of messages sent (1)."""
+    message = EmailMultiAlternatives(
+        subject=subject, body=body, from_email=from_email or settings.DEFAULT_FROM_EMAIL, to=to,
+        headers=headers or {},
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    sent = message.send()
+    logger.info("sent e-mail %r to %d recipient(s)", subject, len(to))
+    return sent
