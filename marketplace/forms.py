@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Municipality, Organization
-from .validators import normalize_business_number
+from .validators import normalize_business_number, validate_business_number
 
 LOGO_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 
@@ -34,8 +34,16 @@ def validate_logo(upload) -> None:
 class OrganizationForm(forms.ModelForm):
     """Create or edit an organisation; which fields apply depends on its kind."""
 
+    # Typed with or without hyphens (123-45-67890); stored as 10 digits.
+    business_number = forms.CharField(
+        label=_("Business registration number"), max_length=14, required=False,
+        help_text=_("Companies only: 10 digits, e.g. 123-45-67890."))
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
+        help_texts = {"municipality": _("Municipalities only."), "hq_sido": _("Companies only."),
+                      "country": _("Overseas organisations only.")}
         fields = ["kind", "name", "name_en", "size", "business_number", "municipality", "hq_sido",
                   "country", "website", "description", "logo"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
@@ -49,8 +57,6 @@ class OrganizationForm(forms.ModelForm):
         self.fields["hq_sido"].queryset = Municipality.objects.filter(level=Municipality.Level.SIDO)
         self.fields["business_number"].widget.attrs.update({"placeholder": "123-45-67890",
                                                             "inputmode": "numeric"})
-        self.fields["business_number"].max_length = 12
-        self.fields["business_number"].widget.attrs["maxlength"] = 12
         self.fields["logo"].validators.append(validate_logo)
         self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg,image/webp"
         if editing:
@@ -58,6 +64,8 @@ class OrganizationForm(forms.ModelForm):
 
     def clean_business_number(self):
         value = normalize_business_number(self.cleaned_data.get("business_number"))
+        if value:
+            validate_business_number(value)
         return value or None
 
     def clean_municipality(self):

@@ -52,6 +52,8 @@ class TaxonomyViewSet(viewsets.ReadOnlyModelViewSet):
     """The solution taxonomy from the plan: 9 fields with their 60 solution types."""
 
     serializer_class = SolutionFieldSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[A-Z]{3}"
     pagination_class = None
     filter_backends = []
 

@@ -3,7 +3,10 @@ from django.utils import translation
 
 
 class UserLanguageMiddleware:
-    """Use a signed-in user's preferred language unless they picked one with the switcher.
+    """Korean unless chosen otherwise: the switcher's cookie, else a signed-in user's preference.
+
+    The browser's Accept-Language is deliberately not followed: Open Lab is a Korean government
+    service whose default is Korean; overseas partners pick English once (or in their profile).
 
     A choice made with the language switcher (``/i18n/setlang/``) is also saved as the preference,
     so that e-mails follow it.
@@ -16,10 +19,12 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if signed_in and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
-            if user.preferred_language in self.codes:
-                translation.activate(user.preferred_language)
-                request.LANGUAGE_CODE = user.preferred_language
+        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) not in self.codes:
+            language = settings.LANGUAGE_CODE
+            if signed_in and user.preferred_language in self.codes:
+                language = user.preferred_language
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         response = self.get_response(request)
         if signed_in and request.method == "POST" and request.path == "/i18n/setlang/":
             chosen = request.POST.get("language")

@@ -1,0 +1,44 @@
+import pytest
+
+from marketplace.models import Membership
+
+from .factories import CoordinatorFactory, MembershipFactory, OrganizationFactory, UserFactory
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def coordinator(db):
+    return CoordinatorFactory()
+
+
+@pytest.fixture
+def company(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def company_admin(company):
+    return MembershipFactory(organization=company, role=Membership.Role.ADMIN).user
+
+
+@pytest.fixture
+def company_member(company):
+    return MembershipFactory(organization=company, role=Membership.Role.MEMBER).user
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-up user who belongs to another organisation."""
+    return MembershipFactory(role=Membership.Role.ADMIN).user
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (e-mail tasks) inside the test transaction."""
+    def runner():
+        return django_capture_on_commit_callbacks(execute=True)
+    return runner

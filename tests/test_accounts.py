@@ -1,0 +1,135 @@
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from openlab.accounts.models import User
+
+from .factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _link(message, pattern):
+    match = re.search(pattern, message.body)
+    assert match, message.body
+    return match.group(0).split("testserver", 1)[-1]
+
+
+def signup(client, django_capture_on_commit_callbacks, **extra):
+    data = {"email": "officer@tongyeong.go.kr", "display_name": "김민지", "phone": "055-650-0000",
+            "preferred_language": "ko", "password1": "Str0ng-pass-2026", "password2": "Str0ng-pass-2026"}
+    data.update(extra)
+    with django_capture_on_commit_callbacks(execute=True):
+        return client.post(reverse("account_signup"), data)
+
+
+def test_signup_sends_verification_email_then_confirm_then_login(client, django_capture_on_commit_callbacks):
+    response = signup(client, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    user = User.objects.get(email="officer@tongyeong.go.kr")
+    assert user.display_name == "김민지" and user.phone == "055-650-0000"
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mail.outbox) == 1
+    confirm_path = _link(mail.outbox[0], r"https?://\S+/accounts/confirm-email/[^/\s]+/")
+
+    # Mandatory verification: logging in before confirming does not sign in.
+    client.logout()
+    client.post(reverse("account_login"), {"login": user.email, "password": "Str0ng-pass-2026"})
+    assert "_auth_user_id" not in client.session
+
+    assert client.get(confirm_path).status_code == 200
+    client.post(confirm_path)
+    assert EmailAddress.objects.get(user=user).verified
+
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": user.email, "password": "Str0ng-pass-2026"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_verification_email_is_in_the_users_language(client, django_capture_on_commit_callbacks):
+    signup(client, django_capture_on_commit_callbacks, email="partner@danang.vn", preferred_language="en")
+    signup(client, django_capture_on_commit_callbacks, email="officer@suwon.go.kr", preferred_language="ko")
+    english, korean = mail.outbox
+    assert "Please Confirm Your Email Address" in english.subject
+    assert "이메일" in korean.subject or "이메일" in korean.body
+
+
+def test_signup_rejects_bad_phone_and_keeps_what_was_typed(client, django_capture_on_commit_callbacks):
+    response = signup(client, django_capture_on_commit_callbacks, phone="call me")
+    assert response.status_code == 200
+    assert "010-1234-5678" in response.content.decode()  # the field message
+    assert 'value="김민지"' in response.content.decode()
+    assert not User.objects.filter(email="officer@tongyeong.go.kr").exists()
+
+
+def test_signup_has_no_username_field(client):
+    html = client.get(reverse("account_signup")).content.decode()
+    assert 'name="email"' in html and 'name="username"' not in html
+
+
+def test_password_reset(client, django_capture_on_commit_callbacks):
+    user = UserFactory(email="founder@startup.kr")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "founder@startup.kr"})
+    assert len(mail.outbox) == 1
+    path = _link(mail.outbox[0], r"https?://\S+/accounts/password/reset/key/\S+/")
+    response = client.get(path, follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    response = client.post(form_path, {"password1": "Brand-new-pass-77", "password2": "Brand-new-pass-77"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Brand-new-pass-77")
+
+
+def test_login_and_logout(client):
+    user = UserFactory()
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(user.pk)
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_change_password(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("account_change_password"), {
+        "oldpassword": PASSWORD, "password1": "Another-pass-99", "password2": "Another-pass-99"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Another-pass-99")
+
+
+def test_failed_logins_are_rate_limited(client):
+    user = UserFactory()
+    for _ in range(5):
+        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 429)
+
+
+def test_profile_sets_preferred_language(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("profile"), {"display_name": "Kim", "phone": "", "preferred_language": "en"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+    assert "Your profile" in client.get(reverse("profile")).content.decode()
+
+
+def test_site_follows_the_signed_in_users_language(client):
+    client.force_login(UserFactory(preferred_language="en"))
+    assert "Sign out" in client.get("/").content.decode()
+
+
+def test_language_switcher_is_saved_as_the_preference(client):
+    user = UserFactory(preferred_language="ko")
+    client.force_login(user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    user.refresh_from_db()
+    assert user.preferred_language == "en"

@@ -1,0 +1,142 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from .factories import CoordinatorFactory, MembershipFactory, MunicipalityOrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_home_explains_the_three_sides_in_korean(client):
+    html = client.get("/").content.decode()
+    assert '<html lang="ko">' in html
+    assert "스마트도시 오픈랩" in html and "지자체" in html and "코디네이터" in html
+
+
+def test_home_ignores_browser_language_and_defaults_to_korean(client):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ko">' in html
+
+
+def test_english_ui_renders_in_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Smart City Open Lab" in html and "For municipalities" in html and "Sign in" in html
+    assert "로그인" not in html
+    login = client.get(reverse("account_login")).content.decode()
+    assert "Sign In" in login or "Sign in" in login
+
+
+def test_navigation_follows_the_role(client):
+    assert "Register your organisation" not in client.get("/").content.decode()  # anonymous
+    client.force_login(UserFactory())
+    assert "기관 등록" in client.get("/").content.decode()
+    officer = MembershipFactory(organization=MunicipalityOrganizationFactory()).user
+    client.force_login(officer)
+    assert "우리 지자체" in client.get("/").content.decode()
+    company_user = MembershipFactory().user
+    client.force_login(company_user)
+    assert "우리 기업" in client.get("/").content.decode()
+    client.force_login(CoordinatorFactory())
+    assert "기관 인증 대기열" in client.get("/").content.decode()
+
+
+def test_pages_reference_no_other_host(client):
+    for url in ["/", reverse("account_login"), reverse("account_signup"), "/api/docs/"]:
+        html = client.get(url).content.decode()
+        for attr in ("src=", "href="):
+            for chunk in html.split(attr)[1:]:
+                target = chunk[1:].split(chunk[0], 1)[0]
+                assert not target.startswith(("http://", "https://", "//")) or "127.0.0.1" in target, (url, target)
+
+
+def test_vendored_krds_css_points_only_at_local_files():
+    css = (ROOT / "static/vendor/krds/css/krds.min.css").read_text(encoding="utf-8")
+    assert "krds.go.kr" not in css and "url(../img/component/icon/ico_angle.svg)" in css
+    assert (ROOT / "static/vendor/krds/img/component/icon/ico_angle.svg").exists()
+
+
+def test_healthz_reports_services(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["database"]["status"] == "up"
+    assert body["broker"]["status"] == "up" and body["search"]["status"] == "up"
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    def broken_cursor(*args, **kwargs):
+        raise connection.Database.OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"]["status"] == "down"
+
+
+def test_healthz_reports_a_broker_that_is_down(client, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    from openlab.celery import app
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    try:
+        body = client.get("/healthz").json()
+    finally:
+        app.conf.broker_url = previous
+    assert body["broker"]["status"] == "down" and body["status"] == "up"
+
+
+def test_healthz_reports_elasticsearch_down_on_a_closed_port(client, settings):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:1"
+    body = client.get("/healthz").json()
+    assert body["search"] == {"status": "down", "backend": "elasticsearch", "fallback": "embedded"}
+
+
+def test_api_schema_is_served(client):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert "/api/v1/municipalities/" in response.content.decode()
+
+
+def test_check_deploy_passes_under_production_settings():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openlab.settings.production",
+           "SECRET_KEY": "p" * 20 + "Zq8#x!K2m$Lr7@Wv4&Tn9^Bs3*Hd6%Jf1", "ALLOWED_HOSTS": "openlab.example.kr"}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openlab.settings.production",
+           "ALLOWED_HOSTS": "openlab.example.kr"}
+    env.pop("SECRET_KEY", None)
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_seed_demo_is_idempotent():
+    from django.core.management import call_command
+
+    from marketplace.models import Organization
+    from openlab.accounts.models import User
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    counts = (Organization.objects.count(), User.objects.count())
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    assert (Organization.objects.count(), User.objects.count()) == counts
+    assert Organization.objects.filter(status="verified").count() == counts[0]
+    assert set(Organization.objects.values_list("kind", flat=True)) == {"municipality", "company", "overseas",
+                                                                        "coordinator"}
+    assert set(Organization.objects.exclude(size="").values_list("size", flat=True)) == {"startup", "sme", "large"}
+    coordinator = User.objects.get(email="coordinator@openlab.demo.openlab.kr")
+    assert coordinator.is_coordinator and not coordinator.is_superuser
