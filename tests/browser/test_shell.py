@@ -1,0 +1,68 @@
+"""The site shell in a real browser: Korean by default, English on request, nothing from other hosts,
+and a coordinator verifying an organisation from the queue."""
+
+import pytest
+
+from marketplace import services
+from marketplace.models import Organization
+
+from ..factories import PASSWORD, CoordinatorFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def sign_in(page, live_server, email):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_home_in_korean_then_english_with_no_other_host(page, live_server):
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "ko"
+    assert page.locator("h1").inner_text() == "스마트도시 오픈랩"
+    page.select_option("#language-select", "en")
+    page.click("form.ol-lang button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Smart City Open Lab"
+    assert page.get_by_role("heading", name="For municipalities").is_visible()
+    # KRDS's stylesheet, fonts and icons all come from this server.
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Pretendard GOV"')
+    assert page.hosts == {live_server.url.split("/")[2]}
+
+
+def test_skip_link_moves_focus_to_main(page, live_server):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
+
+
+def test_coordinator_verifies_an_organisation_in_the_browser(page, live_server):
+    founder = UserFactory(email="founder@newco.kr")
+    organization = services.organization_create(user=founder, kind="overseas", name="Da Nang", country="VN")
+    coordinator = CoordinatorFactory(email="coord@openlab.kr")
+    sign_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/coordinator/")
+    row = page.locator("tr", has_text="Da Nang")
+    row.get_by_role("button", name="인증").click()
+    page.wait_for_load_state()
+    assert "Da Nang" in page.locator(".ol-messages").inner_text()
+    organization.refresh_from_db()
+    assert organization.status == Organization.Status.VERIFIED
+    assert organization.status_changed_by == coordinator
+
+
+def test_reject_without_reason_keeps_the_organisation_pending(page, live_server):
+    founder = UserFactory(email="founder@other.kr")
+    organization = services.organization_create(user=founder, kind="overseas", name="Hue City", country="VN")
+    coordinator = CoordinatorFactory(email="coord2@openlab.kr")
+    sign_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/coordinator/organizations/{organization.pk}/reject/")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator(".form-hint-invalid").count() == 1
+    organization.refresh_from_db()
+    assert organization.status == Organization.Status.PENDING
