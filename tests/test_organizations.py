@@ -88,6 +88,41 @@ def test_logo_must_really_be_an_image(client, company, company_admin):
     assert not company.logo
 
 
+def test_logo_in_another_image_format_is_refused(client, company, company_admin):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buffer, format="GIF")
+    client.force_login(company_admin)
+    response = client.post(reverse("organization_edit", args=[company.pk]), {
+        "name": company.name, "size": company.size, "business_number": company.business_number,
+        "hq_sido": "11", "logo": SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")})
+    assert response.status_code == 200 and "WebP" in response.content.decode()
+    company.refresh_from_db()
+    assert not company.logo
+
+
+def test_logo_png_is_accepted(client, company, company_admin, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
+    client.force_login(company_admin)
+    response = client.post(reverse("organization_edit", args=[company.pk]), {
+        "name": company.name, "size": company.size, "business_number": company.business_number,
+        "hq_sido": "11", "logo": SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")})
+    assert response.status_code == 302
+    company.refresh_from_db()
+    assert company.logo.name.endswith(".png")
+
+
 # Membership permissions ---------------------------------------------------------------------------
 
 def test_only_admins_edit_the_organisation(client, company, company_member, company_admin, outsider):

@@ -116,11 +116,14 @@ def test_municipalities_api(client):
 
 
 def test_taxonomy_api(client):
-    body = client.get("/api/v1/taxonomy/").json()
+    page = client.get("/api/v1/taxonomy/").json()
+    assert page["count"] == 9 and page["next"] is None
+    body = page["results"]
     assert [f["code"] for f in body] == ["ADM", "TRF", "HLT", "ENV", "SAF", "CUL", "LOG", "PLT", "ETC"]
     assert sum(len(f["types"]) for f in body) == 60
     assert body[1]["types"][6] == {"code": "TRF-07", "name_ko": "스마트 주차", "name_en": "Smart parking",
                                    "position": 7}
+    assert client.get("/api/v1/taxonomy/HLT/").json()["types"][0]["name_ko"] == "치매 탐지"
 
 
 def test_gazetteer_fixture_matches_its_builder():

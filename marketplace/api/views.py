@@ -54,7 +54,6 @@ class TaxonomyViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SolutionFieldSerializer
     lookup_field = "code"
     lookup_value_regex = "[A-Z]{3}"
-    pagination_class = None
     filter_backends = []
 
     def get_queryset(self):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 
@@ -26,7 +27,7 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         response = self.get_response(request)
-        if signed_in and request.method == "POST" and request.path == "/i18n/setlang/":
+        if signed_in and request.method == "POST" and request.path == reverse("set_language"):
             chosen = request.POST.get("language")
             if chosen in self.codes and chosen != user.preferred_language:
                 user.preferred_language = chosen
