@@ -244,6 +244,24 @@ def test_invitation_email_accept_once(client, company, company_admin, django_cap
     assert Membership.objects.filter(user=invitee).count() == 1
 
 
+def test_new_person_signs_up_from_the_invitation_without_a_second_verification(
+        client, company, company_admin, django_capture_on_commit_callbacks):
+    from allauth.account.models import EmailAddress
+
+    _, token = services.invitation_create(user=company_admin, organization=company, email="fresh@example.kr")
+    path = reverse("invitation_accept", args=[token])
+    assert client.get(path).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{reverse('account_signup')}?next={path}", {
+            "email": "fresh@example.kr", "display_name": "새 구성원", "preferred_language": "ko",
+            "password1": "Str0ng-pass-2026", "password2": "Str0ng-pass-2026", "next": path})
+    assert response.status_code == 302 and response["Location"] == path
+    assert EmailAddress.objects.get(email="fresh@example.kr").verified
+    assert mail.outbox == []  # no verification e-mail needed
+    assert client.post(path).status_code == 302
+    assert company.memberships.filter(user__email="fresh@example.kr").exists()
+
+
 def test_expired_invitation_is_refused(company, company_admin):
     invitation, token = services.invitation_create(user=company_admin, organization=company,
                                                    email="late@example.kr")

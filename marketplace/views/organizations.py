@@ -1,5 +1,6 @@
 """Organisation pages: create, profile, edit, members and invitations, switching the active one."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -190,5 +191,8 @@ def invitation_accept(request, token):
         error = _("This invitation was withdrawn.")
     elif invitation.is_expired:
         error = _("This invitation has expired. Ask for a new one.")
+    elif not request.user.is_authenticated:
+        # The link reached this address, so signing up with it needs no second verification e-mail.
+        get_adapter(request).stash_verified_email(request, invitation.email)
     return render(request, "marketplace/invitation.html", {"invitation": invitation, "error": error},
                   status=400 if error else 200)
