@@ -58,7 +58,7 @@ messages: install
 
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=openlab.settings.production SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
-	  ALLOWED_HOSTS=openlab.example.kr $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=openlab.example.kr CACHE_URL=redis://127.0.0.1:6379/1 $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var/openlab.sqlite3 var/staticfiles

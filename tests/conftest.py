@@ -42,3 +42,12 @@ def run_on_commit(django_capture_on_commit_callbacks):
     def runner():
         return django_capture_on_commit_callbacks(execute=True)
     return runner
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

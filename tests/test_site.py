@@ -108,16 +108,26 @@ def test_api_schema_is_served(client):
 
 def test_check_deploy_passes_under_production_settings():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openlab.settings.production",
-           "SECRET_KEY": "p" * 20 + "Zq8#x!K2m$Lr7@Wv4&Tn9^Bs3*Hd6%Jf1", "ALLOWED_HOSTS": "openlab.example.kr"}
+           "SECRET_KEY": "p" * 20 + "Zq8#x!K2m$Lr7@Wv4&Tn9^Bs3*Hd6%Jf1", "ALLOWED_HOSTS": "openlab.example.kr",
+           "CACHE_URL": "redis://127.0.0.1:6379/1"}
     env.pop("DATABASE_URL", None)
     result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_production_refuses_a_per_process_cache():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openlab.settings.production", "SECRET_KEY": "x" * 50,
+           "ALLOWED_HOSTS": "openlab.example.kr"}
+    env.pop("CACHE_URL", None)
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "CACHE_URL" in result.stderr
+
+
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "openlab.settings.production",
-           "ALLOWED_HOSTS": "openlab.example.kr"}
+           "ALLOWED_HOSTS": "openlab.example.kr", "CACHE_URL": "redis://127.0.0.1:6379/1"}
     env.pop("SECRET_KEY", None)
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
                             capture_output=True, text=True)

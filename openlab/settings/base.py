@@ -79,6 +79,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'o
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache: allauth's login rate limits and DRF's throttles count here, so production shares one across
+# workers (CACHE_URL=redis://127.0.0.1:6379/1); the default is per-process memory.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

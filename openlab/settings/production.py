@@ -11,6 +11,14 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
+# Rate limits must be shared by every worker: require a real cache (CACHE_URL=redis://…/1).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool("ALLOW_LOCMEM_CACHE", default=False):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set CACHE_URL (e.g. redis://127.0.0.1:6379/1) so that rate limits are shared "
+                               "by all workers, or ALLOW_LOCMEM_CACHE=true for a single process.")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
