@@ -9,7 +9,7 @@ from korean_romanizer.romanizer import Romanizer
 
 _BASE, _CHO, _JUNG = 0xAC00, 588, 28
 # Final consonant indices (jongseong) that matter here.
-_J_NONE, _J_G, _J_N, _J_L, _J_M, _J_B, _J_NG = 0, 1, 4, 8, 16, 17, 21
+_J_G, _J_N, _J_L, _J_M, _J_B, _J_NG = 1, 4, 8, 16, 17, 21
 # Initial consonant indices (choseong).
 _C_N, _C_R = 2, 5
 

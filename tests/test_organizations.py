@@ -293,6 +293,15 @@ def test_reinviting_replaces_the_earlier_invitation(company, company_admin):
     services.invitation_accept(user=person, token=second)
 
 
+def test_anonymous_accept_goes_to_login_and_back(client, company, company_admin):
+    _, token = services.invitation_create(user=company_admin, organization=company, email="n@example.kr")
+    path = reverse("invitation_accept", args=[token])
+    response = client.post(path)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+    assert "next=" in response["Location"]
+    assert not Invitation.objects.get().accepted_at
+
+
 def test_unknown_invitation_token(client):
     assert client.get("/invitations/not-a-token/").status_code == 400
 

@@ -3,6 +3,7 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -173,7 +174,7 @@ def invitation_accept(request, token):
     invitation = services.invitation_for_token(token)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"{request.build_absolute_uri('/accounts/login/')}?next={request.path}")
+            return redirect_to_login(request.path)
         try:
             membership = services.invitation_accept(user=request.user, token=token)
         except ValidationError as exc:

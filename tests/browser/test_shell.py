@@ -40,11 +40,18 @@ def test_skip_link_moves_focus_to_main(page, live_server):
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#main"
 
 
-def test_coordinator_verifies_an_organisation_in_the_browser(page, live_server):
+@pytest.fixture
+def pending_and_coordinator(page, live_server):
+    """A pending organisation, and a coordinator signed in to the browser."""
     founder = UserFactory(email="founder@newco.kr")
     organization = services.organization_create(user=founder, kind="overseas", name="Da Nang", country="VN")
     coordinator = CoordinatorFactory(email="coord@openlab.kr")
     sign_in(page, live_server, coordinator.email)
+    return organization, coordinator
+
+
+def test_coordinator_verifies_an_organisation_in_the_browser(page, live_server, pending_and_coordinator):
+    organization, coordinator = pending_and_coordinator
     page.goto(f"{live_server.url}/coordinator/")
     row = page.locator("tr", has_text="Da Nang")
     row.get_by_role("button", name="인증").click()
@@ -55,11 +62,8 @@ def test_coordinator_verifies_an_organisation_in_the_browser(page, live_server):
     assert organization.status_changed_by == coordinator
 
 
-def test_reject_without_reason_keeps_the_organisation_pending(page, live_server):
-    founder = UserFactory(email="founder@other.kr")
-    organization = services.organization_create(user=founder, kind="overseas", name="Hue City", country="VN")
-    coordinator = CoordinatorFactory(email="coord2@openlab.kr")
-    sign_in(page, live_server, coordinator.email)
+def test_reject_without_reason_keeps_the_organisation_pending(page, live_server, pending_and_coordinator):
+    organization, _coordinator = pending_and_coordinator
     page.goto(f"{live_server.url}/coordinator/organizations/{organization.pk}/reject/")
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
