@@ -79,3 +79,85 @@ def municipality_by_code(code: str) -> Municipality | None:
 
 def taxonomy() -> QuerySet[SolutionField]:
     return SolutionField.objects.prefetch_related("types").order_by("position")
+
+
+# Listings ----------------------------------------------------------------------------------------
+
+def member_organization_ids(user) -> list[int]:
+    return [m.organization_id for m in memberships_of(user)]
+
+
+def listings_visible_to(model, user) -> QuerySet:
+    """Every ``model`` listing ``user`` may see: public ones of verified organisations, all of their
+    own organisations' and, for coordinators, all. Pages, API, counts and exports all start here."""
+    qs = model.objects.select_related("organization")
+    if getattr(user, "is_coordinator", False):
+        return qs
+    public = Q(status__in=model.PUBLIC_STATUSES, organization__status=Organization.Status.VERIFIED)
+    own = member_organization_ids(user) if user.is_authenticated else []
+    if own:
+        return qs.filter(public | Q(organization_id__in=own))
+    return qs.filter(public)
+
+
+def listing_for(model, *, user, pk) -> object | None:
+    """One listing if ``user`` may see it, else None (the caller answers 404)."""
+    return listings_visible_to(model, user).filter(pk=pk).first()
+
+
+def board_listings(model, user) -> QuerySet:
+    """What the public boards show unless a status filter says otherwise."""
+    return listings_visible_to(model, user).filter(status__in=model.LISTED_STATUSES,
+                                                   organization__status=Organization.Status.VERIFIED)
+
+
+def organization_listings(*, organization: Organization, user):
+    from .models import Need, PartnershipRequest, Solution
+
+    return {model.kind: listings_visible_to(model, user).filter(organization=organization)
+            for model in (Solution, Need, PartnershipRequest)}
+
+
+def attachments_of(listing):
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Attachment
+
+    return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(listing),
+                                     object_id=listing.pk)
+
+
+def solutions_of(organization: Organization, *, published_only: bool = True):
+    from .models import Solution
+
+    qs = Solution.objects.filter(organization=organization)
+    return qs.filter(status=Solution.Status.PUBLISHED) if published_only else qs
+
+
+# Interests ---------------------------------------------------------------------------------------
+
+def interests_visible_to(user) -> QuerySet:
+    from .models import Interest
+
+    qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership",
+                                         "need__organization", "solution__organization",
+                                         "partnership__organization")
+    if getattr(user, "is_coordinator", False):
+        return qs
+    own = member_organization_ids(user) if user.is_authenticated else []
+    return qs.filter(Q(sender_id__in=own) | Q(recipient_id__in=own))
+
+
+def interest_inbox(*, organization: Organization, box: str) -> QuerySet:
+    from .models import Interest
+
+    qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership")
+    return qs.filter(recipient=organization) if box == "received" else qs.filter(sender=organization)
+
+
+def interests_between(*, user, listing) -> QuerySet:
+    """The interests the viewer's organisations have about ``listing`` (shown on its page)."""
+    from .models import Need, PartnershipRequest
+
+    field = {Need: "need", PartnershipRequest: "partnership"}.get(type(listing), "solution")
+    return interests_visible_to(user).filter(**{field: listing})

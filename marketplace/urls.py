@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coordinator, home, organizations
+from .views import coordinator, home, interests, listings, organizations
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -10,9 +10,26 @@ urlpatterns = [
     path("orgs/<int:pk>/edit/", organizations.organization_edit, name="organization_edit"),
     path("orgs/<int:pk>/members/", organizations.organization_members, name="organization_members"),
     path("invitations/<str:token>/", organizations.invitation_accept, name="invitation_accept"),
+    path("workspace/", interests.workspace, name="workspace"),
+    path("interests/<int:pk>/", interests.interest_detail, name="interest_detail"),
+    path("interests/<int:pk>/action/", interests.interest_action, name="interest_action"),
+    path("attachments/<int:pk>/", listings.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", listings.attachment_delete, name="attachment_delete"),
     path("coordinator/", coordinator.verification_queue, name="coordinator_home"),
     path("coordinator/organizations/<int:pk>/verify/", coordinator.organization_verify,
          name="coordinator_verify"),
     path("coordinator/organizations/<int:pk>/reject/", coordinator.organization_reject,
          name="coordinator_reject"),
 ]
+
+for prefix, kind in (("solutions", "solution"), ("needs", "need"), ("partnerships", "partnership")):
+    kw = {"kind": kind}
+    urlpatterns += [
+        path(f"{prefix}/", listings.listing_list, kw, name=f"{kind}_list"),
+        path(f"{prefix}/new/", listings.listing_create, kw, name=f"{kind}_create"),
+        path(f"{prefix}/<int:pk>/", listings.listing_detail, kw, name=f"{kind}_detail"),
+        path(f"{prefix}/<int:pk>/edit/", listings.listing_edit, kw, name=f"{kind}_edit"),
+        path(f"{prefix}/<int:pk>/status/", listings.listing_status, kw, name=f"{kind}_status"),
+        path(f"{prefix}/<int:pk>/attachments/", listings.attachment_upload, kw, name=f"{kind}_attach"),
+        path(f"{prefix}/<int:pk>/interest/", interests.interest_send, kw, name=f"{kind}_interest"),
+    ]

@@ -1,12 +1,22 @@
+from .attachments import Attachment
+from .interests import Interest
+from .listings import Deployment, Need, PartnershipRequest, Programme, Solution
 from .organizations import Invitation, Membership, Organization, VerificationDecision
 from .reference import Municipality, MunicipalityAlias, SolutionField, SolutionType
 
 __all__ = [
+    "Attachment",
+    "Deployment",
+    "Interest",
     "Invitation",
     "Membership",
     "Municipality",
     "MunicipalityAlias",
+    "Need",
     "Organization",
+    "PartnershipRequest",
+    "Programme",
+    "Solution",
     "SolutionField",
     "SolutionType",
     "VerificationDecision",

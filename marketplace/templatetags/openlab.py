@@ -2,7 +2,7 @@ from django import template
 
 register = template.Library()
 
-_WIDGET_CLASS = {"select": "krds-form-select", "selectmultiple": "krds-form-select",
+_WIDGET_CLASS = {"select": "krds-form-select", "selectmultiple": "krds-form-select", "nullbooleanselect": "krds-form-select",
                  "checkbox": "", "radioselect": "", "checkboxselectmultiple": "",
                  "clearablefile": "krds-input", "file": "krds-input"}
 

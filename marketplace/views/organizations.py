@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from .. import selectors, services
 from ..forms import InvitationForm, OrganizationForm, PopulationForm, RoleForm
 from ..middleware import SESSION_KEY
-from ..models import Invitation, Membership, Organization
+from ..models import Invitation, Membership, Need, Organization, PartnershipRequest, Solution
 
 
 def _visible_organization(request, pk) -> Organization:
@@ -61,8 +61,14 @@ def organization_create(request):
 def organization_detail(request, pk):
     organization = _visible_organization(request, pk)
     membership = selectors.membership_of(user=request.user, organization=organization)
+    sections = []
+    for model in (Solution, Need, PartnershipRequest):
+        # The profile shows what the public boards show; members find drafts in the workspace.
+        items = selectors.board_listings(model, request.user).filter(organization=organization)
+        sections.append({"kind": model.kind, "label": model._meta.verbose_name_plural,
+                         "items": items.select_related("organization")[:50]})
     return render(request, "marketplace/organization_detail.html",
-                  {"organization": organization, "membership": membership})
+                  {"organization": organization, "membership": membership, "listing_sections": sections})
 
 
 @login_required

@@ -1,8 +1,4 @@
-"""Writes: organisations, memberships, invitations and verification.
-
-Plain functions with keyword-only arguments; each owns its transaction and raises
-``ValidationError`` (with a field where there is one) or ``PermissionDenied`` on a refused action.
-"""
+"""Writes for organisations, memberships, invitations and verification."""
 
 import secrets
 from datetime import timedelta
@@ -18,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from openlab.accounts.mail import email_enqueue
 
-from .models import Invitation, Membership, Organization, VerificationDecision
-from .models.organizations import invitation_token_hash
-from .validators import normalize_business_number
+from ..models import Invitation, Membership, Organization, VerificationDecision
+from ..models.organizations import invitation_token_hash
+from ..validators import normalize_business_number
 
 ORGANIZATION_FIELDS = (
     "name", "name_en", "kind", "size", "business_number", "municipality", "hq_sido", "country",

@@ -1,0 +1,48 @@
+"""Attachment checks: brochures are PDFs up to 10 MB, images PNG/JPEG/WebP up to 5 MB, at most ten per
+listing. The content decides the type; the file name must agree with it."""
+
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_PER_LISTING = 10
+PDF_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_FORMATS = {"PNG": ("image/png", {".png"}), "JPEG": ("image/jpeg", {".jpg", ".jpeg"}),
+                 "WEBP": ("image/webp", {".webp"})}
+
+
+def _refuse():
+    return ValidationError(
+        _("Only PDF brochures (up to 10 MB) and PNG, JPEG or WebP images (up to 5 MB) can be attached."),
+        code="file_type")
+
+
+def inspect_upload(upload) -> tuple[str, str]:
+    """Return (kind, mime type) of an uploaded file, or raise ``ValidationError`` saying why not."""
+    suffix = PurePath(upload.name or "").suffix.lower()
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        if suffix != ".pdf":
+            raise _refuse()
+        if upload.size > PDF_MAX_BYTES:
+            raise ValidationError(_("The PDF is too large: at most 10 MB."), code="too_large")
+        return "pdf", "application/pdf"
+    from PIL import Image
+
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            image.verify()
+    except Exception as exc:
+        raise _refuse() from exc
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS or suffix not in IMAGE_FORMATS[image_format][1]:
+        raise _refuse()
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError(_("The image is too large: at most 5 MB."), code="too_large")
+    return "image", IMAGE_FORMATS[image_format][0]

@@ -1,0 +1,107 @@
+"""Facet filters shared by the board pages and the API (``?type=TRF-07&sido=48&status=published``).
+Unknown values are refused: the pages show the message, the API answers 400 naming the field."""
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, Need, Organization, PartnershipRequest, Programme, Solution, SolutionField, SolutionType
+
+
+def _field_choices():
+    return [(f.code, f.name) for f in SolutionField.objects.order_by("position")]
+
+
+def _type_choices():
+    return [(t.code, f"{t.code} {t.name}") for t in SolutionType.objects.order_by("field__position", "position")]
+
+
+def _sido_choices():
+    return [(m.code, m.name) for m in Municipality.objects.filter(level=Municipality.Level.SIDO)]
+
+
+class ListingFilter(filters.FilterSet):
+    type = filters.ChoiceFilter(label=_("Solution type"), choices=_type_choices, method="filter_type")
+    field = filters.ChoiceFilter(label=_("Field"), choices=_field_choices, method="filter_field")
+    organization = filters.NumberFilter(label=_("Organisation"), field_name="organization_id")
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(types__code=value).distinct()
+
+    def filter_field(self, queryset, name, value):
+        return queryset.filter(types__field_id=value).distinct()
+
+
+class SolutionFilter(ListingFilter):
+    sido = filters.ChoiceFilter(label=_("Region (시도)"), choices=_sido_choices, method="filter_sido")
+    price_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_price_min", min_value=0)
+    price_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_price_max", min_value=0)
+    open_source = filters.BooleanFilter(label=_("Open source"), field_name="open_source")
+    data_hub = filters.BooleanFilter(label=_("Data Hub ready"), field_name="data_hub_ready")
+    size = filters.ChoiceFilter(label=_("Company size"), choices=Organization.Size.choices,
+                                field_name="organization__size")
+    status = filters.ChoiceFilter(label=_("Status"), choices=Solution.Status.choices)
+
+    class Meta:
+        model = Solution
+        fields = ["field", "type", "sido", "price_min", "price_max", "open_source", "data_hub", "size",
+                  "status", "organization"]
+
+    def filter_sido(self, queryset, name, value):
+        return queryset.filter(Q(nationwide=True) | Q(service_sidos__code=value)).distinct()
+
+    def filter_price_min(self, queryset, name, value):
+        # Solutions whose price range reaches the budget's lower end.
+        return queryset.filter(Q(price_max_krw__isnull=True) | Q(price_max_krw__gte=value))
+
+    def filter_price_max(self, queryset, name, value):
+        return queryset.filter(Q(price_min_krw__isnull=True) | Q(price_min_krw__lte=value))
+
+
+class NeedFilter(ListingFilter):
+    sido = filters.ChoiceFilter(label=_("Region (시도)"), choices=_sido_choices, method="filter_sido")
+    programme = filters.ChoiceFilter(label=_("Programme"), choices=Programme.choices)
+    budget_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_budget_min", min_value=0)
+    budget_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_budget_max", min_value=0)
+    deadline_after = filters.DateFilter(label=_("Deadline on or after"), field_name="deadline", lookup_expr="gte")
+    living_lab = filters.BooleanFilter(label=_("Living lab"), field_name="living_lab")
+    overseas = filters.BooleanFilter(label=_("Overseas"), method="filter_overseas")
+    status = filters.ChoiceFilter(label=_("Status"), choices=Need.Status.choices)
+
+    class Meta:
+        model = Need
+        fields = ["field", "type", "sido", "programme", "budget_min", "budget_max", "deadline_after",
+                  "living_lab", "overseas", "status", "organization"]
+
+    def filter_field(self, queryset, name, value):
+        return queryset.filter(Q(field_id=value) | Q(types__field_id=value)).distinct()
+
+    def filter_sido(self, queryset, name, value):
+        return queryset.filter(organization__municipality__code__startswith=value)
+
+    def filter_budget_min(self, queryset, name, value):
+        return queryset.filter(Q(budget_max_krw__isnull=True) | Q(budget_max_krw__gte=value))
+
+    def filter_budget_max(self, queryset, name, value):
+        return queryset.filter(Q(budget_min_krw__isnull=True) | Q(budget_min_krw__lte=value))
+
+    def filter_overseas(self, queryset, name, value):
+        overseas = Q(organization__kind=Organization.Kind.OVERSEAS)
+        return queryset.filter(overseas) if value else queryset.exclude(overseas)
+
+
+class PartnershipFilter(ListingFilter):
+    direction = filters.ChoiceFilter(label=_("Direction"), choices=PartnershipRequest.Direction.choices)
+    collaboration = filters.ChoiceFilter(label=_("Kind of collaboration"),
+                                         choices=PartnershipRequest.Collaboration.choices)
+    size = filters.ChoiceFilter(label=_("Company size aimed at"), choices=Organization.Size.choices,
+                                field_name="target_sizes", lookup_expr="contains")
+    sido = filters.ChoiceFilter(label=_("Region (시도)"), choices=_sido_choices, method="filter_sido")
+    status = filters.ChoiceFilter(label=_("Status"), choices=PartnershipRequest.Status.choices)
+
+    class Meta:
+        model = PartnershipRequest
+        fields = ["direction", "collaboration", "field", "type", "size", "sido", "status", "organization"]
+
+    def filter_sido(self, queryset, name, value):
+        return queryset.filter(Q(region__isnull=True) | Q(region_id=value))

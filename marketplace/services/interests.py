@@ -1,0 +1,211 @@
+"""Writes for two-way interest: propose, invite, respond, open, accept, decline, withdraw, and the
+mutual state coordinators build on. One interest per pair and direction: repeating updates it."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Interest, Need, Organization, PartnershipRequest, Solution
+from .listings import require_member
+
+MESSAGE_MAX = 3000
+
+
+def pair_is_mutual(interests) -> bool:
+    """Both sides want the pair: a live proposal and a live invitation, or any accepted interest."""
+    states = {(i.kind, i.state) for i in interests}
+    if any(state == Interest.State.ACCEPTED for _kind, state in states):
+        return True
+    live = {kind for kind, state in states if state == Interest.State.SENT}
+    return {Interest.Kind.PROPOSAL, Interest.Kind.INVITATION} <= live
+
+
+def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) -> None:
+    if partnership is not None:
+        pair = Interest.objects.filter(kind=Interest.Kind.RESPONSE, partnership=partnership, sender=sender)
+    else:
+        pair = Interest.objects.filter(kind__in=[Interest.Kind.PROPOSAL, Interest.Kind.INVITATION],
+                                       need=need, solution=solution)
+    pair = list(pair.select_for_update())
+    mutual = pair_is_mutual(pair)
+    now = timezone.now()
+    for interest in pair:
+        if mutual and interest.mutual_at is None:
+            interest.mutual_at = now
+            interest.save(update_fields=["mutual_at"])
+        elif not mutual and interest.mutual_at is not None:
+            interest.mutual_at = None
+            interest.save(update_fields=["mutual_at"])
+
+
+def _clean_message(message: str) -> str:
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write a short message.")})
+    if len(message) > MESSAGE_MAX:
+        raise ValidationError({"message": _("The message is too long: at most %(n)d characters.")
+                               % {"n": MESSAGE_MAX}})
+    return message
+
+
+def _require_open_need(need: Need) -> None:
+    if need.status != Need.Status.OPEN or not need.organization.is_verified:
+        raise ValidationError(_("This need is not open for proposals."), code="need_not_open")
+    if need.deadline and need.deadline < timezone.localdate():
+        raise ValidationError(_("The proposal deadline of this need has passed."), code="deadline_passed")
+
+
+def _require_published_solution(solution: Solution) -> None:
+    if solution.status != Solution.Status.PUBLISHED or not solution.organization.is_verified:
+        raise ValidationError({"solution": _("Only published solutions can be proposed or invited.")})
+
+
+def _upsert(*, lookup: dict, defaults: dict, user) -> Interest:
+    """Create the interest of this pair and direction, or update the one there is."""
+    interest = Interest.objects.select_for_update().filter(**lookup).first()
+    if interest is None:
+        try:
+            with transaction.atomic():
+                return Interest.objects.create(**lookup, **defaults, created_by=user)
+        except IntegrityError:
+            # A concurrent request created it first: update that one.
+            interest = Interest.objects.select_for_update().get(**lookup)
+    if interest.state == Interest.State.DECLINED:
+        raise ValidationError(_("The other side has declined this. It cannot be sent again."),
+                              code="declined")
+    for name, value in defaults.items():
+        setattr(interest, name, value)
+    if interest.state == Interest.State.WITHDRAWN:
+        interest.state = Interest.State.SENT
+        interest.opened_at = None
+    interest.save()
+    return interest
+
+
+@transaction.atomic
+def interest_propose(*, user, need: Need, solution: Solution, message: str) -> Interest:
+    """A company proposes one of its published solutions for an open need."""
+    require_member(user=user, organization=solution.organization)
+    _require_open_need(need)
+    _require_published_solution(solution)
+    interest = _upsert(
+        lookup={"kind": Interest.Kind.PROPOSAL, "need": need, "solution": solution},
+        defaults={"sender": solution.organization, "recipient": need.organization,
+                  "message": _clean_message(message)}, user=user)
+    _refresh_mutual(need=need, solution=solution)
+    interest.refresh_from_db()
+    return interest
+
+
+@transaction.atomic
+def interest_invite(*, user, need: Need, solution: Solution, message: str) -> Interest:
+    """A municipality invites a published solution to its open need."""
+    require_member(user=user, organization=need.organization)
+    _require_open_need(need)
+    _require_published_solution(solution)
+    interest = _upsert(
+        lookup={"kind": Interest.Kind.INVITATION, "need": need, "solution": solution},
+        defaults={"sender": need.organization, "recipient": solution.organization,
+                  "message": _clean_message(message)}, user=user)
+    _refresh_mutual(need=need, solution=solution)
+    interest.refresh_from_db()
+    return interest
+
+
+@transaction.atomic
+def interest_respond(*, user, organization: Organization, partnership: PartnershipRequest, message: str,
+                     solution: Solution | None = None) -> Interest:
+    """A company answers a partnership request, optionally pointing at one of its solutions."""
+    require_member(user=user, organization=organization)
+    if organization.kind != Organization.Kind.COMPANY or not organization.is_verified:
+        raise PermissionDenied(_("Only verified companies can respond to partnership requests."))
+    if partnership.organization_id == organization.pk:
+        raise ValidationError(_("You cannot respond to your own request."), code="own")
+    if partnership.status != PartnershipRequest.Status.OPEN or not partnership.organization.is_verified:
+        raise ValidationError(_("This partnership request is not open."), code="not_open")
+    if solution is not None:
+        if solution.organization_id != organization.pk:
+            raise ValidationError({"solution": _("Choose one of your own solutions.")})
+        _require_published_solution(solution)
+    interest = _upsert(
+        lookup={"kind": Interest.Kind.RESPONSE, "partnership": partnership, "sender": organization},
+        defaults={"recipient": partnership.organization, "solution": solution,
+                  "message": _clean_message(message)}, user=user)
+    _refresh_mutual(partnership=partnership, sender=organization)
+    interest.refresh_from_db()
+    return interest
+
+
+def _lock(interest: Interest) -> Interest:
+    return Interest.objects.select_for_update().select_related(
+        "sender", "recipient", "need", "solution", "partnership").get(pk=interest.pk)
+
+
+def interest_mark_opened(*, user, interest: Interest) -> None:
+    """The recipient has looked at it; the sender sees when."""
+    if interest.opened_at is None and interest.recipient.memberships.filter(user=user).exists():
+        Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now())
+
+
+@transaction.atomic
+def interest_accept(*, user, interest: Interest) -> Interest:
+    interest = _lock(interest)
+    require_member(user=user, organization=interest.recipient)
+    if interest.state != Interest.State.SENT:
+        raise ValidationError(_("Only an interest that is waiting for an answer can be accepted."),
+                              code="state")
+    now = timezone.now()
+    interest.state = Interest.State.ACCEPTED
+    interest.decided_at = now
+    interest.decided_by = user
+    interest.opened_at = interest.opened_at or now
+    interest.save()
+    _refresh_pair_of(interest)
+    interest.refresh_from_db()
+    return interest
+
+
+@transaction.atomic
+def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -> Interest:
+    interest = _lock(interest)
+    require_member(user=user, organization=interest.recipient)
+    if interest.state not in (Interest.State.SENT, Interest.State.ACCEPTED):
+        raise ValidationError(_("This interest cannot be declined any more."), code="state")
+    if reason not in Interest.DeclineReason.values:
+        raise ValidationError({"reason": _("Choose a reason.")})
+    note = (note or "").strip()
+    if reason == Interest.DeclineReason.OTHER and not note:
+        raise ValidationError({"note": _("Say briefly why.")})
+    now = timezone.now()
+    interest.state = Interest.State.DECLINED
+    interest.decline_reason = reason
+    interest.decline_note = note[:500]
+    interest.decided_at = now
+    interest.decided_by = user
+    interest.opened_at = interest.opened_at or now
+    interest.save()
+    _refresh_pair_of(interest)
+    interest.refresh_from_db()
+    return interest
+
+
+@transaction.atomic
+def interest_withdraw(*, user, interest: Interest) -> Interest:
+    interest = _lock(interest)
+    require_member(user=user, organization=interest.sender)
+    if interest.state != Interest.State.SENT:
+        raise ValidationError(_("Only an interest still waiting for an answer can be withdrawn."),
+                              code="state")
+    interest.state = Interest.State.WITHDRAWN
+    interest.save()
+    _refresh_pair_of(interest)
+    interest.refresh_from_db()
+    return interest
+
+
+def _refresh_pair_of(interest: Interest) -> None:
+    if interest.kind == Interest.Kind.RESPONSE:
+        _refresh_mutual(partnership=interest.partnership, sender=interest.sender)
+    else:
+        _refresh_mutual(need=interest.need, solution=interest.solution)

@@ -1,0 +1,128 @@
+"""Two-way interest pages: sending from a listing's page, the interest's own page (accept, decline,
+withdraw) and the organisation's workspace with its listings and inbox."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..listing_forms import DeclineForm, InviteForm, ProposeForm, RespondForm
+from ..models import Interest, Need, Organization, PartnershipRequest, Solution
+from ..services.listings import OWNER_KINDS
+from .listings import KINDS
+
+
+def _acting(request) -> Organization:
+    membership = getattr(request, "membership", None)
+    if not membership:
+        raise PermissionDenied(_("Join or register an organisation first."))
+    return membership.organization
+
+
+@require_POST
+@login_required
+def interest_send(request, kind, pk):
+    """Propose (from a need's page), invite (from a solution's page) or respond (partnership)."""
+    listing = selectors.listing_for(KINDS[kind].model, user=request.user, pk=pk)
+    if listing is None:
+        raise Http404
+    organization = _acting(request)
+    try:
+        if kind == "need":
+            form = ProposeForm(request.POST, solutions=selectors.solutions_of(organization))
+            if form.is_valid():
+                interest = services.interest_propose(user=request.user, need=listing,
+                                                     solution=form.cleaned_data["solution"],
+                                                     message=form.cleaned_data["message"])
+        elif kind == "solution":
+            needs = Need.objects.filter(organization=organization, status=Need.Status.OPEN)
+            form = InviteForm(request.POST, needs=needs)
+            if form.is_valid():
+                interest = services.interest_invite(user=request.user, need=form.cleaned_data["need"],
+                                                    solution=listing, message=form.cleaned_data["message"])
+        else:
+            form = RespondForm(request.POST, solutions=selectors.solutions_of(organization))
+            if form.is_valid():
+                interest = services.interest_respond(user=request.user, organization=organization,
+                                                     partnership=listing, message=form.cleaned_data["message"],
+                                                     solution=form.cleaned_data["solution"])
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(f"{kind}_detail", pk=pk)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(f"{kind}_detail", pk=pk)
+    messages.success(request, _("Sent. You will see here when they open and answer it."))
+    return redirect("interest_detail", pk=interest.pk)
+
+
+def _visible_interest(request, pk) -> Interest:
+    interest = selectors.interests_visible_to(request.user).filter(pk=pk).first()
+    if interest is None:
+        raise Http404
+    return interest
+
+
+@login_required
+def interest_detail(request, pk):
+    interest = _visible_interest(request, pk)
+    services.interest_mark_opened(user=request.user, interest=interest)
+    own = set(selectors.member_organization_ids(request.user))
+    return render(request, "marketplace/interest_detail.html", {
+        "interest": interest, "is_recipient": interest.recipient_id in own,
+        "is_sender": interest.sender_id in own, "decline_form": DeclineForm(),
+    })
+
+
+@require_POST
+@login_required
+def interest_action(request, pk):
+    interest = _visible_interest(request, pk)
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            services.interest_accept(user=request.user, interest=interest)
+            messages.success(request, _("Accepted."))
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form.errors.get("reason") or _("Choose a reason."))
+            services.interest_decline(user=request.user, interest=interest, **form.cleaned_data)
+            messages.success(request, _("Declined. The sender will see your reason."))
+        elif action == "withdraw":
+            services.interest_withdraw(user=request.user, interest=interest)
+            messages.success(request, _("Withdrawn."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("interest_detail", pk=pk)
+
+
+@login_required
+def workspace(request):
+    """The active organisation's listings by status and its interests received and sent."""
+    membership = getattr(request, "membership", None)
+    if not membership:
+        return redirect("organization_create")
+    organization = membership.organization
+    sections = []
+    for model in (Solution, Need, PartnershipRequest):
+        can_post = organization.kind in OWNER_KINDS[model]
+        items = list(model.objects.filter(organization=organization).order_by("status", "-updated_at"))
+        if items or can_post:
+            sections.append({"kind": model.kind, "label": model._meta.verbose_name_plural, "items": items,
+                             "can_post": can_post})
+    return render(request, "marketplace/workspace.html", {
+        "organization": organization, "sections": sections,
+        "received": selectors.interest_inbox(organization=organization, box="received"),
+        "sent": selectors.interest_inbox(organization=organization, box="sent"),
+    })

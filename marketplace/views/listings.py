@@ -1,0 +1,259 @@
+"""Pages for the three kinds of listing: boards with facet filters, detail, create, edit, status
+changes and attachments. One set of views, configured per kind by ``KINDS``."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import selectors, services
+from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
+from ..listing_forms import (
+    AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
+    RespondForm, SolutionForm, deployment_initial, deployments_from,
+)
+from ..markup import render_markdown
+from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
+from ..services.listings import OWNER_KINDS
+from .organizations import _form_errors_from
+
+PAGE_SIZE = 20
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    form_class: type
+    filterset_class: type
+    slug: str
+    title: str
+
+
+KINDS = {
+    "solution": Kind(Solution, SolutionForm, SolutionFilter, "solution", "Solutions"),
+    "need": Kind(Need, NeedForm, NeedFilter, "need", "Needs"),
+    "partnership": Kind(PartnershipRequest, PartnershipForm, PartnershipFilter, "partnership", "Partnerships"),
+}
+RELATED = {"solution": ["organization", "primary_type"], "need": ["organization", "organization__municipality",
+                                                                  "field"],
+           "partnership": ["organization", "region"]}
+
+
+def _membership_for(request, organization) -> object | None:
+    return next((m for m in selectors.memberships_of(request.user) if m.organization_id == organization.pk), None)
+
+
+def listing_list(request, kind):
+    config = KINDS[kind]
+    params = request.GET.copy()
+    if params.get("status"):
+        base = selectors.listings_visible_to(config.model, request.user)
+    else:
+        base = selectors.board_listings(config.model, request.user)
+    base = base.select_related(*RELATED[kind]).prefetch_related("types")
+    filterset = config.filterset_class(params, queryset=base)
+    results = filterset.qs if filterset.is_valid() else base.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = params.copy()
+    query.pop("page", None)
+    return render(request, "marketplace/listing_list.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(), "kind": kind,
+        "can_create": _can_create(request, config),
+    })
+
+
+def _can_create(request, config) -> bool:
+    membership = getattr(request, "membership", None)
+    return bool(membership) and membership.organization.kind in OWNER_KINDS[config.model]
+
+
+def listing_detail(request, kind, pk):
+    config = KINDS[kind]
+    listing = selectors.listing_for(config.model, user=request.user, pk=pk)
+    if listing is None:
+        raise Http404
+    membership = _membership_for(request, listing.organization)
+    context = {
+        "listing": listing, "kind": kind, "membership": membership,
+        "attachments": selectors.attachments_of(listing),
+        "interests": selectors.interests_between(user=request.user, listing=listing),
+        "attachment_form": AttachmentForm() if membership else None,
+        "body_html": render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", "")),
+    }
+    context.update(_interest_form_for(request, kind, listing, membership))
+    if kind == "need" and membership and listing.status in ("open", "closed"):
+        context["award_form"] = AwardForm(solutions=_award_candidates(listing))
+    return render(request, f"marketplace/{kind}_detail.html", context)
+
+
+def _award_candidates(need):
+    ids = need.interests.values_list("solution_id", flat=True)
+    return Solution.objects.filter(pk__in=ids).select_related("organization")
+
+
+def _interest_form_for(request, kind, listing, membership):
+    """The 'express interest' or 'invite' action that fits the viewer's organisation."""
+    acting = getattr(request, "membership", None)
+    if not acting or membership is not None or not acting.organization.is_verified:
+        return {}
+    org = acting.organization
+    if kind == "need" and org.kind == Organization.Kind.COMPANY and listing.status == Need.Status.OPEN:
+        return {"propose_form": ProposeForm(solutions=selectors.solutions_of(org))}
+    if kind == "solution" and org.kind in OWNER_KINDS[Need] and listing.status == Solution.Status.PUBLISHED:
+        needs = Need.objects.filter(organization=org, status=Need.Status.OPEN)
+        return {"invite_form": InviteForm(needs=needs)}
+    if kind == "partnership" and org.kind == Organization.Kind.COMPANY and listing.status == "open":
+        return {"respond_form": RespondForm(solutions=selectors.solutions_of(org))}
+    return {}
+
+
+def _acting_organization(request, config) -> Organization:
+    membership = getattr(request, "membership", None)
+    if not membership:
+        raise PermissionDenied(_("Join or register an organisation first."))
+    if membership.organization.kind not in OWNER_KINDS[config.model]:
+        raise PermissionDenied(_("This kind of organisation cannot post this kind of listing."))
+    return membership.organization
+
+
+def _editable(request, config, pk):
+    listing = selectors.listing_for(config.model, user=request.user, pk=pk)
+    if listing is None:
+        raise Http404
+    if _membership_for(request, listing.organization) is None:
+        raise PermissionDenied(_("Only members of the organisation can change its listings."))
+    return listing
+
+
+@login_required
+def listing_create(request, kind):
+    config = KINDS[kind]
+    organization = _acting_organization(request, config)
+    return _listing_form(request, config, organization=organization, listing=None)
+
+
+@login_required
+def listing_edit(request, kind, pk):
+    config = KINDS[kind]
+    listing = _editable(request, config, pk)
+    return _listing_form(request, config, organization=listing.organization, listing=listing)
+
+
+def _listing_form(request, config, *, organization, listing):
+    form = config.form_class(request.POST or None, instance=listing)
+    deployments = None
+    if config.model is Solution:
+        deployments = DeploymentFormSet(request.POST or None, prefix="deployments",
+                                        initial=deployment_initial(listing) if listing else None)
+    if request.method == "POST" and form.is_valid() and (deployments is None or deployments.is_valid()):
+        data = form.listing_data()
+        if deployments is not None:
+            data["deployments"] = deployments_from(deployments)
+        try:
+            if listing is None:
+                listing = services.listing_create(user=request.user, organization=organization,
+                                                  model=config.model, data=data)
+                messages.success(request, _("The draft was saved. Publish it when it is ready."))
+            else:
+                listing = services.listing_update(user=request.user, listing=listing, data=data)
+                messages.success(request, _("Your changes were saved."))
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "primary_type" in exc.error_dict:
+                exc.error_dict.setdefault("types", exc.error_dict.pop("primary_type"))
+            if hasattr(exc, "error_dict") and "types" in exc.error_dict and "types" not in form.fields:
+                exc.error_dict["primary_type"] = exc.error_dict.pop("types")
+            _form_errors_from(exc, form)
+        else:
+            return redirect(f"{config.slug}_detail", pk=listing.pk)
+    return render(request, "marketplace/listing_form.html", {
+        "form": form, "deployments": deployments, "listing": listing, "kind": config.slug,
+        "organization": organization,
+    })
+
+
+STATUS_ACTIONS = {"publish": {"solution": "published", "need": "open", "partnership": "open"},
+                  "reopen": {"solution": "published", "need": "open", "partnership": "open"},
+                  "close": {"need": "closed", "partnership": "closed"},
+                  "archive": {"solution": "archived"},
+                  "award": {"need": "awarded"}}
+
+
+@require_POST
+@login_required
+def listing_status(request, kind, pk):
+    config = KINDS[kind]
+    listing = _editable(request, config, pk)
+    status = STATUS_ACTIONS.get(request.POST.get("action", ""), {}).get(kind)
+    if status is None:
+        messages.error(request, _("Unknown action."))
+        return redirect(f"{kind}_detail", pk=pk)
+    awarded = None
+    if status == "awarded":
+        form = AwardForm(request.POST, solutions=_award_candidates(listing))
+        awarded = form.cleaned_data["awarded_solution"] if form.is_valid() else None
+    try:
+        services.listing_set_status(user=request.user, listing=listing, status=status, awarded_solution=awarded)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The status is now: %(status)s.")
+                         % {"status": dict(config.model.Status.choices)[status]})
+    return redirect(f"{kind}_detail", pk=pk)
+
+
+@require_POST
+@login_required
+def attachment_upload(request, kind, pk):
+    config = KINDS[kind]
+    listing = _editable(request, config, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(user=request.user, listing=listing, upload=form.cleaned_data["file"],
+                                    title=form.cleaned_data["title"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The file was attached."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(f"{kind}_detail", pk=pk)
+
+
+def _visible_attachment(request, pk) -> Attachment:
+    attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
+    model = attachment.content_type.model_class()
+    if model not in (Solution, Need, PartnershipRequest) or selectors.listing_for(
+            model, user=request.user, pk=attachment.object_id) is None:
+        raise Http404
+    return attachment
+
+
+def attachment_download(request, pk):
+    """Attachments are served through the listing's visibility rules, never straight from media/."""
+    attachment = _visible_attachment(request, pk)
+    response = FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type,
+                            as_attachment=attachment.kind == Attachment.Kind.PDF,
+                            filename=attachment.original_name)
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+@login_required
+def attachment_delete(request, pk):
+    attachment = _visible_attachment(request, pk)
+    listing = attachment.listing
+    services.attachment_remove(user=request.user, attachment=attachment)
+    messages.success(request, _("The file was removed."))
+    return redirect(f"{listing.kind}_detail", pk=listing.pk)
