@@ -25,10 +25,10 @@ class ListingFilter(filters.FilterSet):
     field = filters.ChoiceFilter(label=_("Field"), choices=_field_choices, method="filter_field")
     organization = filters.NumberFilter(label=_("Organisation"), field_name="organization_id")
 
-    def filter_type(self, queryset, name, value):
+    def filter_type(self, queryset, name, value: str):
         return queryset.filter(types__code=value).distinct()
 
-    def filter_field(self, queryset, name, value):
+    def filter_field(self, queryset, name, value: str):
         return queryset.filter(types__field_id=value).distinct()
 
 
@@ -47,7 +47,7 @@ class SolutionFilter(ListingFilter):
         fields = ["field", "type", "sido", "price_min", "price_max", "open_source", "data_hub", "size",
                   "status", "organization"]
 
-    def filter_sido(self, queryset, name, value):
+    def filter_sido(self, queryset, name, value: str):
         return queryset.filter(Q(nationwide=True) | Q(service_sidos__code=value)).distinct()
 
     def filter_price_min(self, queryset, name, value):
@@ -73,10 +73,10 @@ class NeedFilter(ListingFilter):
         fields = ["field", "type", "sido", "programme", "budget_min", "budget_max", "deadline_after",
                   "living_lab", "overseas", "status", "organization"]
 
-    def filter_field(self, queryset, name, value):
+    def filter_field(self, queryset, name, value: str):
         return queryset.filter(Q(field_id=value) | Q(types__field_id=value)).distinct()
 
-    def filter_sido(self, queryset, name, value):
+    def filter_sido(self, queryset, name, value: str):
         return queryset.filter(organization__municipality__code__startswith=value)
 
     def filter_budget_min(self, queryset, name, value):
@@ -103,5 +103,5 @@ class PartnershipFilter(ListingFilter):
         model = PartnershipRequest
         fields = ["direction", "collaboration", "field", "type", "size", "sido", "status", "organization"]
 
-    def filter_sido(self, queryset, name, value):
+    def filter_sido(self, queryset, name, value: str):
         return queryset.filter(Q(region__isnull=True) | Q(region_id=value))

@@ -51,3 +51,16 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def city(db):
+    """A verified municipality (통영시)."""
+    from .factories import MunicipalityOrganizationFactory
+
+    return MunicipalityOrganizationFactory()
+
+
+@pytest.fixture
+def city_member(city):
+    return MembershipFactory(organization=city, role=Membership.Role.MEMBER).user

@@ -104,12 +104,12 @@ def _interest_form_for(request, kind, listing, membership):
         return {}
     org = acting.organization
     if kind == "need" and org.kind == Organization.Kind.COMPANY and listing.status == Need.Status.OPEN:
-        return {"propose_form": ProposeForm(solutions=selectors.solutions_of(org))}
+        return {"interest_form": ProposeForm(solutions=selectors.solutions_of(org)), "interest_kind": "propose"}
     if kind == "solution" and org.kind in OWNER_KINDS[Need] and listing.status == Solution.Status.PUBLISHED:
         needs = Need.objects.filter(organization=org, status=Need.Status.OPEN)
-        return {"invite_form": InviteForm(needs=needs)}
+        return {"interest_form": InviteForm(needs=needs), "interest_kind": "invite"}
     if kind == "partnership" and org.kind == Organization.Kind.COMPANY and listing.status == "open":
-        return {"respond_form": RespondForm(solutions=selectors.solutions_of(org))}
+        return {"interest_form": RespondForm(solutions=selectors.solutions_of(org)), "interest_kind": "respond"}
     return {}
 
 

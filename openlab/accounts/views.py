@@ -22,3 +22,30 @@ def profile(request):
         )
         return response
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+def api_tokens(request):
+    """Personal API tokens: make one (its key is shown once) and revoke old ones."""
+    from django.core.exceptions import ValidationError
+    from django.shortcuts import get_object_or_404
+
+    from .models import ApiToken
+    from .tokens import api_token_create, api_token_revoke
+
+    new_key, error = None, None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=request.user)
+            api_token_revoke(user=request.user, token=token)
+            messages.success(request, _("The token was revoked."))
+            return redirect("api_tokens")
+        try:
+            _token, new_key = api_token_create(user=request.user, name=request.POST.get("name", ""))
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    tokens = ApiToken.objects.filter(user=request.user)
+    response = render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key, "error": error},
+                      status=400 if error else 200)
+    response["Cache-Control"] = "no-store"
+    return response
