@@ -93,6 +93,13 @@ class SolutionFactory(factory.django.DjangoModelFactory):
             self.types.set(extracted or [self.primary_type])
 
 
+def _another_municipality_organization():
+    """A verified municipality other than 통영시 (which tests use by name) that has no organisation yet."""
+    municipality = (Municipality.objects.filter(level=Municipality.Level.SIGUNGU, organization__isnull=True)
+                    .exclude(code="48220").order_by("code").first())
+    return MunicipalityOrganizationFactory(municipality=municipality, name=municipality.full_name_ko)
+
+
 class NeedFactory(factory.django.DjangoModelFactory):
     """An open need of a verified municipality, due in thirty days."""
 
@@ -100,7 +107,7 @@ class NeedFactory(factory.django.DjangoModelFactory):
         model = Need
         skip_postgeneration_save = True
 
-    organization = factory.SubFactory(MunicipalityOrganizationFactory)
+    organization = factory.LazyFunction(_another_municipality_organization)
     title = factory.Sequence(lambda n: f"전통시장 주차 문제 {n}")
     problem = "전통시장 주변 주차 공간이 부족합니다."
     status = Need.Status.OPEN

@@ -1,0 +1,92 @@
+"""User text is rendered through the sanitiser: no payload survives in any free-text field."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from marketplace import services
+from marketplace.markup import render_markdown
+
+from ..factories import NeedFactory, PartnershipFactory, SolutionFactory
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '<iframe src="https://evil.example"></iframe>',
+    "<style>body{display:none}</style>",
+    "[click](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    "<div onclick=\"alert(1)\">x</div>",
+    '"><script>alert(1)</script>',
+    "<object data=x></object><embed src=x>",
+    "<body onload=alert(1)>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+    "![x](javascript:alert(1))",
+]
+FORBIDDEN_TAGS = {"script", "style", "iframe", "object", "embed", "svg", "math", "body"}
+
+
+class _Inspector(HTMLParser):
+    """Collects what a browser would act on: elements, event handlers and link targets."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in FORBIDDEN_TAGS:
+            self.problems.append(tag)
+        for name, value in attrs:
+            target = (value or "").strip().lower().replace("\t", "").replace("\n", "")
+            if name.startswith("on") or name == "style" or (
+                    name in ("href", "src", "xlink:href", "action") and target.startswith(("javascript:", "data:"))):
+                self.problems.append(f"{tag} {name}={value}")
+
+
+def _clean(html: str) -> bool:
+    inspector = _Inspector()
+    inspector.feed(html)
+    return not inspector.problems
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_sanitiser_removes_payload(payload):
+    assert _clean(str(render_markdown(payload)))
+
+
+def test_markdown_formatting_survives():
+    html = str(render_markdown("**굵게** [링크](https://example.kr)"))
+    assert "<strong>굵게</strong>" in html and 'href="https://example.kr"' in html and "nofollow" in html
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_no_payload_survives_on_any_page(client, company, company_member, city, city_member, payload):
+    solution = SolutionFactory(organization=company, title=payload, summary=payload, description=payload,
+                               keywords=[payload], certifications=[payload], license=payload)
+    need = NeedFactory(organization=city, title=payload, problem=payload, desired_outcome=payload,
+                       contact_name=payload, contact_email="a@example.kr", contact_phone=payload)
+    partnership = PartnershipFactory(title=payload, description=payload)
+    services.interest_propose(user=company_member, need=need, solution=solution, message=payload)
+    client.force_login(city_member)
+    interest = need.interests.get()
+    services.interest_decline(user=city_member, interest=interest, reason="other", note=payload)
+    pages = [reverse("solution_detail", args=[solution.pk]), reverse("need_detail", args=[need.pk]),
+             reverse("partnership_detail", args=[partnership.pk]), reverse("solution_list"),
+             reverse("need_list"), reverse("partnership_list"), reverse("interest_detail", args=[interest.pk]),
+             reverse("workspace"), reverse("organization_detail", args=[company.pk])]
+    for url in pages:
+        body = client.get(url).content.decode()
+        # The page's own markup has none of these; anything found would be the payload.
+        main = body[body.index('<main'):body.index('</main>')]
+        assert _clean(main), (url, payload)
+    api = client.get(f"/api/v1/solutions/{solution.pk}/").json()
+    assert _clean(api["description_html"])
+
+
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if p.startswith(("<", '"'))])
+def test_the_inspector_would_catch_unsanitised_payloads(payload):
+    assert not _clean(payload)
