@@ -3,6 +3,7 @@
 services, so the API validates exactly as the pages do."""
 
 from django.utils.translation import gettext_lazy as _
+from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from ..markup import render_markdown
@@ -59,6 +60,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 class DeploymentSerializer(serializers.ModelSerializer):
     municipality = serializers.CharField(source="municipality_id", required=False, allow_null=True,
                                          allow_blank=True)
+    country = CountryField(required=False, allow_blank=True)
 
     class Meta:
         model = Deployment
@@ -208,6 +210,8 @@ class InterestSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "organization", "sender", "sender_name", "recipient", "recipient_name", "need",
                   "solution", "partnership", "message", "state", "opened_at", "decided_at", "decline_reason",
                   "decline_note", "mutual", "mutual_at", "created_at", "updated_at"]
+        # Repeating an interest updates it (the service decides), so no uniqueness validator here.
+        validators = []
         read_only_fields = ["sender", "recipient", "state", "opened_at", "decided_at", "decline_reason",
                             "decline_note", "mutual_at", "created_at", "updated_at"]
 
