@@ -1,0 +1,39 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from marketplace.models import Interest, Need, PartnershipRequest, Solution, SolutionType
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+
+def test_every_type_has_a_published_solution(seeded):
+    published = Solution.objects.filter(status="published", organization__status="verified")
+    for solution_type in SolutionType.objects.all():
+        assert published.filter(types=solution_type).exists(), solution_type.code
+
+
+def test_open_needs_from_many_municipalities_and_overseas(seeded):
+    open_needs = Need.objects.filter(status="open")
+    assert open_needs.filter(organization__kind="municipality").values("organization").distinct().count() >= 20
+    overseas = open_needs.filter(organization__kind="overseas")
+    assert overseas.count() >= 2 and all(n.title.isascii() for n in overseas)
+
+
+def test_partnerships_in_both_directions_and_interests_in_every_state(seeded):
+    assert set(PartnershipRequest.objects.values_list("direction", flat=True)) == {"seeking", "offering"}
+    assert set(Interest.objects.values_list("state", flat=True)) == set(Interest.State.values)
+    assert Interest.objects.filter(mutual_at__isnull=False).exists()
+    assert Interest.objects.filter(kind="response").exists()
+
+
+def test_catalogue_is_idempotent(seeded):
+    counts = (Solution.objects.count(), Need.objects.count(), PartnershipRequest.objects.count(),
+              Interest.objects.count())
+    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    assert counts == (Solution.objects.count(), Need.objects.count(), PartnershipRequest.objects.count(),
+                      Interest.objects.count())
