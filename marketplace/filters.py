@@ -2,6 +2,7 @@
 Unknown values are refused: the pages show the message, the API answers 400 naming the field."""
 
 import django_filters as filters
+from django_filters.widgets import BooleanWidget
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -20,9 +21,25 @@ def _sido_choices():
     return [(m.code, m.name) for m in Municipality.objects.filter(level=Municipality.Level.SIDO)]
 
 
+class YesNoAll(BooleanWidget):
+    """"All / Yes / No" rather than django-filter's "Unknown / Yes / No"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("", _("All")), ("true", _("Yes")), ("false", _("No"))]
+
+
+def _choice(label, choices, **kwargs):
+    return filters.ChoiceFilter(label=label, choices=choices, empty_label=_("All"), **kwargs)
+
+
+def _yes_no(label, **kwargs):
+    return filters.BooleanFilter(label=label, widget=YesNoAll, **kwargs)
+
+
 class ListingFilter(filters.FilterSet):
-    type = filters.ChoiceFilter(label=_("Solution type"), choices=_type_choices, method="filter_type")
-    field = filters.ChoiceFilter(label=_("Field"), choices=_field_choices, method="filter_field")
+    type = _choice(_("Solution type"), _type_choices, method="filter_type")
+    field = _choice(_("Field"), _field_choices, method="filter_field")
     organization = filters.NumberFilter(label=_("Organisation"), field_name="organization_id")
 
     def filter_type(self, queryset, name, value: str):
@@ -33,14 +50,13 @@ class ListingFilter(filters.FilterSet):
 
 
 class SolutionFilter(ListingFilter):
-    sido = filters.ChoiceFilter(label=_("Region (시도)"), choices=_sido_choices, method="filter_sido")
+    sido = _choice(_("Region (시도)"), _sido_choices, method="filter_sido")
     price_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_price_min", min_value=0)
     price_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_price_max", min_value=0)
-    open_source = filters.BooleanFilter(label=_("Open source"), field_name="open_source")
-    data_hub = filters.BooleanFilter(label=_("Data Hub ready"), field_name="data_hub_ready")
-    size = filters.ChoiceFilter(label=_("Company size"), choices=Organization.Size.choices,
-                                field_name="organization__size")
-    status = filters.ChoiceFilter(label=_("Status"), choices=Solution.Status.choices)
+    open_source = _yes_no(_("Open source"), field_name="open_source")
+    data_hub = _yes_no(_("Data Hub ready"), field_name="data_hub_ready")
+    size = _choice(_("Company size"), Organization.Size.choices, field_name="organization__size")
+    status = _choice(_("Status"), Solution.Status.choices)
 
     class Meta:
         model = Solution
@@ -59,14 +75,14 @@ class SolutionFilter(ListingFilter):
 
 
 class NeedFilter(ListingFilter):
-    sido = filters.ChoiceFilter(label=_("Region (시도)"), choices=_sido_choices, method="filter_sido")
-    programme = filters.ChoiceFilter(label=_("Programme"), choices=Programme.choices)
+    sido = _choice(_("Region (시도)"), _sido_choices, method="filter_sido")
+    programme = _choice(_("Programme"), Programme.choices)
     budget_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_budget_min", min_value=0)
     budget_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_budget_max", min_value=0)
     deadline_after = filters.DateFilter(label=_("Deadline on or after"), field_name="deadline", lookup_expr="gte")
-    living_lab = filters.BooleanFilter(label=_("Living lab"), field_name="living_lab")
-    overseas = filters.BooleanFilter(label=_("Overseas"), method="filter_overseas")
-    status = filters.ChoiceFilter(label=_("Status"), choices=Need.Status.choices)
+    living_lab = _yes_no(_("Living lab"), field_name="living_lab")
+    overseas = _yes_no(_("Overseas"), method="filter_overseas")
+    status = _choice(_("Status"), Need.Status.choices)
 
     class Meta:
         model = Need
@@ -91,13 +107,12 @@ class NeedFilter(ListingFilter):
 
 
 class PartnershipFilter(ListingFilter):
-    direction = filters.ChoiceFilter(label=_("Direction"), choices=PartnershipRequest.Direction.choices)
-    collaboration = filters.ChoiceFilter(label=_("Kind of collaboration"),
-                                         choices=PartnershipRequest.Collaboration.choices)
-    size = filters.ChoiceFilter(label=_("Company size aimed at"), choices=Organization.Size.choices,
-                                field_name="target_sizes", lookup_expr="contains")
-    sido = filters.ChoiceFilter(label=_("Region (시도)"), choices=_sido_choices, method="filter_sido")
-    status = filters.ChoiceFilter(label=_("Status"), choices=PartnershipRequest.Status.choices)
+    direction = _choice(_("Direction"), PartnershipRequest.Direction.choices)
+    collaboration = _choice(_("Kind of collaboration"), PartnershipRequest.Collaboration.choices)
+    size = _choice(_("Company size aimed at"), Organization.Size.choices, field_name="target_sizes",
+                   lookup_expr="contains")
+    sido = _choice(_("Region (시도)"), _sido_choices, method="filter_sido")
+    status = _choice(_("Status"), PartnershipRequest.Status.choices)
 
     class Meta:
         model = PartnershipRequest

@@ -2,7 +2,7 @@ from django import template
 
 register = template.Library()
 
-_WIDGET_CLASS = {"select": "krds-form-select", "selectmultiple": "krds-form-select", "nullbooleanselect": "krds-form-select",
+_WIDGET_CLASS = {"select": "krds-form-select", "selectmultiple": "krds-form-select", "nullbooleanselect": "krds-form-select", "boolean": "krds-form-select", "yesnoall": "krds-form-select",
                  "checkbox": "", "radioselect": "", "checkboxselectmultiple": "",
                  "clearablefile": "krds-input", "file": "krds-input"}
 
@@ -23,3 +23,18 @@ def krds_widget(field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def krw_range(low, high):
+    """'1,000,000–5,000,000원', 'up to 5,000,000 KRW', 'from …' or 'not stated'."""
+    from django.contrib.humanize.templatetags.humanize import intcomma
+    from django.utils.translation import gettext as _
+
+    if low is None and high is None:
+        return _("Not stated")
+    if low is not None and high is not None:
+        return _("%(low)s–%(high)s KRW") % {"low": intcomma(low), "high": intcomma(high)}
+    if high is not None:
+        return _("up to %(high)s KRW") % {"high": intcomma(high)}
+    return _("from %(low)s KRW") % {"low": intcomma(low)}
