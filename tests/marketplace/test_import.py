@@ -164,3 +164,23 @@ def test_broken_json_line_and_missing_file(db, tmp_path):
     (tmp_path / "data.xlsx").write_bytes(b"PK")
     ok, output = run(tmp_path / "data.xlsx", "organizations")
     assert not ok and ".jsonl or .csv" in output
+
+
+def test_the_readme_examples_import(db, tmp_path):
+    """The README's example rows are real: each imports cleanly, in order."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    jsonl = readme.split("```jsonl\n", 1)[1].split("```", 1)[0].strip().splitlines()
+    kinds = ["organizations", "organizations", "solutions", "needs", "partnerships"]
+    assert len(jsonl) == len(kinds)
+    for index, (kind, line) in enumerate(zip(kinds, jsonl)):
+        path = tmp_path / f"{index}.jsonl"
+        path.write_text(line + "\n", encoding="utf-8")
+        ok, output = run(path, kind)
+        assert ok, (kind, output)
+    csv_text = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "solution.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    ok, output = run(path, "solutions")
+    assert ok and "1 updated" in output, output
