@@ -138,7 +138,7 @@ def interest_respond(*, user, organization: Organization, partnership: Partnersh
 
 
 def _lock(interest: Interest) -> Interest:
-    return Interest.objects.select_for_update().select_related(
+    return Interest.objects.select_for_update(of=("self",)).select_related(
         "sender", "recipient", "need", "solution", "partnership").get(pk=interest.pk)
 
 

@@ -68,7 +68,7 @@ def test_no_payload_survives_on_any_page(client, company, company_member, city, 
     solution = SolutionFactory(organization=company, title=payload, summary=payload, description=payload,
                                keywords=[payload], certifications=[payload], license=payload)
     need = NeedFactory(organization=city, title=payload, problem=payload, desired_outcome=payload,
-                       contact_name=payload, contact_email="a@example.kr", contact_phone=payload)
+                       contact_name=payload, contact_email="a@example.kr", contact_phone=payload[:30])
     partnership = PartnershipFactory(title=payload, description=payload)
     services.interest_propose(user=company_member, need=need, solution=solution, message=payload)
     client.force_login(city_member)
