@@ -18,12 +18,14 @@ from ..listing_forms import (
     AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
     RespondForm, SolutionForm, deployment_initial, deployments_from,
 )
+from ..attachments import PDF_MAX_BYTES
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
 from .organizations import _form_errors_from
 
 PAGE_SIZE = 20
+UPLOAD_BODY_MAX_BYTES = PDF_MAX_BYTES + 512 * 1024  # the largest file plus the form around it
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,10 @@ def listing_status(request, kind, pk):
 def attachment_upload(request, kind, pk):
     config = KINDS[kind]
     listing = _editable(request, config, pk)
+    # Refuse an oversized body before Django spools it to disk.
+    if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_BODY_MAX_BYTES:
+        messages.error(request, _("The PDF is too large: at most 10 MB."))
+        return redirect(f"{kind}_detail", pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:

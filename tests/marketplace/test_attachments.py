@@ -93,3 +93,13 @@ def test_public_listing_attachment_served_with_safe_headers(client, solution, co
     client.force_login(company_member)
     client.post(reverse("attachment_delete", args=[attachment.pk]))
     assert not Attachment.objects.exists()
+
+
+def test_oversized_request_is_refused_before_parsing(client, solution, company_member):
+    client.force_login(company_member)
+    # A small valid brochure, but a request body far larger than any allowed upload.
+    padding = SimpleUploadedFile("padding.bin", b"0" * (PDF_MAX_BYTES + 1024 * 1024))
+    response = client.post(reverse("solution_attach", args=[solution.pk]),
+                           {"file": SimpleUploadedFile("b.pdf", PDF), "padding": padding}, follow=True)
+    assert response.status_code == 200 and not Attachment.objects.exists()
+    assert "10" in response.content.decode()
