@@ -49,7 +49,10 @@ def _fresh_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from matching.search.embedded import reset_memory
+
     cache.clear()
+    reset_memory()  # the embedded index's per-process memory follows the (rolled-back) database
     yield
 
 

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from matching.sync import listing_changed
+
 from .. import rules
 from ..attachments import MAX_PER_LISTING, inspect_upload
 from ..models import Attachment, Deployment, Need, Organization, PartnershipRequest, Solution
@@ -142,6 +144,7 @@ def listing_save(*, listing, data: dict, user=None, status: str | None = None):
             listing.created_by = user
     listing.save()
     _save_nested(listing, later)
+    listing_changed(listing)
     return listing
 
 
@@ -187,6 +190,7 @@ def listing_set_status(*, user, listing, status: str, awarded_solution: Solution
         listing.published_at = listing.published_at or timezone.now()
     listing.updated_by = user
     listing.save()
+    listing_changed(listing)
     return listing
 
 

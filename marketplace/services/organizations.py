@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from matching.sync import organization_changed
 from openlab.accounts.mail import email_enqueue
 
 from ..models import Invitation, Membership, Organization, VerificationDecision
@@ -118,6 +119,7 @@ def _decide(coordinator, organization, status, reason):
     VerificationDecision.objects.create(organization=organization, status=status, reason=reason,
                                         decided_by=coordinator, decided_at=now)
     _notify_admins_of_decision(organization)
+    organization_changed(organization)
     return organization
 
 

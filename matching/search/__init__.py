@@ -1,1 +1,78 @@
-"""Search backends. The embedded backend always exists; Elasticsearch is used when configured."""
+"""Search backends, in the manner of Wagtail's: ``settings.SEARCH_BACKENDS`` names them, each module
+provides a ``SearchBackend`` class, and ``default`` (the embedded backend) always exists.
+
+``get_backend()`` is the backend searches go to: Elasticsearch when configured, answered by the
+embedded backend when Elasticsearch is unreachable. ``write_backends()`` are all of them: the
+embedded index is kept up to date even when Elasticsearch is in use, so that it can take over."""
+
+import logging
+from importlib import import_module
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+_cache: dict[str, object] = {}
+
+
+def _build(name: str):
+    config = dict(settings.SEARCH_BACKENDS[name])
+    module = import_module(config.pop("BACKEND"))
+    return module.SearchBackend(**{key.lower(): value for key, value in config.items()})
+
+
+def backend(name: str = "default"):
+    if name not in _cache:
+        _cache[name] = _build(name)
+    return _cache[name]
+
+
+def backend_names() -> list[str]:
+    return list(settings.SEARCH_BACKENDS)
+
+
+def write_backends() -> list:
+    return [backend(name) for name in backend_names()]
+
+
+def get_backend():
+    """The backend that answers searches: the last configured one (Elasticsearch when set)."""
+    names = backend_names()
+    preferred = backend(names[-1])
+    if preferred.name == "embedded":
+        return preferred
+    return FallbackBackend(preferred, backend("default"))
+
+
+def reset() -> None:
+    _cache.clear()
+
+
+class FallbackBackend:
+    """Searches go to the primary backend; if it cannot answer, the embedded one does (logged)."""
+
+    def __init__(self, primary, fallback):
+        self.primary, self.fallback = primary, fallback
+        self.name = primary.name
+        self.degraded = False
+
+    def _call(self, method, *args, **kwargs):
+        from .elasticsearch import unavailable_errors
+
+        try:
+            result = getattr(self.primary, method)(*args, **kwargs)
+            self.degraded = False
+            return result
+        except unavailable_errors() as exc:
+            logger.warning("search backend %s unavailable (%s); answering with the embedded backend",
+                           self.primary.name, exc.__class__.__name__)
+            self.degraded = True
+            result = getattr(self.fallback, method)(*args, **kwargs)
+            if hasattr(result, "backend"):
+                result.backend = f"{self.fallback.name} (fallback)"
+            return result
+
+    def search(self, *args, **kwargs):
+        return self._call("search", *args, **kwargs)
+
+    def candidates(self, *args, **kwargs):
+        return self._call("candidates", *args, **kwargs)

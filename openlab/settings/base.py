@@ -165,6 +165,12 @@ CELERY_TIMEZONE = TIME_ZONE
 # Search: the embedded backend always exists; ELASTICSEARCH_URL adds the Elasticsearch cluster.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="openlab")
+SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.embedded"}}
+if ELASTICSEARCH_URL:
+    SEARCH_BACKENDS["elasticsearch"] = {
+        "BACKEND": "matching.search.elasticsearch", "URLS": env.list("ELASTICSEARCH_URL"),
+        "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX, "TIMEOUT": env.int("ELASTICSEARCH_TIMEOUT", default=5),
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

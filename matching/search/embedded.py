@@ -1,0 +1,279 @@
+"""The embedded search backend: no extra service. Analysed documents live in the database
+(``SearchDocument``); each process keeps an in-memory inverted index built from them and, before
+every search, applies what other processes have written since (rows by ``indexed_at``), so a listing
+committed anywhere is searchable everywhere at once. Ranking is BM25 with numpy."""
+
+import html
+import math
+import re
+import threading
+from datetime import timedelta
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import SearchDocument
+from .analysis import query_terms
+from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults, facet_ok
+from .base import SearchBackend as BaseSearchBackend
+
+K1, B = 1.2, 0.75
+# Rows written this long before the newest one seen are read again: a writer's transaction may
+# commit a little after the timestamp it wrote.
+REFRESH_OVERLAP = timedelta(seconds=5)
+FULL_RELOAD_SHARE = 0.2
+
+
+class _KindIndex:
+    """One kind's in-memory index. Documents are appended; a replaced or removed one is marked dead."""
+
+    def __init__(self):
+        self.object_ids: list[int] = []
+        self.alive = bytearray()
+        self.lengths: list[float] = []
+        self.facets: list[dict] = []
+        self.titles: list[str] = []
+        self.bodies: list[str] = []
+        self.by_object: dict[int, int] = {}
+        self.seen: dict[int, object] = {}
+        self.postings: dict[str, tuple[list[int], list[float]]] = {}
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.watermark = None
+        self.live = 0
+
+    def _kill(self, object_id: int) -> None:
+        slot = self.by_object.pop(object_id, None)
+        if slot is not None and self.alive[slot]:
+            self.alive[slot] = 0
+            self.live -= 1
+
+    def apply(self, row) -> None:
+        """Insert, replace or remove one stored document (idempotent)."""
+        if self.seen.get(row.object_id) == row.indexed_at:
+            return
+        self.seen[row.object_id] = row.indexed_at
+        self._kill(row.object_id)
+        if not row.public:
+            return
+        slot = len(self.object_ids)
+        self.object_ids.append(row.object_id)
+        self.alive.append(1)
+        self.live += 1
+        self.lengths.append(float(sum(row.terms.values())) or 1.0)
+        self.facets.append(row.facets)
+        self.titles.append(row.title)
+        self.bodies.append(row.body)
+        self.by_object[row.object_id] = slot
+        for term, weight in row.terms.items():
+            entry = self.postings.get(term)
+            if entry is None:
+                entry = self.postings[term] = ([], [])
+            entry[0].append(slot)
+            entry[1].append(weight)
+            self._arrays.pop(term, None)
+
+    def arrays(self, term):
+        cached = self._arrays.get(term)
+        if cached is None:
+            entry = self.postings.get(term)
+            if entry is None:
+                return None
+            cached = self._arrays[term] = (np.asarray(entry[0], dtype=np.int32),
+                                           np.asarray(entry[1], dtype=np.float32))
+        return cached
+
+    def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
+        size = len(self.object_ids)
+        scores = np.zeros(size, dtype=np.float32)
+        if not self.live:
+            return scores
+        alive = np.frombuffer(bytes(self.alive), dtype=np.uint8).astype(bool)
+        lengths = np.asarray(self.lengths, dtype=np.float32)
+        average = float(lengths[alive].mean()) if alive.any() else 1.0
+        for term, weight in weighted_terms.items():
+            found = self.arrays(term)
+            if found is None:
+                continue
+            slots, tf = found
+            live = alive[slots]
+            df = int(live.sum())
+            if not df:
+                continue
+            idf = math.log(1 + (self.live - df + 0.5) / (df + 0.5))
+            norm = K1 * (1 - B + B * lengths[slots] / average)
+            np.add.at(scores, slots, (weight * idf * tf * (K1 + 1) / (tf + norm)) * live)
+        return scores
+
+
+_STATE: dict[str, _KindIndex] = {}
+_LOCK = threading.RLock()
+
+
+def _load(kind: str) -> _KindIndex:
+    index = _KindIndex()
+    rows = SearchDocument.objects.filter(kind=kind, public=True).only(
+        "object_id", "public", "title", "body", "terms", "facets", "indexed_at").order_by("indexed_at")
+    newest = None
+    for row in rows.iterator(chunk_size=2000):
+        index.apply(row)
+        newest = row.indexed_at if newest is None or row.indexed_at > newest else newest
+    index.watermark = newest
+    return index
+
+
+def _refreshed(kind: str) -> _KindIndex:
+    """This process's index of ``kind``, brought up to date with the database."""
+    with _LOCK:
+        index = _STATE.get(kind)
+        if index is None:
+            index = _STATE[kind] = _load(kind)
+            return index
+        changed = SearchDocument.objects.filter(kind=kind)
+        if index.watermark is not None:
+            changed = changed.filter(indexed_at__gte=index.watermark - REFRESH_OVERLAP)
+        rows = list(changed.order_by("indexed_at")[: max(1000, int(index.live * FULL_RELOAD_SHARE))])
+        if index.live and len(rows) >= max(1000, int(index.live * FULL_RELOAD_SHARE)):
+            index = _STATE[kind] = _load(kind)
+            return index
+        for row in rows:
+            index.apply(row)
+            if index.watermark is None or row.indexed_at > index.watermark:
+                index.watermark = row.indexed_at
+        return index
+
+
+def reset_memory() -> None:
+    """Forget every in-memory index (tests, and after a rebuild in this process)."""
+    with _LOCK:
+        _STATE.clear()
+
+
+def highlight(text: str, query: str, *, width: int = 70) -> str:
+    """An HTML-escaped snippet of ``text`` around the first query word, with matches in <mark>."""
+    words = sorted({w for w in re.split(r"\s+", query.strip()) if len(w) >= 2}, key=len, reverse=True)
+    if not text or not words:
+        return ""
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    found = pattern.search(text)
+    if found is None:
+        return ""
+    start = max(found.start() - width, 0)
+    snippet = text[start:found.end() + width]
+    out, position = [], 0
+    for match in pattern.finditer(snippet):
+        out.append(html.escape(snippet[position:match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        position = match.end()
+    out.append(html.escape(snippet[position:]))
+    return ("…" if start else "") + "".join(out) + ("…" if start + len(snippet) < len(text) else "")
+
+
+class SearchBackend(BaseSearchBackend):
+    name = "embedded"
+
+    def __init__(self, **params):
+        self.params = params
+
+    # Writes ---------------------------------------------------------------------------------------
+
+    def index(self, documents: list[dict]) -> None:
+        with transaction.atomic():
+            for document in documents:
+                values = {k: v for k, v in document.items() if k not in ("kind", "object_id")}
+                SearchDocument.objects.update_or_create(kind=document["kind"], object_id=document["object_id"],
+                                                        defaults=values)
+
+    def remove(self, kind: str, object_ids: list[int]) -> None:
+        now = timezone.now()
+        with transaction.atomic():
+            for object_id in object_ids:
+                SearchDocument.objects.update_or_create(
+                    kind=kind, object_id=object_id,
+                    defaults={"public": False, "terms": {}, "facets": {}, "title": "", "body": "",
+                              "indexed_at": now})
+
+    def rebuild(self, kind: str, documents, *, progress=None) -> int:
+        """Store fresh documents for every listing given and tombstone the rest."""
+        count, keep = 0, set()
+        batch = []
+        for document in documents:
+            batch.append(document)
+            keep.add(document["object_id"])
+            if len(batch) >= 500:
+                self.index(batch)
+                count += len(batch)
+                if progress is not None:
+                    progress.update(len(batch))
+                batch = []
+        if batch:
+            self.index(batch)
+            count += len(batch)
+            if progress is not None:
+                progress.update(len(batch))
+        stale = set(SearchDocument.objects.filter(kind=kind, public=True).values_list("object_id", flat=True)) - keep
+        self.remove(kind, sorted(stale))
+        with _LOCK:
+            _STATE.pop(kind, None)
+        return count
+
+    # Reads ----------------------------------------------------------------------------------------
+
+    def indexed_ids(self, kind: str) -> set[int]:
+        return set(SearchDocument.objects.filter(kind=kind, public=True).values_list("object_id", flat=True))
+
+    def stored_documents(self, kind: str) -> dict[int, object]:
+        return {row.object_id: row.indexed_at for row in
+                SearchDocument.objects.filter(kind=kind, public=True).only("object_id", "indexed_at")}
+
+    def _matching_slots(self, index, weighted_terms, filters, kind):
+        if weighted_terms:
+            scores = index.scores(weighted_terms)
+            slots = np.nonzero(scores > 0)[0]
+        else:
+            scores = None
+            slots = [slot for slot in range(len(index.object_ids)) if index.alive[slot]]
+        filters = filters or {}
+        kept = [int(slot) for slot in slots if facet_ok(kind, index.facets[slot], filters)]
+        return kept, scores
+
+    def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20) -> SearchResults:
+        query = (query or "")[:MAX_QUERY_CHARS]
+        weighted = query_terms(query) if query.strip() else {}
+        index = _refreshed(kind)
+        with _LOCK:
+            slots, scores = self._matching_slots(index, weighted, filters, kind)
+            if sort == "newest" or scores is None and sort == "relevance":
+                slots.sort(key=lambda s: index.facets[s].get("published_at") or "", reverse=True)
+            elif sort == "deadline":
+                slots.sort(key=lambda s: (index.facets[s].get("deadline") is None, index.facets[s].get("deadline") or ""))
+            else:
+                slots.sort(key=lambda s: -float(scores[s]))
+            facets = {name: {} for name in FACETS[kind]}
+            for slot in slots:
+                values = index.facets[slot]
+                for name in FACETS[kind]:
+                    value = values.get(name)
+                    for item in (value if isinstance(value, list) else [value]):
+                        if item in (None, ""):
+                            continue
+                        key = str(item).lower() if isinstance(item, bool) else str(item)
+                        facets[name][key] = facets[name].get(key, 0) + 1
+            page = slots[offset:offset + limit]
+            hits = [Hit(index.object_ids[s], float(scores[s]) if scores is not None else 0.0,
+                        highlight(index.bodies[s], query) or highlight(index.titles[s], query) if query else "")
+                    for s in page]
+        return SearchResults(hits=hits, total=len(slots), facets=facets, backend=self.name)
+
+    def candidates(self, kind, text, *, filters=None, limit=200):
+        weighted_terms = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}
+        index = _refreshed(kind)
+        with _LOCK:
+            slots, scores = self._matching_slots(index, weighted_terms, filters, kind)
+            if scores is None:
+                return [(index.object_ids[s], 0.0) for s in slots[:limit]]
+            slots.sort(key=lambda s: -float(scores[s]))
+            slots = slots[:limit]
+            top = float(scores[slots[0]]) if slots else 1.0
+            return [(index.object_ids[s], float(scores[s]) / top if top else 0.0) for s in slots]
+

@@ -1,0 +1,110 @@
+"""One backend test suite, run against every backend (Elasticsearch only when configured)."""
+
+import pytest
+
+from marketplace.models import Organization, SolutionType
+
+from ..factories import NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory
+from .conftest import index_everything
+
+
+@pytest.fixture
+def catalogue(db):
+    parking = SolutionFactory(title="스마트주차장 안내", summary="빈 주차면을 알려 줍니다", description="IoT 센서",
+                              open_source=True, license="MIT")
+    care = SolutionFactory(title="홀몸 어르신 안부 확인", summary="AI 스피커 돌봄", description="어르신들의 생활 패턴",
+                           primary_type=SolutionType.objects.get(code="HLT-01"), nationwide=False)
+    care.service_sidos.set(["48"])
+    english = SolutionFactory(title="Parking lots guidance", summary="Sensors for parking lots", description="",
+                              languages=["en"])
+    draft = SolutionFactory(title="초안 주차 솔루션", status="draft")
+    unverified = SolutionFactory(title="미인증 주차 솔루션")
+    Organization.objects.filter(pk=unverified.organization_id).update(status="pending")
+    return {"parking": parking, "care": care, "english": english, "draft": draft, "unverified": unverified}
+
+
+def ids(results):
+    return [hit.object_id for hit in results.hits]
+
+
+def test_korean_subword_and_particles(search_backend, catalogue):
+    index_everything(search_backend)
+    assert catalogue["parking"].pk in ids(search_backend.search("solution", "주차"))
+    assert catalogue["care"].pk in ids(search_backend.search("solution", "어르신"))
+
+
+def test_english_stemming_case_insensitive(search_backend, catalogue):
+    index_everything(search_backend)
+    assert catalogue["english"].pk in ids(search_backend.search("solution", "parking"))
+    assert catalogue["english"].pk in ids(search_backend.search("solution", "PARKING LOT"))
+
+
+def test_english_query_finds_korean_listing(search_backend, catalogue):
+    index_everything(search_backend)
+    found = ids(search_backend.search("solution", "elderly living alone"))
+    assert catalogue["care"].pk in found
+    assert catalogue["parking"].pk in ids(search_backend.search("solution", "parking"))
+
+
+def test_drafts_and_unverified_are_never_indexed(search_backend, catalogue):
+    index_everything(search_backend)
+    found = ids(search_backend.search("solution", "주차"))
+    assert catalogue["draft"].pk not in found and catalogue["unverified"].pk not in found
+    assert catalogue["draft"].pk not in search_backend.indexed_ids("solution")
+
+
+def test_filters_and_facets(search_backend, catalogue):
+    index_everything(search_backend)
+    results = search_backend.search("solution", "", filters={"type": "HLT-01"})
+    assert ids(results) == [catalogue["care"].pk]
+    assert ids(search_backend.search("solution", "", filters={"open_source": True})) == [catalogue["parking"].pk]
+    in_seoul = ids(search_backend.search("solution", "", filters={"sido": "11"}))
+    assert catalogue["care"].pk not in in_seoul and catalogue["parking"].pk in in_seoul
+    everything = search_backend.search("solution", "")
+    assert everything.total == 3
+    assert everything.facets["types"]["TRF-07"] == 2 and everything.facets["types"]["HLT-01"] == 1
+
+
+def test_relevance_puts_the_title_match_first(search_backend, catalogue):
+    index_everything(search_backend)
+    assert ids(search_backend.search("solution", "스마트주차장 안내"))[0] == catalogue["parking"].pk
+
+
+def test_highlight_marks_and_escapes(search_backend, db):
+    SolutionFactory(title="안내", summary="<b>주차</b> 안내", description="")
+    index_everything(search_backend)
+    hit = search_backend.search("solution", "주차").hits[0]
+    assert "<mark>" in hit.highlight and "<b>" not in hit.highlight
+
+
+def test_remove_and_reindex(search_backend, catalogue):
+    index_everything(search_backend)
+    search_backend.remove("solution", [catalogue["parking"].pk])
+    assert catalogue["parking"].pk not in ids(search_backend.search("solution", "주차"))
+
+
+def test_needs_sorted_by_deadline_and_filtered_by_sido(search_backend, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = NeedFactory(title="늦은 마감", deadline=timezone.localdate() + timedelta(days=60))
+    sooner = NeedFactory(title="빠른 마감", deadline=timezone.localdate() + timedelta(days=5))
+    index_everything(search_backend)
+    assert ids(search_backend.search("need", "", sort="deadline"))[:2] == [sooner.pk, later.pk]
+    sido = later.organization.municipality.code[:2]
+    assert later.pk in ids(search_backend.search("need", "", filters={"sido": sido}))
+
+
+def test_partnership_direction_filter(search_backend, db):
+    seeking = PartnershipFactory(direction="seeking")
+    PartnershipFactory(direction="offering", organization=OrganizationFactory())
+    index_everything(search_backend)
+    assert ids(search_backend.search("partnership", "", filters={"direction": "seeking"})) == [seeking.pk]
+
+
+def test_candidates_are_ranked_with_relevance_in_unit_range(search_backend, catalogue):
+    index_everything(search_backend)
+    found = search_backend.candidates("solution", "전통시장 주변 주차 공간이 부족합니다", limit=10)
+    assert found[0][0] == catalogue["parking"].pk and found[0][1] == pytest.approx(1.0)
+    assert all(0 <= score <= 1 for _pk, score in found)
