@@ -37,10 +37,53 @@ def _yes_no(label, **kwargs):
     return filters.BooleanFilter(label=label, widget=YesNoAll, **kwargs)
 
 
+SORT_CHOICES = [("relevance", _("Relevance")), ("newest", _("Newest")), ("deadline", _("Deadline"))]
+MAX_QUERY_CHARS = 500
+
+
 class ListingFilter(filters.FilterSet):
+    q = filters.CharFilter(label=_("Keywords"), method="filter_q")
     type = _choice(_("Solution type"), _type_choices, method="filter_type")
     field = _choice(_("Field"), _field_choices, method="filter_field")
     organization = filters.NumberFilter(label=_("Organisation"), field_name="organization_id")
+    sort = filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="filter_sort")
+
+    kind = ""
+    highlights: dict
+
+    def filter_q(self, queryset, name, value: str):
+        """Keyword search by the search backend (Elasticsearch or embedded), in relevance order;
+        the other filters and the visibility rules stay with the database."""
+        from django.db.models import Case, IntegerField, When
+
+        from matching.search import get_backend
+
+        query = value.strip()[:MAX_QUERY_CHARS]
+        if not query:
+            return queryset
+        results = get_backend().search(self.kind, query, limit=1000)
+        self.highlights = {hit.object_id: hit.highlight for hit in results.hits}
+        ranked = results.ids
+        order = Case(*[When(pk=pk, then=position) for position, pk in enumerate(ranked)],
+                     output_field=IntegerField())
+        return queryset.filter(pk__in=ranked).annotate(relevance_rank=order).order_by("relevance_rank")
+
+    def filter_sort(self, queryset, name, value: str):
+        from django.db.models import F
+
+        if value == "newest":
+            return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        if value == "deadline" and hasattr(queryset.model, "deadline"):
+            return queryset.order_by(F("deadline").asc(nulls_last=True), "-pk")
+        return queryset
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.highlights = {}
+        if self.data is not None and "q" in self.data:
+            data = self.data.copy()
+            data["q"] = (data.get("q") or "")[:MAX_QUERY_CHARS]
+            self.data = data
 
     def filter_type(self, queryset, name, value: str):
         return queryset.filter(types__code=value).distinct()
@@ -61,7 +104,9 @@ class SolutionFilter(ListingFilter):
     class Meta:
         model = Solution
         fields = ["field", "type", "sido", "price_min", "price_max", "open_source", "data_hub", "size",
-                  "status", "organization"]
+                  "status", "organization", "q", "sort"]
+
+    kind = "solution"
 
     def filter_sido(self, queryset, name, value: str):
         return queryset.filter(Q(nationwide=True) | Q(service_sidos__code=value)).distinct()
@@ -87,7 +132,9 @@ class NeedFilter(ListingFilter):
     class Meta:
         model = Need
         fields = ["field", "type", "sido", "programme", "budget_min", "budget_max", "deadline_after",
-                  "living_lab", "overseas", "status", "organization"]
+                  "living_lab", "overseas", "status", "organization", "q", "sort"]
+
+    kind = "need"
 
     def filter_field(self, queryset, name, value: str):
         return queryset.filter(Q(field_id=value) | Q(types__field_id=value)).distinct()
@@ -116,7 +163,10 @@ class PartnershipFilter(ListingFilter):
 
     class Meta:
         model = PartnershipRequest
-        fields = ["direction", "collaboration", "field", "type", "size", "sido", "status", "organization"]
+        fields = ["direction", "collaboration", "field", "type", "size", "sido", "status", "organization",
+                  "q", "sort"]
+
+    kind = "partnership"
 
     def filter_sido(self, queryset, name, value: str):
         return queryset.filter(Q(region__isnull=True) | Q(region_id=value))

@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from .. import selectors, services
+from ..facets import facet_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
@@ -56,6 +57,21 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
     def get_queryset(self):
         return (selectors.listings_visible_to(self.model, self.request.user)
                 .prefetch_related("types").order_by("-published_at", "-created_at", "-pk"))
+
+    def list(self, request, *args, **kwargs):
+        """The filtered page, with ``facets`` (counts per filter value) and, for ``q``, ``highlight``."""
+        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        queryset = filterset.qs
+        page = self.paginate_queryset(queryset)
+        data = self.get_serializer(page, many=True).data
+        for row in data:
+            if filterset.highlights:
+                row["highlight"] = filterset.highlights.get(row["id"], "")
+        response = self.get_paginated_response(data)
+        response.data["facets"] = facet_counts(self.model.kind, queryset)
+        return response
 
     def perform_create(self, serializer):
         owner = _owner_for(self.request, self.model, serializer.validated_data.get("organization"))

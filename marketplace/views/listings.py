@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
+from ..facets import facet_counts, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
     AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
@@ -61,12 +62,15 @@ def listing_list(request, kind):
     base = base.select_related(*RELATED[kind]).prefetch_related("types")
     filterset = config.filterset_class(params, queryset=base)
     results = filterset.qs if filterset.is_valid() else base.none()
+    label_choices_with_counts(filterset.form, facet_counts(kind, results))
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.highlight = filterset.highlights.get(item.pk, "")
     query = params.copy()
     query.pop("page", None)
     return render(request, "marketplace/listing_list.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "kind": kind,
-        "can_create": _can_create(request, config),
+        "can_create": _can_create(request, config), "searching": bool(params.get("q", "").strip()),
     })
 
 
