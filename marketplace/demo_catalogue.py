@@ -160,7 +160,7 @@ def _solutions(companies) -> dict[str, Solution]:
         turn[solution_type.field_id] = turn.get(solution_type.field_id, -1) + 1
         company = companies[suppliers[turn[solution_type.field_id] % len(suppliers)]]
         title, summary, description = SOLUTIONS.get(solution_type.code, (
-            f"{company.name.split('(')[0]} {solution_type.name_ko}",
+            f"{company.name.replace('(주)', '').strip()} {solution_type.name_ko}",
             f"{solution_type.name_ko}: {FIELD_SUMMARY[solution_type.field_id]}",
             f"{company.name}의 **{solution_type.name_ko}** 솔루션입니다. {FIELD_SUMMARY[solution_type.field_id]} "
             f"구축부터 운영·유지보수까지 지원합니다."))

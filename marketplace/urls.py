@@ -1,5 +1,7 @@
 from django.urls import path
 
+from matching import views as matching_views
+
 from .views import coordinator, home, interests, listings, organizations
 
 urlpatterns = [
@@ -11,6 +13,7 @@ urlpatterns = [
     path("orgs/<int:pk>/members/", organizations.organization_members, name="organization_members"),
     path("invitations/<str:token>/", organizations.invitation_accept, name="invitation_accept"),
     path("workspace/", interests.workspace, name="workspace"),
+    path("needs/suggest-types/", matching_views.need_type_suggestions, name="need_type_suggestions"),
     path("interests/<int:pk>/", interests.interest_detail, name="interest_detail"),
     path("interests/<int:pk>/action/", interests.interest_action, name="interest_action"),
     path("attachments/<int:pk>/", listings.attachment_download, name="attachment_download"),

@@ -40,7 +40,50 @@ def index_listings(self, kind: str, ids: list[int]) -> None:
             index_now(kind, ids[start:start + INDEX_BATCH_SIZE])
     except Exception as exc:
         logger.warning("indexing %s %s failed (%s); retrying", kind, ids[:5], exc)
-        if self.request.is_eager:
-            # Eager mode (no broker): the embedded index is written; the remote one waits for a rebuild.
-            return
-        raise self.retry(exc=exc) from exc
+        if not self.request.is_eager:
+            raise self.retry(exc=exc) from exc
+        # Eager mode (no broker): the embedded index is written; the remote one waits for a rebuild.
+    for object_id in ids:
+        schedule_matches(kind, object_id)
+
+
+def schedule_matches(kind: str, object_id: int) -> None:
+    """Recompute a listing's matches soon; a burst of changes within the coalescing window runs once."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if cache.add(f"match-pending:{kind}:{object_id}", 1, timeout=settings.MATCH_COALESCE_SECONDS * 6):
+        recompute_matches.apply_async((kind, object_id), countdown=settings.MATCH_COALESCE_SECONDS)
+
+
+@shared_task(bind=True, max_retries=3, retry_backoff=True, acks_late=True)
+def recompute_matches(self, kind: str, object_id: int, fan_out: bool = True) -> int:
+    """Recompute one listing's matches, and those of the listings whose lists include it."""
+    from django.core.cache import cache
+
+    from .search.documents import KINDS
+    from .services import affected_sources, match_compute
+
+    cache.delete(f"match-pending:{kind}:{object_id}")
+    listing = KINDS[kind].objects.filter(pk=object_id).select_related("organization").first()
+    count = 0
+    others = affected_sources(kind, object_id) if fan_out else []
+    if listing is not None and listing.status in listing.LISTED_STATUSES and listing.organization.is_verified:
+        count = len(match_compute(listing=listing))
+    for other_kind, other_id in others:
+        recompute_matches.delay(other_kind, other_id, fan_out=False)
+    return count
+
+
+@shared_task(acks_late=True)
+def recompute_all_matches() -> int:
+    """Nightly (Celery beat): every open need, published solution and open partnership request."""
+    from marketplace.models import Need, PartnershipRequest, Solution
+
+    count = 0
+    for kind, model in (("need", Need), ("solution", Solution), ("partnership", PartnershipRequest)):
+        for object_id in model.objects.filter(status__in=model.LISTED_STATUSES,
+                                              organization__status="verified").values_list("pk", flat=True):
+            recompute_matches.delay(kind, object_id, fan_out=False)
+            count += 1
+    return count

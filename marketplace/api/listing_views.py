@@ -4,7 +4,7 @@ selectors as the pages; writes call the same services; what a caller may not see
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
@@ -14,7 +14,7 @@ from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
 from .listing_serializers import (
-    DeclineSerializer, InterestSerializer, NeedSerializer, OrganizationSerializer, PartnershipSerializer,
+    DeclineSerializer, InterestSerializer, MatchSerializer, NeedSerializer, OrganizationSerializer, PartnershipSerializer,
     SolutionSerializer, StatusSerializer,
 )
 
@@ -104,6 +104,25 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._set_status(request, services.listings.PUBLISHED_STATUS[self.model])
+
+    @extend_schema(parameters=[OpenApiParameter("limit", int, description="Default 20, at most 100.")],
+                   responses={200: MatchSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def matches(self, request, pk=None):
+        """Ranked counterparts with ``score`` in [0, 1], ``rank`` and ``reasons`` (the listing's own
+        organisation and coordinators only)."""
+        from matching.selectors import can_see_matches, matches_for
+
+        listing = self.get_object()
+        if not can_see_matches(request.user, listing):
+            raise PermissionDenied("Only the listing's organisation and coordinators see its matches.")
+        try:
+            limit = int(request.query_params.get("limit", 20))
+        except ValueError:
+            raise ValidationError({"limit": ["Give a whole number from 1 to 100."]}) from None
+        if not 1 <= limit <= 100:
+            raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
+        return Response([item.as_dict() for item in matches_for(listing, limit=limit)])
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

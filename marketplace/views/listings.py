@@ -93,9 +93,23 @@ def listing_detail(request, kind, pk):
         "body_html": render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", "")),
     }
     context.update(_interest_form_for(request, kind, listing, membership))
+    context.update(_matches_context(request, listing))
     if kind == "need" and membership and listing.status in ("open", "closed"):
         context["award_form"] = AwardForm(solutions=_award_candidates(listing))
     return render(request, f"marketplace/{kind}_detail.html", context)
+
+
+def _matches_context(request, listing) -> dict:
+    from matching.selectors import can_see_matches, excluded_for, matches_for
+
+    if listing.status not in listing.LISTED_STATUSES or not listing.organization.is_verified:
+        return {}
+    if not can_see_matches(request.user, listing):
+        return {}
+    context = {"matches": matches_for(listing, limit=10), "show_matches": True}
+    if getattr(request.user, "is_coordinator", False):
+        context["excluded"] = excluded_for(listing, limit=20)
+    return context
 
 
 def _award_candidates(need):
@@ -157,7 +171,16 @@ def _listing_form(request, config, *, organization, listing):
     if config.model is Solution:
         deployments = DeploymentFormSet(request.POST or None, prefix="deployments",
                                         initial=deployment_initial(listing) if listing else None)
-    if request.method == "POST" and form.is_valid() and (deployments is None or deployments.is_valid()):
+    suggestions = None
+    if request.method == "POST" and config.model is Need and "suggest" in request.POST:
+        # "Suggest types" (works without JavaScript): show the inferred types, pre-selected, and save nothing.
+        from matching.views import type_suggestions
+
+        suggestions = type_suggestions(f"{request.POST.get('title', '')} {request.POST.get('problem', '')}")
+        initial = {name: request.POST.get(name) for name in request.POST if name not in ("csrfmiddlewaretoken", "types")}
+        initial["types"] = list(dict.fromkeys(request.POST.getlist("types") + [s["code"] for s in suggestions]))
+        form = config.form_class(initial=initial, instance=listing)
+    elif request.method == "POST" and form.is_valid() and (deployments is None or deployments.is_valid()):
         data = form.listing_data()
         if deployments is not None:
             data["deployments"] = deployments_from(deployments)
@@ -179,7 +202,7 @@ def _listing_form(request, config, *, organization, listing):
             return redirect(f"{config.slug}_detail", pk=listing.pk)
     return render(request, "marketplace/listing_form.html", {
         "form": form, "deployments": deployments, "listing": listing, "kind": config.slug,
-        "organization": organization,
+        "organization": organization, "suggestions": suggestions,
     })
 
 

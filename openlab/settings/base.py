@@ -8,6 +8,7 @@ backend.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -171,6 +172,20 @@ if ELASTICSEARCH_URL:
         "BACKEND": "matching.search.elasticsearch", "URLS": env.list("ELASTICSEARCH_URL"),
         "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX, "TIMEOUT": env.int("ELASTICSEARCH_TIMEOUT", default=5),
     }
+
+# Matching: the scorer's feature weights, in one place (see matching/scoring.py for the features).
+MATCHING_WEIGHTS = {
+    "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
+    "appeal": {"region": 2.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
+    "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
+}
+MATCHES_STORED = 50  # per listing
+MATCH_CANDIDATES = 200  # retrieved per listing before scoring
+MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its matches once
+CELERY_BEAT_SCHEDULE = {
+    "recompute-all-matches": {"task": "matching.tasks.recompute_all_matches",
+                              "schedule": crontab(hour=3, minute=0), "options": {"expires": 6 * 60 * 60}},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -88,3 +88,30 @@ def test_solution_published_with_pdf_then_invited_to_a_need(browser, live_server
     assert invitation.state == "accepted" and invitation.mutual_at is not None
     for page in (founder_page, officer_page):
         page.context.close()
+
+
+def test_officer_sees_ranked_solutions_with_reasons(browser, live_server, people):
+    from marketplace.models import SolutionType
+    from matching import search
+
+    from ..factories import NeedFactory, SolutionFactory
+    from ..matching.conftest import index_everything
+
+    _founder, officer = people
+    city = officer.memberships.get().organization
+    need = NeedFactory(organization=city, title="전통시장 주차 정보", problem="시장 주변 주차 공간이 부족합니다")
+    need.types.set(["TRF-07"])
+    SolutionFactory(title="빈자리 주차 안내", summary="주차면 안내")
+    SolutionFactory(title="어르신 돌봄", summary="안부 확인", description="돌봄",
+                    primary_type=SolutionType.objects.get(code="HLT-01"))
+    index_everything(search.backend())
+
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, officer.email)
+    page.goto(f"{live_server.url}/needs/{need.pk}/")
+    section = page.get_by_role("region", name="추천 솔루션")
+    first = section.locator("li.ol-match").first
+    assert "빈자리 주차 안내" in first.inner_text()
+    assert "유형 일치: 스마트 주차" in first.inner_text()
+    assert first.locator(".ol-score").inner_text().endswith("%")
+    page.context.close()

@@ -1,0 +1,67 @@
+"""Match reasons as short translated sentences (유형 일치: 스마트 주차 · 예산 범위 80% 겹침 …)."""
+
+from django.utils.translation import gettext as _
+
+
+def _type_name(code: str) -> str:
+    from marketplace.models import SolutionField, SolutionType
+
+    found = (SolutionType if "-" in code else SolutionField).objects.filter(code=code).first()
+    return found.name if found else code
+
+
+def _place(code: str) -> str:
+    from marketplace.models import Municipality
+
+    found = Municipality.objects.filter(code=code).first()
+    return found.name if found else code
+
+
+def sentence(code: str, params: dict) -> str:
+    if code == "type_match":
+        text = _("Type match: %(name)s") % {"name": _type_name(params["code"])}
+        return text + (" " + _("(inferred from the description)") if params.get("inferred") else "")
+    if code == "field_match":
+        return _("Same field: %(name)s") % {"name": _type_name(params["code"])}
+    if code == "budget_overlap":
+        return _("Budget range %(percent)d%% overlapping") % params
+    if code == "population_fit":
+        return _("Suited to a population of %(population)s") % {"population": f"{params['population']:,}"}
+    if code == "deployments_in_region":
+        return _("%(count)d deployment(s) in %(place)s") % {"count": params["count"], "place": _place(params["sido"])}
+    if code == "deployments":
+        return _("%(count)d deployment(s) as references") % params
+    if code == "english":
+        return _("Offered in English")
+    if code == "data_hub":
+        return _("Smart City Data Hub integration")
+    if code == "open_source":
+        return _("Open source")
+    if code == "price_above_budget":
+        return _("Lowest price is above the budget")
+    if code == "timing_fit":
+        return _("Deploys in %(months)d months") % params
+    if code == "size_fit":
+        from marketplace.models import Organization
+
+        return _("Company size wanted: %(size)s") % {"size": dict(Organization.Size.choices).get(params["size"], "")}
+    if code == "collaboration_match":
+        from marketplace.models import PartnershipRequest
+
+        return _("Same kind of collaboration: %(kind)s") % {
+            "kind": dict(PartnershipRequest.Collaboration.choices).get(params["collaboration"], "")}
+    if code == "requires_open_source":
+        return _("Excluded: the need requires open source")
+    if code == "requires_data_hub":
+        return _("Excluded: the need requires Data Hub integration")
+    if code == "region_not_served":
+        return _("Excluded: the company does not serve this region")
+    if code == "same_direction":
+        return _("Excluded: both sides seek (or both offer)")
+    if code == "size_not_wanted":
+        return _("Excluded: the company size is not one the request aims at")
+    return code
+
+
+def sentences(reasons) -> list[str]:
+    return [sentence(code, params) for code, params in reasons]

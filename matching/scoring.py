@@ -1,0 +1,265 @@
+"""The reciprocal scorer: plain Python, no ORM, shared by both search backends.
+
+A pair is scored from both sides: how well the offer fits the need (``fit``) and how well the need
+fits the company behind the offer (``appeal``). Each side is a weighted mean of features in [0, 1];
+the pair's score is their harmonic mean, so a pair ranks high only when both sides fit. Requirements
+that are not met exclude the pair, with the reason kept for coordinators.
+
+Reasons are (code, params) pairs; ``explain.py`` turns them into translated sentences."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ENGINE_VERSION = "1"
+
+DEFAULT_WEIGHTS = {
+    "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
+    "appeal": {"region": 2.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
+    "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
+}
+NEUTRAL = 0.5  # a feature that cannot be judged (missing data) neither helps nor hurts much
+
+
+@dataclass
+class Demand:
+    """A need, as the scorer sees it."""
+
+    id: int
+    types: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    inferred_types: list[str] = field(default_factory=list)
+    budget_min: int | None = None
+    budget_max: int | None = None
+    population: int | None = None
+    municipality: str = ""
+    sido: str = ""
+    overseas: bool = False
+    requires_open_source: bool = False
+    requires_data_hub: bool = False
+    deadline: date | None = None
+
+
+@dataclass
+class Offer:
+    """A solution, as the scorer sees it."""
+
+    id: int
+    types: list[str] = field(default_factory=list)  # the primary type first
+    price_min: int | None = None
+    price_max: int | None = None
+    min_population: int | None = None
+    max_population: int | None = None
+    open_source: bool = False
+    data_hub: bool = False
+    nationwide: bool = False
+    sidos: list[str] = field(default_factory=list)
+    overseas: bool = False
+    languages: list[str] = field(default_factory=list)
+    deployment_months: int | None = None
+    deployments: list[str] = field(default_factory=list)  # municipality codes ("" for overseas cities)
+    org_size: str = ""
+
+
+@dataclass
+class Partner:
+    """A partnership request, or a counterpart solution in the partnership matching."""
+
+    id: int
+    kind: str  # "partnership" or "solution"
+    types: list[str] = field(default_factory=list)
+    direction: str = ""
+    org_size: str = ""
+    target_sizes: list[str] = field(default_factory=list)
+    sido: str = ""
+    collaboration: str = ""
+
+
+@dataclass
+class Score:
+    score: float
+    sides: dict[str, float]
+    features: dict[str, dict[str, float]]
+    contributions: dict[str, dict[str, float]]
+    reasons: list[tuple[str, dict]]
+    excluded: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def is_excluded(self) -> bool:
+        return bool(self.excluded)
+
+    def as_dict(self) -> dict:
+        return {"score": self.score, "sides": self.sides, "features": self.features,
+                "contributions": self.contributions, "reasons": [list(r) for r in self.reasons],
+                "excluded": [list(r) for r in self.excluded], "engine_version": ENGINE_VERSION}
+
+
+def harmonic(a: float, b: float) -> float:
+    return 0.0 if a <= 0 or b <= 0 else 2 * a * b / (a + b)
+
+
+def _field(code: str) -> str:
+    return code.split("-")[0]
+
+
+def overlap_share(low, high, budget_low, budget_high) -> float | None:
+    """How much of the price range [low, high] lies inside the budget [budget_low, budget_high]."""
+    if (low is None and high is None) or (budget_low is None and budget_high is None):
+        return None
+    low = low if low is not None else (high or 0)
+    high = high if high is not None else low
+    budget_low = budget_low if budget_low is not None else 0
+    budget_high = budget_high if budget_high is not None else max(high, budget_low)
+    inside = max(0, min(high, budget_high) - max(low, budget_low))
+    width = high - low
+    if width == 0:
+        return 1.0 if budget_low <= low <= budget_high else 0.0
+    return inside / width
+
+
+def type_agreement(offer_types: list[str], wanted: list[str], wanted_fields: list[str]) -> tuple[float, str]:
+    """1 for the primary type wanted, 0.8 for another type wanted, 0.5 for the same field."""
+    if not offer_types or not (wanted or wanted_fields):
+        return 0.0, ""
+    if offer_types[0] in wanted:
+        return 1.0, offer_types[0]
+    common = [t for t in offer_types if t in wanted]
+    if common:
+        return 0.8, common[0]
+    fields = set(wanted_fields) | {_field(t) for t in wanted}
+    same_field = [t for t in offer_types if _field(t) in fields]
+    if same_field:
+        return 0.5, _field(same_field[0])
+    return 0.0, ""
+
+
+def _weighted(features: dict[str, float], weights: dict[str, float]) -> tuple[float, dict[str, float]]:
+    total = sum(weights[name] for name in features)
+    contributions = {name: round(weights[name] * value / total, 4) for name, value in features.items()}
+    return (sum(contributions.values()) if total else 0.0), contributions
+
+
+def _months_until(deadline: date | None, today: date) -> int | None:
+    if deadline is None:
+        return None
+    return (deadline.year - today.year) * 12 + deadline.month - today.month
+
+
+def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, weights=None,
+                     sido_of=None, population_of=None) -> Score:
+    """How well a solution and a need fit each other. ``sido_of``/``population_of`` look up a
+    deployment's municipality (for "proof in similar municipalities")."""
+    weights = weights or DEFAULT_WEIGHTS
+    reasons, excluded = [], []
+
+    # Requirements: unmet ones exclude the pair.
+    if demand.requires_open_source and not offer.open_source:
+        excluded.append(("requires_open_source", {}))
+    if demand.requires_data_hub and not offer.data_hub:
+        excluded.append(("requires_data_hub", {}))
+    covered = (offer.overseas if demand.overseas else (offer.nationwide or demand.sido in offer.sidos))
+    if not covered:
+        excluded.append(("region_not_served", {"sido": demand.sido, "overseas": demand.overseas}))
+
+    fit = {"text": max(0.0, min(1.0, text))}
+    wanted = demand.types or demand.inferred_types
+    agreement, matched = type_agreement(offer.types, wanted, demand.fields)
+    if not demand.types and demand.inferred_types:
+        agreement *= 0.9
+    fit["type"] = agreement
+    if matched:
+        reasons.append(("type_match" if "-" in matched else "field_match",
+                        {"code": matched, "inferred": not demand.types}))
+    share = overlap_share(offer.price_min, offer.price_max, demand.budget_min, demand.budget_max)
+    fit["budget"] = NEUTRAL if share is None else share
+    if share is not None and share > 0:
+        reasons.append(("budget_overlap", {"percent": round(share * 100)}))
+    if demand.population and (offer.min_population or offer.max_population):
+        inside = ((offer.min_population or 0) <= demand.population
+                  <= (offer.max_population or demand.population))
+        fit["population"] = 1.0 if inside else 0.2
+        if inside:
+            reasons.append(("population_fit", {"population": demand.population}))
+    else:
+        fit["population"] = NEUTRAL
+    sido_of = sido_of or (lambda code: code[:2])
+    same_region = [code for code in offer.deployments if code and sido_of(code) == demand.sido]
+    similar = []
+    if population_of and demand.population:
+        for code in offer.deployments:
+            population = population_of(code)
+            if code and population and 0.5 <= population / demand.population <= 2:
+                similar.append(code)
+    proof = min(1.0, 0.25 * len(offer.deployments) + 0.25 * len(same_region) + 0.25 * len(similar))
+    fit["proof"] = proof
+    if same_region:
+        reasons.append(("deployments_in_region", {"sido": demand.sido, "count": len(same_region)}))
+    elif offer.deployments:
+        reasons.append(("deployments", {"count": len(offer.deployments)}))
+    if demand.overseas:
+        fit["language"] = 1.0 if "en" in offer.languages else 0.0
+        if "en" in offer.languages:
+            reasons.append(("english", {}))
+    if offer.data_hub:
+        reasons.append(("data_hub", {}))
+    if offer.open_source:
+        reasons.append(("open_source", {}))
+
+    appeal = {"region": 1.0 if covered else 0.0}
+    if offer.price_min is not None and demand.budget_max is not None:
+        appeal["price_floor"] = 1.0 if offer.price_min <= demand.budget_max else max(
+            0.0, 1 - (offer.price_min - demand.budget_max) / max(demand.budget_max, 1))
+        if offer.price_min > demand.budget_max:
+            reasons.append(("price_above_budget", {}))
+    else:
+        appeal["price_floor"] = NEUTRAL
+    months = _months_until(demand.deadline, today)
+    if offer.deployment_months and months is not None:
+        # The proposal deadline plus a year of delivery is the window a municipal project usually has.
+        appeal["timing"] = 1.0 if offer.deployment_months <= months + 12 else 0.4
+        if offer.deployment_months <= months + 12:
+            reasons.append(("timing_fit", {"months": offer.deployment_months}))
+    else:
+        appeal["timing"] = NEUTRAL
+    appeal["type"] = 1.0 if agreement >= 0.8 else agreement
+
+    fit_score, fit_parts = _weighted(fit, weights["fit"])
+    appeal_score, appeal_parts = _weighted(appeal, weights["appeal"])
+    total = 0.0 if excluded else harmonic(fit_score, appeal_score)
+    return Score(score=round(total, 4), sides={"fit": round(fit_score, 4), "appeal": round(appeal_score, 4)},
+                 features={"fit": fit, "appeal": appeal}, contributions={"fit": fit_parts, "appeal": appeal_parts},
+                 reasons=reasons, excluded=excluded)
+
+
+def score_partners(source: Partner, other: Partner, *, text: float, weights=None) -> Score:
+    """How well two sides of a partnership fit: a request and a counterpart request or solution.
+    Reciprocal: each side's company size must be what the other aims at (when it says)."""
+    weights = weights or DEFAULT_WEIGHTS
+    reasons, excluded = [], []
+    if source.kind == other.kind == "partnership" and source.direction == other.direction:
+        excluded.append(("same_direction", {}))
+    features = {"text": max(0.0, min(1.0, text))}
+    agreement, matched = type_agreement(other.types, source.types, [])
+    features["type"] = agreement if source.types else NEUTRAL
+    if matched:
+        reasons.append(("type_match" if "-" in matched else "field_match", {"code": matched, "inferred": False}))
+
+    def aims(at: Partner, size: str) -> float:
+        if not at.target_sizes or not size:
+            return NEUTRAL
+        return 1.0 if size in at.target_sizes else 0.0
+
+    there, back = aims(source, other.org_size), aims(other, source.org_size)
+    features["size"] = harmonic(there, back) if there and back else 0.0
+    if there == 1.0:
+        reasons.append(("size_fit", {"size": other.org_size}))
+    if there == 0.0:
+        excluded.append(("size_not_wanted", {"size": other.org_size}))
+    features["region"] = 1.0 if not source.sido or not other.sido or source.sido == other.sido else 0.3
+    if other.kind == "partnership":
+        features["collaboration"] = 1.0 if source.collaboration == other.collaboration else 0.4
+        if source.collaboration == other.collaboration:
+            reasons.append(("collaboration_match", {"collaboration": source.collaboration}))
+    total, parts = _weighted(features, weights["partner"])
+    mutual = harmonic(total, features["size"]) if not excluded else 0.0
+    return Score(score=round(mutual, 4), sides={"fit": round(total, 4), "appeal": round(features["size"], 4)},
+                 features={"fit": features}, contributions={"fit": parts}, reasons=reasons, excluded=excluded)

@@ -1,0 +1,71 @@
+"""Reading matches for pages, the API and the ``match`` command."""
+
+from dataclasses import dataclass
+
+from marketplace.models import Need, PartnershipRequest, Solution
+
+from .explain import sentences
+from .models import Match, MatchRun
+from .scoring import ENGINE_VERSION
+
+MODELS = {"need": Need, "solution": Solution, "partnership": PartnershipRequest}
+MAX_LIMIT = 100
+
+
+@dataclass
+class MatchItem:
+    rank: int
+    score: float
+    kind: str
+    listing: object
+    reasons: list[str]
+    breakdown: dict
+
+    def as_dict(self) -> dict:
+        listing = self.listing
+        return {"rank": self.rank, "score": round(self.score, 4), "kind": self.kind, "id": listing.pk,
+                "external_id": listing.external_id, "title": listing.title,
+                "organization": listing.organization.display_name, "organization_id": listing.organization_id,
+                "reasons": self.reasons, "breakdown": {k: self.breakdown.get(k) for k in ("sides", "contributions")}}
+
+
+def can_see_matches(user, listing) -> bool:
+    """A listing's matches are for its own organisation and for coordinators."""
+    if getattr(user, "is_coordinator", False):
+        return True
+    return bool(user.is_authenticated and listing.organization.memberships.filter(user=user).exists())
+
+
+def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> list[MatchItem]:
+    """The listing's ranked matches (computed now if they never were, or by an older engine)."""
+    from .services import KIND_OF, match_compute
+
+    kind = KIND_OF[type(listing)]
+    run = MatchRun.objects.filter(kind=kind, object_id=listing.pk).first()
+    if compute_missing and (run is None or run.engine_version != ENGINE_VERSION):
+        match_compute(listing=listing)
+    rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False)
+                .order_by("rank")[: min(limit, MAX_LIMIT)])
+    targets = {}
+    for target_kind in {row.target_kind for row in rows}:
+        ids = [row.target_id for row in rows if row.target_kind == target_kind]
+        model = MODELS[target_kind]
+        public = model.objects.filter(pk__in=ids, status__in=model.LISTED_STATUSES,
+                                      organization__status="verified").select_related("organization")
+        targets |= {(target_kind, obj.pk): obj for obj in public}
+    items = []
+    for row in rows:
+        target = targets.get((row.target_kind, row.target_id))
+        if target is None:  # became private since the matches were computed
+            continue
+        reasons = [tuple(r) for r in row.breakdown.get("reasons", [])]
+        items.append(MatchItem(len(items) + 1, row.score, row.target_kind, target, sentences(reasons), row.breakdown))
+    return items
+
+
+def excluded_for(listing, *, limit: int = 50) -> list[tuple[Match, list[str]]]:
+    """Pairs the scorer excluded, with why (for coordinators)."""
+    from .services import KIND_OF
+
+    rows = Match.objects.filter(source_kind=KIND_OF[type(listing)], source_id=listing.pk, excluded=True)[:limit]
+    return [(row, sentences([tuple(r) for r in row.breakdown.get("excluded", [])])) for row in rows]

@@ -1,0 +1,165 @@
+"""Matches end to end: retrieval, ranking, storage, reasons, the API, pages and the command."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from marketplace.models import Membership, SolutionType
+from matching import search
+from matching.inference import infer_types
+from matching.models import Match
+from matching.services import match_compute
+
+from ..factories import CoordinatorFactory, MembershipFactory, NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory
+from .conftest import index_everything
+
+
+@pytest.fixture
+def market(city, company):
+    need = NeedFactory(organization=city, title="전통시장 주차 정보", problem="시장 주변 주차 공간이 부족합니다",
+                       budget_min_krw=10_000_000, budget_max_krw=50_000_000, external_id="need-1")
+    need.types.set(["TRF-07"])
+    parking = SolutionFactory(organization=company, title="빈자리 주차 안내", summary="주차면 안내",
+                              price_min_krw=20_000_000, price_max_krw=40_000_000, deployment_months=3)
+    care = SolutionFactory(title="어르신 돌봄", summary="안부 확인", description="돌봄",
+                           primary_type=SolutionType.objects.get(code="HLT-01"))
+    closed_source = SolutionFactory(title="주차 관제", summary="주차", open_source=False)
+    index_everything(search.backend())
+    return {"need": need, "parking": parking, "care": care, "closed": closed_source}
+
+
+def test_need_to_solutions_ranks_the_fitting_one_first(market):
+    rows = match_compute(listing=market["need"])
+    assert rows[0].target_id == market["parking"].pk and rows[0].rank == 1
+    assert 0 <= rows[-1].score <= rows[0].score <= 1
+    assert market["care"].pk not in [row.target_id for row in rows[:1]]
+
+
+def test_requirement_excludes_and_keeps_the_reason(market):
+    market["need"].requires_open_source = True
+    market["need"].save()
+    match_compute(listing=market["need"])
+    excluded = Match.objects.filter(source_id=market["need"].pk, excluded=True)
+    assert excluded.filter(target_id=market["closed"].pk).exists()
+    assert ["requires_open_source", {}] in excluded.get(target_id=market["closed"].pk).breakdown["excluded"]
+
+
+def test_solution_to_needs(market):
+    rows = match_compute(listing=market["parking"])
+    assert rows[0].target_kind == "need" and rows[0].target_id == market["need"].pk
+
+
+def test_matches_api_for_owner_and_coordinator_only(client, market, city_member, company_member, outsider):
+    url = f"/api/v1/needs/{market['need'].pk}/matches/"
+    client.force_login(city_member)
+    items = client.get(url, {"limit": 5}).json()
+    assert items[0]["id"] == market["parking"].pk and items[0]["rank"] == 1 and 0 <= items[0]["score"] <= 1
+    assert any("스마트 주차" in reason for reason in items[0]["reasons"])
+    for user, code in ((company_member, 403), (outsider, 403)):
+        client.force_login(user)
+        assert client.get(url).status_code == code
+    client.force_login(CoordinatorFactory())
+    assert client.get(url).status_code == 200
+    client.logout()
+    assert client.get(url).status_code in (401, 403)
+
+
+def test_matches_api_limit_is_checked(client, market, city_member):
+    client.force_login(city_member)
+    url = f"/api/v1/needs/{market['need'].pk}/matches/"
+    assert "limit" in client.get(url, {"limit": 0}).json() and "limit" in client.get(url, {"limit": "x"}).json()
+    assert client.get(url, {"limit": 100}).status_code == 200
+
+
+def test_company_sees_needs_that_fit_its_solution(client, market, company_member):
+    client.force_login(company_member)
+    items = client.get(f"/api/v1/solutions/{market['parking'].pk}/matches/").json()
+    assert items[0]["kind"] == "need" and items[0]["id"] == market["need"].pk
+
+
+def test_drafts_never_appear_in_matches(client, market, company, city_member):
+    draft = SolutionFactory(organization=company, title="초안 주차 안내", status="draft")
+    index_everything(search.backend())
+    client.force_login(city_member)
+    ids = [item["id"] for item in client.get(f"/api/v1/needs/{market['need'].pk}/matches/").json()]
+    assert draft.pk not in ids
+
+
+def test_need_page_shows_recommended_solutions_with_reasons(client, market, city_member):
+    client.force_login(city_member)
+    page = client.get(reverse("need_detail", args=[market["need"].pk])).content.decode()
+    assert "추천 솔루션" in page and "빈자리 주차 안내" in page and "유형 일치" in page
+
+
+def test_others_do_not_see_the_recommendations(client, market, outsider):
+    client.force_login(outsider)
+    assert "추천 솔루션" not in client.get(reverse("need_detail", args=[market["need"].pk])).content.decode()
+
+
+def test_match_command_json(market):
+    out = StringIO()
+    call_command("match", "need", "need-1", "--limit", "2", "--json", stdout=out)
+    items = json.loads(out.getvalue())
+    assert items[0]["rank"] == 1 and items[0]["id"] == market["parking"].pk
+    assert {"rank", "score", "id", "external_id", "title", "organization", "reasons"} <= set(items[0])
+    with pytest.raises(CommandError):
+        call_command("match", "need", "nope", stdout=StringIO())
+    with pytest.raises(CommandError):
+        call_command("match", "need", "need-1", "--limit", "0", stdout=StringIO())
+
+
+def test_partnership_counterparts(db):
+    large = OrganizationFactory(size="large")
+    seeking = PartnershipFactory(organization=large, direction="seeking", target_sizes="startup,sme",
+                                 title="수요응답 교통 기술 파트너")
+    seeking.types.set(["TRF-05"])
+    sme = OrganizationFactory(size="sme")
+    offering = PartnershipFactory(organization=sme, direction="offering", target_sizes="large",
+                                  title="수요응답 교통 기술 제공", collaboration="joint_bid")
+    offering.types.set(["TRF-05"])
+    startup_solution = SolutionFactory(organization=OrganizationFactory(size="startup"), title="수요응답 버스",
+                                       primary_type=SolutionType.objects.get(code="TRF-05"))
+    large_solution = SolutionFactory(organization=OrganizationFactory(size="large"), title="수요응답 대기업",
+                                     primary_type=SolutionType.objects.get(code="TRF-05"))
+    index_everything(search.backend())
+    rows = match_compute(listing=seeking)
+    found = {(row.target_kind, row.target_id) for row in rows}
+    assert ("partnership", offering.pk) in found and ("solution", startup_solution.pk) in found
+    assert ("solution", large_solution.pk) not in found
+
+
+@pytest.mark.parametrize("text, code", [
+    ("중앙시장 주변 주차 공간이 부족합니다", "TRF-07"),
+    ("Air quality near schools: parents want to know the PM2.5 level", "ENV-01"),
+    ("여름마다 하천 범람과 침수 피해", None),
+])
+def test_types_are_inferred_from_the_text(db, text, code):
+    codes = [c for c, _confidence in infer_types(text)]
+    assert (code in codes) if code else True
+
+
+def test_type_suggestions_while_writing_a_need(client, city_member):
+    client.force_login(city_member)
+    response = client.get(reverse("need_type_suggestions"), {"text": "시장 주변 주차 공간이 부족합니다"})
+    data = response.json()
+    assert data["types"][0]["code"] == "TRF-07" and "published_solutions" in data["types"][0]
+
+
+def test_members_only_in_the_owner_organisation(client, market):
+    member = MembershipFactory(organization=market["need"].organization, role=Membership.Role.ADMIN).user
+    client.force_login(member)
+    assert client.get(f"/api/v1/needs/{market['need'].pk}/matches/").status_code == 200
+
+
+def test_suggest_button_preselects_types_without_saving(client, city_member):
+    from marketplace.models import Need
+
+    client.force_login(city_member)
+    response = client.post(reverse("need_create"), {"title": "시장 주차", "problem": "시장 주변 주차 공간이 부족합니다",
+                                                    "suggest": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and not Need.objects.exists()
+    assert 'value="TRF-07" selected' in page and 'value="시장 주차"' in page

@@ -1,0 +1,135 @@
+"""The scorer, feature by feature, the reciprocal combination and the exclusions (no database)."""
+
+from datetime import date
+
+import pytest
+
+from matching.scoring import (
+    Demand, Offer, Partner, harmonic, overlap_share, score_need_offer, score_partners, type_agreement,
+)
+
+TODAY = date(2026, 12, 1)
+
+
+def need(**kw):
+    return Demand(**({"id": 1, "types": ["TRF-07"], "sido": "48", "municipality": "48220", "population": 122_000,
+               "budget_min": 10_000_000, "budget_max": 50_000_000, "deadline": date(2027, 2, 1)} | kw))
+
+
+def offer(**kw):
+    return Offer(**({"id": 2, "types": ["TRF-07"], "nationwide": True, "price_min": 20_000_000,
+                     "price_max": 40_000_000, "deployment_months": 3, "languages": ["ko"]} | kw))
+
+
+def score(demand=None, offer_=None, text=0.8):
+    return score_need_offer(demand or need(), offer_ or offer(), text=text, today=TODAY)
+
+
+@pytest.mark.parametrize("a, b, expected", [(1, 1, 1), (1, 0, 0), (0.5, 1, 2 / 3), (0, 0, 0)])
+def test_harmonic_mean(a, b, expected):
+    assert harmonic(a, b) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("price, budget, share", [
+    ((20, 40), (10, 50), 1.0), ((40, 60), (10, 50), 0.5), ((60, 80), (10, 50), 0.0),
+    ((None, None), (10, 50), None), ((20, 40), (None, None), None), ((30, 30), (10, 50), 1.0),
+    ((20, 40), (None, 30), 0.5),
+])
+def test_budget_overlap_share(price, budget, share):
+    assert overlap_share(*price, *budget) == share
+
+
+@pytest.mark.parametrize("offered, wanted, fields, value", [
+    (["TRF-07"], ["TRF-07"], [], 1.0), (["TRF-06", "TRF-07"], ["TRF-07"], [], 0.8),
+    (["TRF-01"], ["TRF-07"], [], 0.5), (["HLT-01"], ["TRF-07"], [], 0.0), (["TRF-01"], [], ["TRF"], 0.5),
+    (["TRF-01"], [], [], 0.0),
+])
+def test_type_agreement(offered, wanted, fields, value):
+    assert type_agreement(offered, wanted, fields)[0] == value
+
+
+def test_a_good_pair_scores_high_with_reasons():
+    result = score()
+    assert result.score > 0.8 and not result.is_excluded
+    codes = [code for code, _p in result.reasons]
+    assert "type_match" in codes and "budget_overlap" in codes and "timing_fit" in codes
+
+
+def test_both_sides_must_fit_reciprocal():
+    # The company's price floor is far above the budget: the need does not fit the company either.
+    good, expensive = score(), score(offer_=offer(price_min=400_000_000, price_max=500_000_000))
+    assert expensive.features["appeal"]["price_floor"] == 0 and expensive.sides["appeal"] < good.sides["appeal"]
+    assert expensive.score < good.score
+    # A strong side cannot make up for a weak one: the harmonic mean stays near the weaker.
+    lopsided = score_need_offer(need(types=["HLT-01"]), offer(), text=1.0, today=TODAY)
+    assert lopsided.score < (lopsided.sides["fit"] + lopsided.sides["appeal"]) / 2
+    assert expensive.score == pytest.approx(harmonic(expensive.sides["fit"], expensive.sides["appeal"]), abs=1e-3)
+
+
+@pytest.mark.parametrize("demand_kw, offer_kw, reason", [
+    ({"requires_open_source": True}, {"open_source": False}, "requires_open_source"),
+    ({"requires_data_hub": True}, {"data_hub": False}, "requires_data_hub"),
+    ({}, {"nationwide": False, "sidos": ["11"]}, "region_not_served"),
+    ({"overseas": True, "sido": ""}, {"overseas": False}, "region_not_served"),
+])
+def test_unmet_requirements_exclude_with_reason(demand_kw, offer_kw, reason):
+    result = score(need(**demand_kw), offer(**offer_kw))
+    assert result.is_excluded and result.score == 0 and reason in [code for code, _p in result.excluded]
+
+
+def test_region_served_by_sido_list():
+    assert not score(offer_=offer(nationwide=False, sidos=["48"])).is_excluded
+
+
+def test_types_inferred_from_text_count_when_the_officer_chose_none():
+    chosen = score(need(types=[], inferred_types=["TRF-07"]))
+    none = score(need(types=[], inferred_types=[]))
+    assert chosen.features["fit"]["type"] == pytest.approx(0.9) and none.features["fit"]["type"] == 0
+    assert ("type_match", {"code": "TRF-07", "inferred": True}) in chosen.reasons
+
+
+def test_population_suitability():
+    inside = score(offer_=offer(min_population=50_000, max_population=300_000))
+    outside = score(offer_=offer(min_population=500_000))
+    assert inside.features["fit"]["population"] == 1.0 and outside.features["fit"]["population"] == 0.2
+
+
+def test_deployments_in_the_same_region_and_similar_cities_are_proof():
+    near = score_need_offer(need(), offer(deployments=["48250", "48310"]), text=0.5, today=TODAY,
+                            population_of=lambda code: 120_000)
+    far = score_need_offer(need(), offer(deployments=["11110"]), text=0.5, today=TODAY,
+                           population_of=lambda code: 9_000_000)
+    assert near.features["fit"]["proof"] > far.features["fit"]["proof"]
+    assert ("deployments_in_region", {"sido": "48", "count": 2}) in near.reasons
+
+
+def test_english_matters_for_overseas_needs():
+    demand = need(overseas=True, sido="")
+    english = score(demand, offer(overseas=True, languages=["ko", "en"]))
+    korean = score(demand, offer(overseas=True, languages=["ko"]))
+    assert english.score > korean.score and korean.features["fit"]["language"] == 0
+
+
+def test_timing_against_the_deadline():
+    slow = score(offer_=offer(deployment_months=36))
+    assert slow.features["appeal"]["timing"] < score().features["appeal"]["timing"]
+
+
+def test_contributions_add_up_to_each_side():
+    result = score()
+    for side in ("fit", "appeal"):
+        assert sum(result.contributions[side].values()) == pytest.approx(result.sides[side], abs=1e-3)
+
+
+def test_partners_reciprocal_sizes_and_directions():
+    seeking = Partner(id=1, kind="partnership", types=["TRF-05"], direction="seeking", org_size="large",
+                      target_sizes=["startup", "sme"], collaboration="joint_bid")
+    offering_sme = Partner(id=2, kind="partnership", types=["TRF-05"], direction="offering", org_size="sme",
+                           target_sizes=["large"], collaboration="joint_bid")
+    offering_large = Partner(id=3, kind="partnership", types=["TRF-05"], direction="offering", org_size="large",
+                             target_sizes=["large"])
+    same_direction = Partner(id=4, kind="partnership", types=["TRF-05"], direction="seeking", org_size="sme")
+    good = score_partners(seeking, offering_sme, text=0.7)
+    assert good.score > 0.7 and not good.is_excluded
+    assert score_partners(seeking, offering_large, text=0.7).is_excluded
+    assert score_partners(seeking, same_direction, text=0.7).is_excluded
