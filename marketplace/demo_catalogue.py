@@ -172,12 +172,12 @@ def _solutions(companies) -> dict[str, Solution]:
         data = {
             "title": title, "summary": summary, "description": description, "types": [solution_type],
             "keywords": [solution_type.name_ko, solution_type.name_en], "nationwide": index % 4 != 1,
-            "service_sidos": [] if index % 4 != 1 else [company.hq_sido], "overseas": index % 5 == 0,
+            "service_sidos": [] if index % 4 != 1 else [company.hq_sido], "overseas": index % 3 != 1,
             "price_min_krw": low, "price_max_krw": low * 5,
             "pricing_model": ["purchase", "subscription", "per_unit", "negotiable"][index % 4],
             "deployment_months": 3 + index % 10, "min_population": 30_000 if index % 6 == 0 else None,
             "open_source": index % 8 == 0, "license": "Apache-2.0" if index % 8 == 0 else "",
-            "data_hub_ready": index % 3 != 2, "languages": ["ko", "en"] if index % 5 == 0 else ["ko"],
+            "data_hub_ready": index % 3 != 2, "languages": ["ko", "en"] if index % 3 != 1 else ["ko"],
             "certifications": ["GS인증 1등급"] if index % 4 == 0 else [], "deployments": deployments,
         }
         solutions[solution_type.code] = _save(Solution, f"demo-sol-{solution_type.code}", company, data,

@@ -156,9 +156,14 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
         excluded.append(("requires_open_source", {}))
     if demand.requires_data_hub and not offer.data_hub:
         excluded.append(("requires_data_hub", {}))
-    covered = (offer.overseas if demand.overseas else (offer.nationwide or demand.sido in offer.sidos))
-    if not covered:
-        excluded.append(("region_not_served", {"sido": demand.sido, "overseas": demand.overseas}))
+    if demand.overseas:
+        # Overseas cities: a company that has not listed overseas service may still take the step
+        # (K-City Network exists for that), so it ranks lower rather than not at all.
+        covered = offer.overseas
+    else:
+        covered = offer.nationwide or demand.sido in offer.sidos
+        if not covered:
+            excluded.append(("region_not_served", {"sido": demand.sido, "overseas": False}))
 
     fit = {"text": max(0.0, min(1.0, text))}
     wanted = demand.types or demand.inferred_types
@@ -204,7 +209,7 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     if offer.open_source:
         reasons.append(("open_source", {}))
 
-    appeal = {"region": 1.0 if covered else 0.0}
+    appeal = {"region": 1.0 if covered else (0.3 if demand.overseas else 0.0)}
     if offer.price_min is not None and demand.budget_max is not None:
         appeal["price_floor"] = 1.0 if offer.price_min <= demand.budget_max else max(
             0.0, 1 - (offer.price_min - demand.budget_max) / max(demand.budget_max, 1))
@@ -222,7 +227,11 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
         appeal["timing"] = NEUTRAL
     appeal["type"] = 1.0 if agreement >= 0.8 else agreement
 
-    fit_score, fit_parts = _weighted(fit, weights["fit"])
+    fit_weights = dict(weights["fit"])
+    if not demand.types:
+        # Types guessed from the officer's words are less certain than chosen ones: lean on the text.
+        fit_weights["type"], fit_weights["text"] = fit_weights["type"] * 0.5, fit_weights["text"] * 1.5
+    fit_score, fit_parts = _weighted(fit, fit_weights)
     appeal_score, appeal_parts = _weighted(appeal, weights["appeal"])
     total = 0.0 if excluded else harmonic(fit_score, appeal_score)
     return Score(score=round(total, 4), sides={"fit": round(fit_score, 4), "appeal": round(appeal_score, 4)},

@@ -70,11 +70,16 @@ def test_both_sides_must_fit_reciprocal():
     ({"requires_open_source": True}, {"open_source": False}, "requires_open_source"),
     ({"requires_data_hub": True}, {"data_hub": False}, "requires_data_hub"),
     ({}, {"nationwide": False, "sidos": ["11"]}, "region_not_served"),
-    ({"overseas": True, "sido": ""}, {"overseas": False}, "region_not_served"),
 ])
 def test_unmet_requirements_exclude_with_reason(demand_kw, offer_kw, reason):
     result = score(need(**demand_kw), offer(**offer_kw))
     assert result.is_excluded and result.score == 0 and reason in [code for code, _p in result.excluded]
+
+
+def test_overseas_city_and_a_company_not_offering_overseas_ranks_lower_but_is_kept():
+    demand = need(overseas=True, sido="")
+    abroad, home_only = score(demand, offer(overseas=True)), score(demand, offer(overseas=False))
+    assert not home_only.is_excluded and home_only.score < abroad.score
 
 
 def test_region_served_by_sido_list():

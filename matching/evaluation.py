@@ -1,0 +1,126 @@
+"""Offline evaluation of need → solutions matching on the labelled set in
+``matching/data/eval_needs.json``: nDCG@5 and recall@10 of the engine and of a plain BM25 over
+morphemes (no sub-words, no synonyms, no scorer) as the baseline."""
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+from django.db import transaction
+
+from marketplace.models import Municipality, Need, Organization, Solution
+
+from .search import backend
+from .search.analysis import terms
+from .search.documents import indexable, prepare
+from .search.embedded import reset_memory
+from .services import pairs_for_need, ranked
+
+LABELS = Path(__file__).resolve().parent / "data" / "eval_needs.json"
+
+
+def dcg(grades: list[int]) -> float:
+    return sum((2 ** grade - 1) / math.log2(position + 2) for position, grade in enumerate(grades))
+
+
+def ndcg_at(ranking_grades: list[int], all_grades: list[int], k: int) -> float:
+    ideal = dcg(sorted(all_grades, reverse=True)[:k])
+    return dcg(ranking_grades[:k]) / ideal if ideal else 0.0
+
+
+def recall_at(ranking_grades: list[int], relevant_total: int, k: int) -> float:
+    return sum(1 for grade in ranking_grades[:k] if grade > 0) / relevant_total if relevant_total else 0.0
+
+
+class BM25Baseline:
+    """Plain BM25 over Kiwi morphemes of title, summary and description."""
+
+    def __init__(self, solutions, k1=1.2, b=0.75):
+        self.k1, self.b = k1, b
+        self.docs = {s.pk: Counter(terms(f"{s.title} {s.summary} {s.description}", subwords=False)) for s in solutions}
+        self.lengths = {pk: sum(c.values()) for pk, c in self.docs.items()}
+        self.average = sum(self.lengths.values()) / max(len(self.docs), 1)
+        self.df = Counter(term for c in self.docs.values() for term in c)
+
+    def rank(self, text: str) -> list[int]:
+        query = set(terms(text, subwords=False))
+        n = len(self.docs)
+        scores = {}
+        for pk, counts in self.docs.items():
+            score = 0.0
+            for term in query:
+                tf = counts.get(term, 0)
+                if tf:
+                    idf = math.log(1 + (n - self.df[term] + 0.5) / (self.df[term] + 0.5))
+                    score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[pk] / self.average))
+            if score > 0:
+                scores[pk] = score
+        return sorted(scores, key=lambda pk: (-scores[pk], pk))
+
+
+def _grade(solution, relevant: dict[str, int]) -> int:
+    return max([relevant.get(t.code, 0) for t in solution.types.all()] or [0])
+
+
+def _organization_for(label: dict) -> Organization:
+    if label.get("overseas"):
+        organization, _ = Organization.objects.get_or_create(
+            external_id="eval-overseas", defaults={"kind": Organization.Kind.OVERSEAS, "name": "평가용 해외 도시",
+                                                   "name_en": "Evaluation City", "country": "VN",
+                                                   "status": Organization.Status.VERIFIED})
+        return organization
+    municipality = Municipality.objects.get(code=label["municipality"])
+    organization = Organization.objects.filter(municipality=municipality).first()
+    if organization is None:
+        organization = Organization.objects.create(kind=Organization.Kind.MUNICIPALITY, municipality=municipality,
+                                                   name=municipality.full_name_ko, status=Organization.Status.VERIFIED)
+    return organization
+
+
+def evaluate() -> dict:
+    """Run the labelled set over the demo catalogue inside a transaction that is rolled back."""
+    from marketplace.demo import seed_demo
+    from marketplace.demo_catalogue import seed_catalogue
+
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))["needs"]
+    rows = []
+    try:
+        with transaction.atomic():
+            if not Solution.objects.filter(external_id__startswith="demo-sol-").exists():
+                seed_demo()
+                seed_catalogue()
+            backend("default").rebuild("solution", (prepare("solution", s) for s in indexable("solution")))
+            solutions = list(Solution.objects.filter(status="published", organization__status="verified")
+                             .prefetch_related("types"))
+            grades_of = {}
+            baseline = BM25Baseline(solutions)
+            for label in labels:
+                need = Need.objects.create(
+                    organization=_organization_for(label), title=label["title"], problem=label["problem"],
+                    budget_max_krw=label.get("budget_max"), status=Need.Status.OPEN, contact_name="eval")
+                grades_of = {s.pk: _grade(s, label["relevant"]) for s in solutions}
+                all_grades = [g for g in grades_of.values() if g > 0]
+                engine = [p.target.pk for p in ranked(pairs_for_need(need))]
+                plain = baseline.rank(f"{label['title']} {label['problem']}")
+                rows.append({
+                    "id": label["id"], "lang": label["lang"],
+                    "ndcg5": ndcg_at([grades_of[pk] for pk in engine], all_grades, 5),
+                    "recall10": recall_at([grades_of[pk] for pk in engine], len(all_grades), 10),
+                    "baseline_ndcg5": ndcg_at([grades_of[pk] for pk in plain], all_grades, 5),
+                    "baseline_recall10": recall_at([grades_of[pk] for pk in plain], len(all_grades), 10),
+                    "top5": engine[:5],
+                })
+            transaction.set_rollback(True)
+    finally:
+        reset_memory()
+
+    def mean(key, lang=None):
+        values = [row[key] for row in rows if lang is None or row["lang"] == lang]
+        return round(sum(values) / len(values), 3) if values else 0.0
+
+    summary = {"needs": len(rows), "ndcg5": mean("ndcg5"), "recall10": mean("recall10"),
+               "baseline_ndcg5": mean("baseline_ndcg5"), "baseline_recall10": mean("baseline_recall10"),
+               "ndcg5_ko": mean("ndcg5", "ko"), "ndcg5_en": mean("ndcg5", "en"),
+               "recall10_ko": mean("recall10", "ko"), "recall10_en": mean("recall10", "en")}
+    return {"rows": rows, "summary": summary}
