@@ -101,7 +101,7 @@ def evaluate() -> dict:
                     budget_max_krw=label.get("budget_max"), status=Need.Status.OPEN, contact_name="eval")
                 grades_of = {s.pk: _grade(s, label["relevant"]) for s in solutions}
                 all_grades = [g for g in grades_of.values() if g > 0]
-                engine = [p.target.pk for p in ranked(pairs_for_need(need))]
+                engine = [p.target_id for p in ranked(pairs_for_need(need))]
                 plain = baseline.rank(f"{label['title']} {label['problem']}")
                 rows.append({
                     "id": label["id"], "lang": label["lang"],

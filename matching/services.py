@@ -15,13 +15,13 @@ from .models import Match, MatchRun
 from .scoring import ENGINE_VERSION, Demand, Offer, Partner, score_need_offer, score_partners
 from .search import get_backend
 
-TYPE_CANDIDATES = 100
+TYPE_CANDIDATES = 50
 
 
 @dataclass
 class Pair:
     target_kind: str
-    target: object
+    target_id: int
     score: object  # scoring.Score
 
 
@@ -54,6 +54,37 @@ def offer_of(solution: Solution) -> Offer:
         org_size=solution.organization.size)
 
 
+# From the search documents' facets: scoring hundreds of candidates needs no ORM objects.
+
+def offer_from(object_id: int, f: dict) -> Offer:
+    return Offer(id=object_id, types=list(f.get("types", [])), price_min=f.get("price_min"),
+                 price_max=f.get("price_max"), min_population=f.get("min_population"),
+                 max_population=f.get("max_population"), open_source=bool(f.get("open_source")),
+                 data_hub=bool(f.get("data_hub")), nationwide=bool(f.get("nationwide")), sidos=list(f.get("sidos", [])),
+                 overseas=bool(f.get("overseas")), languages=list(f.get("languages", [])),
+                 deployment_months=f.get("deployment_months"), deployments=list(f.get("deployments", [])),
+                 org_size=f.get("org_size", ""))
+
+
+def demand_from(object_id: int, f: dict) -> Demand:
+    from datetime import date
+
+    chosen = [t for t in f.get("types", [])]
+    return Demand(id=object_id, types=chosen, fields=[f["field"]] if f.get("field") else [],
+                  inferred_types=[] if chosen else list(f.get("inferred_types", [])),
+                  budget_min=f.get("budget_min"), budget_max=f.get("budget_max"), population=f.get("population"),
+                  municipality=f.get("municipality", ""), sido=f.get("sido", ""), overseas=bool(f.get("overseas")),
+                  requires_open_source=bool(f.get("requires_open_source")),
+                  requires_data_hub=bool(f.get("requires_data_hub")),
+                  deadline=date.fromisoformat(f["deadline"]) if f.get("deadline") else None)
+
+
+def partner_from(kind: str, object_id: int, f: dict) -> Partner:
+    return Partner(id=object_id, kind=kind, types=list(f.get("types", [])), direction=f.get("direction", ""),
+                   org_size=f.get("org_size", ""), target_sizes=list(f.get("target_sizes", [])),
+                   sido=f.get("sido", ""), collaboration=f.get("collaboration", ""))
+
+
 def partner_of(listing) -> Partner:
     if isinstance(listing, Solution):
         return Partner(id=listing.pk, kind="solution", types=[t.code for t in listing.types.all()],
@@ -65,8 +96,8 @@ def partner_of(listing) -> Partner:
 
 
 def _municipality_lookups(codes):
-    found = {m.code: m for m in Municipality.objects.filter(code__in=[c for c in codes if c])}
-    return (lambda code: code[:2]), (lambda code: found[code].population if code in found else None)
+    found = dict(Municipality.objects.filter(code__in=[c for c in codes if c]).values_list("code", "population"))
+    return (lambda code: code[:2]), (lambda code: found.get(code))
 
 
 def text_of(listing) -> str:
@@ -85,20 +116,14 @@ def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, lim
     backend = get_backend()
     found = dict(backend.candidates(kind, text, filters=filters, limit=limit))
     for code in type_codes[:5]:
-        for hit in backend.search(kind, "", filters=filters | {"type": code}, limit=TYPE_CANDIDATES).hits:
+        for hit in backend.search(kind, "", filters=filters | {"type": code}, limit=TYPE_CANDIDATES,
+                                  facets=False).hits:
             found.setdefault(hit.object_id, 0.0)
     return found
 
 
-def _published_solutions(ids):
-    return (Solution.objects.filter(pk__in=ids, status=Solution.Status.PUBLISHED,
-                                    organization__status=Organization.Status.VERIFIED)
-            .select_related("organization", "primary_type").prefetch_related("types", "service_sidos", "deployments"))
-
-
-def _open_needs(ids):
-    return (Need.objects.filter(pk__in=ids, status=Need.Status.OPEN, organization__status=Organization.Status.VERIFIED)
-            .select_related("organization", "organization__municipality").prefetch_related("types"))
+def _facets(kind: str, ids) -> dict[int, dict]:
+    return get_backend().facets_of(kind, list(ids))
 
 
 # Computing ---------------------------------------------------------------------------------------
@@ -108,14 +133,12 @@ def pairs_for_need(need: Need, *, today=None) -> list[Pair]:
     demand = demand_of(need)
     candidates = _retrieve("solution", text_of(need), {"status": ["published"]},
                            demand.types or demand.inferred_types, limit=settings.MATCH_CANDIDATES)
-    solutions = list(_published_solutions(candidates))
-    sido_of, population_of = _municipality_lookups({c for s in solutions for c in offer_of(s).deployments})
-    pairs = []
-    for solution in solutions:
-        score = score_need_offer(demand, offer_of(solution), text=candidates.get(solution.pk, 0.0), today=today,
-                                 weights=settings.MATCHING_WEIGHTS, sido_of=sido_of, population_of=population_of)
-        pairs.append(Pair("solution", solution, score))
-    return pairs
+    offers = [offer_from(pk, f) for pk, f in _facets("solution", candidates).items()
+              if f.get("status") == "published" and f.get("organization") != need.organization_id]
+    sido_of, population_of = _municipality_lookups({c for o in offers for c in o.deployments})
+    return [Pair("solution", offer.id, score_need_offer(
+        demand, offer, text=candidates.get(offer.id, 0.0), today=today, weights=settings.MATCHING_WEIGHTS,
+        sido_of=sido_of, population_of=population_of)) for offer in offers]
 
 
 def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
@@ -125,10 +148,12 @@ def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
                            limit=settings.MATCH_CANDIDATES)
     sido_of, population_of = _municipality_lookups(offer.deployments)
     pairs = []
-    for need in _open_needs(candidates):
-        score = score_need_offer(demand_of(need), offer, text=candidates.get(need.pk, 0.0), today=today,
-                                 weights=settings.MATCHING_WEIGHTS, sido_of=sido_of, population_of=population_of)
-        pairs.append(Pair("need", need, score))
+    for pk, f in _facets("need", candidates).items():
+        if f.get("status") != "open":
+            continue
+        pairs.append(Pair("need", pk, score_need_offer(
+            demand_from(pk, f), offer, text=candidates.get(pk, 0.0), today=today,
+            weights=settings.MATCHING_WEIGHTS, sido_of=sido_of, population_of=population_of)))
     return pairs
 
 
@@ -137,26 +162,23 @@ def pairs_for_partnership(request: PartnershipRequest) -> list[Pair]:
     requests and large firms' solutions."""
     source = partner_of(request)
     text = text_of(request)
-    types = source.types
     other_direction = "offering" if request.direction == "seeking" else "seeking"
     sizes = ["startup", "sme"] if request.direction == "seeking" else ["large"]
     pairs = []
-    requests = _retrieve("partnership", text, {"status": ["open"], "direction": other_direction}, types,
+    requests = _retrieve("partnership", text, {"status": ["open"], "direction": other_direction}, source.types,
                          limit=settings.MATCH_CANDIDATES)
-    for other in (PartnershipRequest.objects.filter(pk__in=requests, status="open",
-                                                    organization__status=Organization.Status.VERIFIED)
-                  .exclude(organization=request.organization).select_related("organization", "region")
-                  .prefetch_related("types")):
-        pairs.append(Pair("partnership", other, score_partners(source, partner_of(other), text=requests[other.pk],
-                                                               weights=settings.MATCHING_WEIGHTS)))
+    for pk, f in _facets("partnership", requests).items():
+        if f.get("organization") != request.organization_id:
+            pairs.append(Pair("partnership", pk, score_partners(source, partner_from("partnership", pk, f),
+                                                                text=requests[pk], weights=settings.MATCHING_WEIGHTS)))
     solutions = {}
     for size in sizes:
-        solutions |= _retrieve("solution", text, {"status": ["published"], "size": size}, types,
+        solutions |= _retrieve("solution", text, {"status": ["published"], "size": size}, source.types,
                                limit=settings.MATCH_CANDIDATES)
-    for solution in _published_solutions(solutions).exclude(organization=request.organization):
-        pairs.append(Pair("solution", solution, score_partners(source, partner_of(solution),
-                                                               text=solutions[solution.pk],
-                                                               weights=settings.MATCHING_WEIGHTS)))
+    for pk, f in _facets("solution", solutions).items():
+        if f.get("organization") != request.organization_id:
+            pairs.append(Pair("solution", pk, score_partners(source, partner_from("solution", pk, f),
+                                                             text=solutions[pk], weights=settings.MATCHING_WEIGHTS)))
     return pairs
 
 
@@ -166,7 +188,7 @@ COMPUTE = {"need": pairs_for_need, "solution": pairs_for_solution, "partnership"
 
 def ranked(pairs: list[Pair]) -> list[Pair]:
     kept = [p for p in pairs if not p.score.is_excluded]
-    return sorted(kept, key=lambda p: (-p.score.score, p.target_kind, p.target.pk))
+    return sorted(kept, key=lambda p: (-p.score.score, p.target_kind, p.target_id))
 
 
 @transaction.atomic
@@ -177,10 +199,10 @@ def match_compute(*, listing) -> list[Match]:
     now = timezone.now()
     best = ranked(pairs)[: settings.MATCHES_STORED]
     excluded = [p for p in pairs if p.score.is_excluded][: settings.MATCHES_STORED]
-    rows = [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target.pk,
+    rows = [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target_id,
                   score=p.score.score, rank=rank, excluded=False, breakdown=p.score.as_dict(),
                   engine_version=ENGINE_VERSION, computed_at=now) for rank, p in enumerate(best, start=1)]
-    rows += [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target.pk,
+    rows += [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target_id,
                    score=0.0, rank=None, excluded=True, breakdown=p.score.as_dict(), engine_version=ENGINE_VERSION,
                    computed_at=now) for p in excluded]
     Match.objects.filter(source_kind=kind, source_id=listing.pk).delete()

@@ -76,3 +76,6 @@ class FallbackBackend:
 
     def candidates(self, *args, **kwargs):
         return self._call("candidates", *args, **kwargs)
+
+    def facets_of(self, *args, **kwargs):
+        return self._call("facets_of", *args, **kwargs)

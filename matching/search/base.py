@@ -122,6 +122,10 @@ class SearchBackend:
         best match ``text`` (a need's or solution's own words) and pass ``filters``."""
         raise NotImplementedError
 
+    def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
+        """The stored facets of these documents (what the scorer needs), by object id."""
+        raise NotImplementedError
+
     def indexed_ids(self, kind: str) -> set[int]:
         raise NotImplementedError
 

@@ -28,6 +28,12 @@ def indexable(kind: str):
     return queryset(kind).filter(status__in=model.PUBLIC_STATUSES, organization__status=Organization.Status.VERIFIED)
 
 
+def _inferred(need) -> list[str]:
+    from ..inference import infer_types
+
+    return [code for code, _c in infer_types(f"{need.title} {need.problem} {need.desired_outcome}")]
+
+
 def _ts(value):
     return value.isoformat() if value else None
 
@@ -73,6 +79,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
             "deadline": _ts(listing.deadline), "living_lab": listing.living_lab,
             "requires_open_source": listing.requires_open_source, "requires_data_hub": listing.requires_data_hub,
             "field": listing.field_id or "",
+            "inferred_types": [] if codes else _inferred(listing),
         }
     else:
         body = listing.description
@@ -87,4 +94,9 @@ def prepare(kind: str, listing) -> dict:
     """The stored search document of a listing (analysis included)."""
     texts, title, body, facets = fields_and_facets(listing)
     return {"kind": kind, "object_id": listing.pk, "public": True, "title": title, "body": body,
-            "terms": analyse(texts), "facets": facets, "indexed_at": timezone.now()}
+            "terms": with_facet_terms(analyse(texts), facets), "facets": facets, "indexed_at": timezone.now()}
+
+
+def with_facet_terms(terms: dict, facets: dict) -> dict:
+    """The embedded index also finds documents by type through its postings (``@type:TRF-07``)."""
+    return terms | {f"@type:{code}": 0.001 for code in facets.get("types", [])}

@@ -49,7 +49,7 @@ SETTINGS = {
 TEXT = {"type": "text", "analyzer": "korean",
         "fields": {"sub": {"type": "text", "analyzer": "korean_sub"},
                    "en": {"type": "text", "analyzer": "english"}}}
-KEYWORD_FACETS = ["status", "types", "fields", "org_size", "org_kind", "sido", "sidos", "municipality",
+KEYWORD_FACETS = ["status", "types", "inferred_types", "fields", "org_size", "org_kind", "sido", "sidos", "municipality",
                   "programme", "direction", "collaboration", "target_sizes", "languages", "deployments", "field"]
 BOOLEAN_FACETS = ["nationwide", "overseas", "open_source", "data_hub", "living_lab", "requires_open_source",
                   "requires_data_hub"]
@@ -143,6 +143,7 @@ def build_search(kind: str, query: str, *, filters=None, sort="relevance", offse
         search = search.highlight("body", "title", fragment_size=140, number_of_fragments=1).highlight_options(
             pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
     return search.extra(from_=offset, size=limit, track_total_hits=True).source(["object_id"])
+
 
 
 def document_body(document: dict) -> dict:
@@ -239,7 +240,8 @@ class SearchBackend(BaseSearchBackend):
         search = {"query": {"match_all": {}}, "_source": ["object_id"]}
         return {int(hit["_id"]) for hit in scan(self.client, index=self.alias(kind), query=search)}
 
-    def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20) -> SearchResults:
+    def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
+               facets=True) -> SearchResults:
         search = build_search(kind, query, filters=filters, sort=sort, offset=offset, limit=limit)
         response = self.client.search(index=self.alias(kind), body=search.to_dict())
         hits = []
@@ -252,6 +254,12 @@ class SearchBackend(BaseSearchBackend):
                          for b in response.get("aggregations", {}).get(name, {}).get("buckets", [])}
                   for name in FACETS[kind]}
         return SearchResults(hits=hits, total=response["hits"]["total"]["value"], facets=facets, backend=self.name)
+
+    def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
+        if not object_ids:
+            return {}
+        response = self.client.mget(index=self.alias(kind), ids=[str(pk) for pk in object_ids])
+        return {int(doc["_id"]): doc["_source"] for doc in response["docs"] if doc.get("found")}
 
     def candidates(self, kind, text, *, filters=None, limit=200):
         search = build_search(kind, text, filters=filters, limit=limit)

@@ -7,6 +7,7 @@ import html
 import math
 import re
 import threading
+import time
 from datetime import timedelta
 
 import numpy as np
@@ -22,6 +23,7 @@ K1, B = 1.2, 0.75
 # Rows written this long before the newest one seen are read again: a writer's transaction may
 # commit a little after the timestamp it wrote.
 REFRESH_OVERLAP = timedelta(seconds=5)
+TYPE_TERM = "@type:"  # facet terms (not text): documents of a type, found without a scan
 FULL_RELOAD_SHARE = 0.2
 
 
@@ -41,6 +43,7 @@ class _KindIndex:
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.watermark = None
         self.live = 0
+        self.checked = 0.0
 
     def _kill(self, object_id: int) -> None:
         slot = self.by_object.pop(object_id, None)
@@ -123,23 +126,37 @@ def _load(kind: str) -> _KindIndex:
 
 
 def _refreshed(kind: str) -> _KindIndex:
-    """This process's index of ``kind``, brought up to date with the database."""
+    """This process's index of ``kind``, brought up to date with the database (checked at most every
+    ``SEARCH_REFRESH_INTERVAL`` seconds, well inside the one second a write may take to show)."""
+    from django.conf import settings
+
     with _LOCK:
         index = _STATE.get(kind)
         if index is None:
             index = _STATE[kind] = _load(kind)
+            index.checked = time.monotonic()
             return index
+        if time.monotonic() - index.checked < settings.SEARCH_REFRESH_INTERVAL:
+            return index
+        index.checked = time.monotonic()
         changed = SearchDocument.objects.filter(kind=kind)
         if index.watermark is not None:
             changed = changed.filter(indexed_at__gte=index.watermark - REFRESH_OVERLAP)
-        rows = list(changed.order_by("indexed_at")[: max(1000, int(index.live * FULL_RELOAD_SHARE))])
-        if index.live and len(rows) >= max(1000, int(index.live * FULL_RELOAD_SHARE)):
+        # Only stamps first: rows in the overlap window that this process has already applied are
+        # not read again.
+        cap = max(1000, int(index.live * FULL_RELOAD_SHARE))
+        stamps = list(changed.values_list("object_id", "indexed_at"))
+        fresh = [pk for pk, stamp in stamps if index.seen.get(pk) != stamp]
+        if len(fresh) > cap:
             index = _STATE[kind] = _load(kind)
+            index.checked = time.monotonic()
             return index
-        for row in rows:
-            index.apply(row)
-            if index.watermark is None or row.indexed_at > index.watermark:
-                index.watermark = row.indexed_at
+        if fresh:
+            for row in SearchDocument.objects.filter(kind=kind, object_id__in=fresh).order_by("indexed_at"):
+                index.apply(row)
+        for _pk, stamp in stamps:
+            if index.watermark is None or stamp > index.watermark:
+                index.watermark = stamp
         return index
 
 
@@ -227,17 +244,23 @@ class SearchBackend(BaseSearchBackend):
                 SearchDocument.objects.filter(kind=kind, public=True).only("object_id", "indexed_at")}
 
     def _matching_slots(self, index, weighted_terms, filters, kind):
+        filters = filters or {}
         if weighted_terms:
             scores = index.scores(weighted_terms)
             slots = np.nonzero(scores > 0)[0]
+        elif filters.get("type") and index.arrays(TYPE_TERM + filters["type"]) is not None:
+            scores = None
+            slots = [int(s) for s in index.arrays(TYPE_TERM + filters["type"])[0] if index.alive[s]]
+        elif filters.get("type"):
+            return [], None
         else:
             scores = None
             slots = [slot for slot in range(len(index.object_ids)) if index.alive[slot]]
-        filters = filters or {}
         kept = [int(slot) for slot in slots if facet_ok(kind, index.facets[slot], filters)]
         return kept, scores
 
-    def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20) -> SearchResults:
+    def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
+               facets=True) -> SearchResults:
         query = (query or "")[:MAX_QUERY_CHARS]
         weighted = query_terms(query) if query.strip() else {}
         index = _refreshed(kind)
@@ -249,8 +272,8 @@ class SearchBackend(BaseSearchBackend):
                 slots.sort(key=lambda s: (index.facets[s].get("deadline") is None, index.facets[s].get("deadline") or ""))
             else:
                 slots.sort(key=lambda s: -float(scores[s]))
-            facets = {name: {} for name in FACETS[kind]}
-            for slot in slots:
+            counts = {name: {} for name in FACETS[kind]} if facets else {}
+            for slot in slots if facets else ():
                 values = index.facets[slot]
                 for name in FACETS[kind]:
                     value = values.get(name)
@@ -258,12 +281,17 @@ class SearchBackend(BaseSearchBackend):
                         if item in (None, ""):
                             continue
                         key = str(item).lower() if isinstance(item, bool) else str(item)
-                        facets[name][key] = facets[name].get(key, 0) + 1
+                        counts[name][key] = counts[name].get(key, 0) + 1
             page = slots[offset:offset + limit]
             hits = [Hit(index.object_ids[s], float(scores[s]) if scores is not None else 0.0,
                         highlight(index.bodies[s], query) or highlight(index.titles[s], query) if query else "")
                     for s in page]
-        return SearchResults(hits=hits, total=len(slots), facets=facets, backend=self.name)
+        return SearchResults(hits=hits, total=len(slots), facets=counts, backend=self.name)
+
+    def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
+        index = _refreshed(kind)
+        with _LOCK:
+            return {pk: index.facets[index.by_object[pk]] for pk in object_ids if pk in index.by_object}
 
     def candidates(self, kind, text, *, filters=None, limit=200):
         weighted_terms = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}

@@ -167,6 +167,8 @@ CELERY_TIMEZONE = TIME_ZONE
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="openlab")
 SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.embedded"}}
+# How often a process checks the database for documents other processes wrote (seconds).
+SEARCH_REFRESH_INTERVAL = env.float("SEARCH_REFRESH_INTERVAL", default=0.5)
 if ELASTICSEARCH_URL:
     SEARCH_BACKENDS["elasticsearch"] = {
         "BACKEND": "matching.search.elasticsearch", "URLS": env.list("ELASTICSEARCH_URL"),

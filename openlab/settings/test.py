@@ -9,3 +9,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405
+# Every search checks the database for other processes' writes (production: at most every 0.5 s).
+SEARCH_REFRESH_INTERVAL = 0
