@@ -171,8 +171,8 @@ def _solutions(companies) -> dict[str, Solution]:
                                 "programme": "solution_rollout", "outcome": "시민 만족도 85%, 운영비 20% 절감"})
         data = {
             "title": title, "summary": summary, "description": description, "types": [solution_type],
-            "keywords": [solution_type.name_ko, solution_type.name_en], "nationwide": index % 4 != 1,
-            "service_sidos": [] if index % 4 != 1 else [company.hq_sido], "overseas": index % 3 != 1,
+            "keywords": [solution_type.name_ko, solution_type.name_en], "nationwide": index % 6 != 1,
+            "service_sidos": [] if index % 6 != 1 else [company.hq_sido], "overseas": index % 3 != 1,
             "price_min_krw": low, "price_max_krw": low * 5,
             "pricing_model": ["purchase", "subscription", "per_unit", "negotiable"][index % 4],
             "deployment_months": 3 + index % 10, "min_population": 30_000 if index % 6 == 0 else None,

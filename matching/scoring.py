@@ -233,7 +233,9 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
         fit_weights["type"], fit_weights["text"] = fit_weights["type"] * 0.5, fit_weights["text"] * 1.5
     fit_score, fit_parts = _weighted(fit, fit_weights)
     appeal_score, appeal_parts = _weighted(appeal, weights["appeal"])
-    total = 0.0 if excluded else harmonic(fit_score, appeal_score)
+    # Neither side's practical fit makes up for a pair that is not about the same thing at all.
+    relevance = max(fit["text"], fit["type"])
+    total = 0.0 if excluded else harmonic(fit_score, appeal_score) * relevance ** 0.5
     return Score(score=round(total, 4), sides={"fit": round(fit_score, 4), "appeal": round(appeal_score, 4)},
                  features={"fit": fit, "appeal": appeal}, contributions={"fit": fit_parts, "appeal": appeal_parts},
                  reasons=reasons, excluded=excluded)

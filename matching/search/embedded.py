@@ -4,6 +4,7 @@ every search, applies what other processes have written since (rows by ``indexed
 committed anywhere is searchable everywhere at once. Ranking is BM25 with numpy."""
 
 import html
+from collections import Counter
 import math
 import re
 import threading
@@ -44,8 +45,10 @@ class _KindIndex:
         self.watermark = None
         self.live = 0
         self.checked = 0.0
+        self._dense = None
 
     def _kill(self, object_id: int) -> None:
+        self._dense = None
         slot = self.by_object.pop(object_id, None)
         if slot is not None and self.alive[slot]:
             self.alive[slot] = 0
@@ -59,6 +62,7 @@ class _KindIndex:
         self._kill(row.object_id)
         if not row.public:
             return
+        self._dense = None
         slot = len(self.object_ids)
         self.object_ids.append(row.object_id)
         self.alive.append(1)
@@ -86,14 +90,13 @@ class _KindIndex:
                                            np.asarray(entry[1], dtype=np.float32))
         return cached
 
-    def scores(self, weighted_terms: dict[str, float]) -> np.ndarray:
+    def scores(self, weighted_terms: dict[str, float], *, coverage: np.ndarray | None = None) -> np.ndarray:
+        """BM25 scores of every slot; with ``coverage``, also add each matched term's weight there."""
         size = len(self.object_ids)
         scores = np.zeros(size, dtype=np.float32)
         if not self.live:
             return scores
-        alive = np.frombuffer(bytes(self.alive), dtype=np.uint8).astype(bool)
-        lengths = np.asarray(self.lengths, dtype=np.float32)
-        average = float(lengths[alive].mean()) if alive.any() else 1.0
+        alive, lengths, average = self.dense()
         for term, weight in weighted_terms.items():
             found = self.arrays(term)
             if found is None:
@@ -105,8 +108,19 @@ class _KindIndex:
                 continue
             idf = math.log(1 + (self.live - df + 0.5) / (df + 0.5))
             norm = K1 * (1 - B + B * lengths[slots] / average)
-            np.add.at(scores, slots, (weight * idf * tf * (K1 + 1) / (tf + norm)) * live)
+            scores += np.bincount(slots, weights=(weight * idf * tf * (K1 + 1) / (tf + norm)) * live,
+                                  minlength=size).astype(np.float32)
+            if coverage is not None:
+                coverage += np.bincount(slots, weights=weight * idf * live, minlength=size).astype(np.float32)
         return scores
+
+    def dense(self):
+        """(alive mask, lengths, average length) as numpy arrays, rebuilt only after a change."""
+        if self._dense is None:
+            alive = np.frombuffer(bytes(self.alive), dtype=np.uint8).astype(bool)
+            lengths = np.asarray(self.lengths, dtype=np.float32)
+            self._dense = (alive, lengths, float(lengths[alive].mean()) if alive.any() else 1.0)
+        return self._dense
 
 
 _STATE: dict[str, _KindIndex] = {}
@@ -164,6 +178,20 @@ def reset_memory() -> None:
     """Forget every in-memory index (tests, and after a rebuild in this process)."""
     with _LOCK:
         _STATE.clear()
+
+
+def _facet_counts(index, slots, names) -> dict[str, dict[str, int]]:
+    counts = {}
+    for name in names:
+        counter = Counter()
+        for slot in slots:
+            value = index.facets[slot].get(name)
+            if isinstance(value, list):
+                counter.update(value)
+            elif value not in (None, ""):
+                counter[str(value).lower() if isinstance(value, bool) else value] += 1
+        counts[name] = {str(key): n for key, n in counter.items()}
+    return counts
 
 
 def highlight(text: str, query: str, *, width: int = 70) -> str:
@@ -256,7 +284,10 @@ class SearchBackend(BaseSearchBackend):
         else:
             scores = None
             slots = [slot for slot in range(len(index.object_ids)) if index.alive[slot]]
-        kept = [int(slot) for slot in slots if facet_ok(kind, index.facets[slot], filters)]
+        active = {name: value for name, value in filters.items() if value not in (None, "", [])}
+        if not active:
+            return [int(slot) for slot in slots], scores
+        kept = [int(slot) for slot in slots if facet_ok(kind, index.facets[slot], active)]
         return kept, scores
 
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
@@ -270,18 +301,10 @@ class SearchBackend(BaseSearchBackend):
                 slots.sort(key=lambda s: index.facets[s].get("published_at") or "", reverse=True)
             elif sort == "deadline":
                 slots.sort(key=lambda s: (index.facets[s].get("deadline") is None, index.facets[s].get("deadline") or ""))
-            else:
-                slots.sort(key=lambda s: -float(scores[s]))
-            counts = {name: {} for name in FACETS[kind]} if facets else {}
-            for slot in slots if facets else ():
-                values = index.facets[slot]
-                for name in FACETS[kind]:
-                    value = values.get(name)
-                    for item in (value if isinstance(value, list) else [value]):
-                        if item in (None, ""):
-                            continue
-                        key = str(item).lower() if isinstance(item, bool) else str(item)
-                        counts[name][key] = counts[name].get(key, 0) + 1
+            elif slots:
+                order = np.argsort(-scores[np.asarray(slots)], kind="stable")
+                slots = [slots[i] for i in order]
+            counts = _facet_counts(index, slots, FACETS[kind]) if facets else {}
             page = slots[offset:offset + limit]
             hits = [Hit(index.object_ids[s], float(scores[s]) if scores is not None else 0.0,
                         highlight(index.bodies[s], query) or highlight(index.titles[s], query) if query else "")
@@ -294,14 +317,22 @@ class SearchBackend(BaseSearchBackend):
             return {pk: index.facets[index.by_object[pk]] for pk in object_ids if pk in index.by_object}
 
     def candidates(self, kind, text, *, filters=None, limit=200):
+        """Relevance blends the BM25 score relative to the best candidate with coverage: the share of
+        the query's (idf-weighted) terms the document contains, so that a document matching only a
+        generic word or two stays low even when it is the best there is."""
         weighted_terms = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}
         index = _refreshed(kind)
         with _LOCK:
-            slots, scores = self._matching_slots(index, weighted_terms, filters, kind)
-            if scores is None:
+            if not weighted_terms:
+                slots, _scores = self._matching_slots(index, weighted_terms, filters, kind)
                 return [(index.object_ids[s], 0.0) for s in slots[:limit]]
+            coverage = np.zeros(len(index.object_ids), dtype=np.float32)
+            scores = index.scores(weighted_terms, coverage=coverage)
+            slots = [int(s) for s in np.nonzero(scores > 0)[0] if facet_ok(kind, index.facets[s], filters or {})]
             slots.sort(key=lambda s: -float(scores[s]))
             slots = slots[:limit]
             top = float(scores[slots[0]]) if slots else 1.0
-            return [(index.object_ids[s], float(scores[s]) / top if top else 0.0) for s in slots]
+            best_coverage = float(coverage[slots].max()) if slots else 1.0
+            return [(index.object_ids[s], round(0.5 * float(scores[s]) / top
+                                                + 0.5 * float(coverage[s]) / best_coverage, 4)) for s in slots]
 
