@@ -14,8 +14,14 @@ def navigation(request):
         role = membership.organization.kind
     else:
         role = "none"
+    search_note = None
+    if role == "coordinator":
+        from matching.search import degraded
+
+        search_note = degraded()
     return {
         "nav_role": role,
         "nav_memberships": memberships_of(user),
         "active_membership": membership,
+        "search_degraded": search_note,
     }

@@ -47,6 +47,24 @@ def reset() -> None:
     _cache.clear()
 
 
+DEGRADED_KEY = "search-degraded"
+DEGRADED_NOTE_SECONDS = 600
+
+
+def mark_degraded(name: str) -> None:
+    """Remember (in the shared cache) that searches fell back, for the coordinators' note."""
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    cache.set(DEGRADED_KEY, {"backend": name, "since": timezone.now().isoformat()}, DEGRADED_NOTE_SECONDS)
+
+
+def degraded() -> dict | None:
+    from django.core.cache import cache
+
+    return cache.get(DEGRADED_KEY)
+
+
 class FallbackBackend:
     """Searches go to the primary backend; if it cannot answer, the embedded one does (logged)."""
 
@@ -66,6 +84,7 @@ class FallbackBackend:
             logger.warning("search backend %s unavailable (%s); answering with the embedded backend",
                            self.primary.name, exc.__class__.__name__)
             self.degraded = True
+            mark_degraded(self.primary.name)
             result = getattr(self.fallback, method)(*args, **kwargs)
             if hasattr(result, "backend"):
                 result.backend = f"{self.fallback.name} (fallback)"

@@ -122,3 +122,11 @@ def test_tombstones_reach_other_processes(db):
     assert found() == [solution.pk]
     SearchDocument.objects.filter(object_id=solution.pk).update(public=False, terms={}, indexed_at=timezone.now())
     assert found() == []
+
+
+def test_coordinators_see_a_note_when_searches_fall_back(elasticsearch_down, client, coordinator, user):
+    search.get_backend().search("solution", "주차")
+    client.force_login(coordinator)
+    assert 'id="search-degraded"' in client.get("/").content.decode()
+    client.force_login(user)
+    assert 'id="search-degraded"' not in client.get("/").content.decode()
