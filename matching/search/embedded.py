@@ -4,7 +4,6 @@ every search, applies what other processes have written since (rows by ``indexed
 committed anywhere is searchable everywhere at once. Ranking is BM25 with numpy."""
 
 import html
-from collections import Counter
 import math
 import re
 import threading
@@ -31,7 +30,11 @@ FULL_RELOAD_SHARE = 0.2
 class _KindIndex:
     """One kind's in-memory index. Documents are appended; a replaced or removed one is marked dead."""
 
-    def __init__(self):
+    def __init__(self, facet_names=()):
+        self.facet_names = tuple(facet_names)
+        # (facet, value) → slots, so that facet counts are a few numpy sums, not a scan of the hits.
+        self.facet_postings: dict[tuple[str, str], list[int]] = {}
+        self._facet_arrays: dict[tuple[str, str], np.ndarray] = {}
         self.object_ids: list[int] = []
         self.alive = bytearray()
         self.lengths: list[float] = []
@@ -72,6 +75,14 @@ class _KindIndex:
         self.titles.append(row.title)
         self.bodies.append(row.body)
         self.by_object[row.object_id] = slot
+        for name in self.facet_names:
+            value = row.facets.get(name)
+            for item in (value if isinstance(value, list) else [value]):
+                if item in (None, ""):
+                    continue
+                key = (name, str(item).lower() if isinstance(item, bool) else str(item))
+                self.facet_postings.setdefault(key, []).append(slot)
+                self._facet_arrays.pop(key, None)
         for term, weight in row.terms.items():
             entry = self.postings.get(term)
             if entry is None:
@@ -128,7 +139,7 @@ _LOCK = threading.RLock()
 
 
 def _load(kind: str) -> _KindIndex:
-    index = _KindIndex()
+    index = _KindIndex(FACETS[kind])
     rows = SearchDocument.objects.filter(kind=kind, public=True).only(
         "object_id", "public", "title", "body", "terms", "facets", "indexed_at").order_by("indexed_at")
     newest = None
@@ -181,16 +192,18 @@ def reset_memory() -> None:
 
 
 def _facet_counts(index, slots, names) -> dict[str, dict[str, int]]:
-    counts = {}
-    for name in names:
-        counter = Counter()
-        for slot in slots:
-            value = index.facets[slot].get(name)
-            if isinstance(value, list):
-                counter.update(value)
-            elif value not in (None, ""):
-                counter[str(value).lower() if isinstance(value, bool) else value] += 1
-        counts[name] = {str(key): n for key, n in counter.items()}
+    counts = {name: {} for name in names}
+    if not slots:
+        return counts
+    mask = np.zeros(len(index.object_ids), dtype=bool)
+    mask[np.asarray(slots, dtype=np.int64)] = True
+    for key, postings in index.facet_postings.items():
+        array = index._facet_arrays.get(key)
+        if array is None:
+            array = index._facet_arrays[key] = np.asarray(postings, dtype=np.int64)
+        n = int(mask[array].sum())
+        if n and key[0] in counts:
+            counts[key[0]][key[1]] = n
     return counts
 
 
