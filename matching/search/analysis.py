@@ -7,6 +7,7 @@ character bigrams carry the ``#`` prefix so that a partial match counts for less
 
 import re
 import threading
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -51,38 +52,58 @@ def _bigrams(word: str) -> list[str]:
     return [SUBWORD_PREFIX + word[i:i + 2] for i in range(len(word) - 1)]
 
 
+def _token_terms(token) -> list[str]:
+    tag = token.tag.split("-")[0]
+    if tag not in KEEP:
+        return []
+    form = token.form
+    if tag == "SL":
+        return [_english(part) for part in re.split(r"[^A-Za-z0-9]+", form)
+                if part and part.lower() not in ENGLISH_STOPWORDS]
+    if tag in ("VV", "VA") and len(form) < 2:
+        return []
+    return [form.lower()]
+
+
+def _subword_terms(text: str) -> list[str]:
+    out = []
+    for word in _HANGUL_WORD.findall(text):
+        out.extend(_bigrams(word))
+    return out
+
+
 def terms(text: str, *, subwords: bool = True) -> list[str]:
     """The index terms of ``text`` in order (with repeats): morphemes, then the Hangul bigrams of
     each word as written (so 주차 is found in 스마트주차장을 and in words Kiwi does not know)."""
     if not text or not text.strip():
         return []
     text = text[:20000]
-    out = []
-    for token in kiwi().tokenize(text):
-        tag = token.tag.split("-")[0]
-        if tag not in KEEP:
-            continue
-        form = token.form
-        if tag == "SL":
-            for part in re.split(r"[^A-Za-z0-9]+", form):
-                if part and part.lower() not in ENGLISH_STOPWORDS:
-                    out.append(_english(part))
-            continue
-        if tag in ("VV", "VA") and len(form) < 2:
-            continue
-        out.append(form.lower())
+    out = [term for token in kiwi().tokenize(text) for term in _token_terms(token)]
     if subwords:
-        for word in _HANGUL_WORD.findall(text):
-            out.extend(_bigrams(word))
+        out.extend(_subword_terms(text))
     return out
 
 
 def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
-    """A document's weighted terms from (text, field weight) pairs."""
+    """A document's weighted terms from (text, field weight) pairs. The fields go through Kiwi in one
+    call (joined by newlines; each token is credited to the field it starts in)."""
     weights: Counter = Counter()
-    for text, field_weight in fields:
-        for term in terms(text):
-            weights[term] += field_weight * (0.5 if term.startswith(SUBWORD_PREFIX) else 1.0)
+    parts, starts = [], []
+    position = 0
+    for text, _weight in fields:
+        text = (text or "")[:20000]
+        parts.append(text)
+        starts.append(position)
+        position += len(text) + 1
+    joined = "\n".join(parts)
+    if joined.strip():
+        for token in kiwi().tokenize(joined):
+            field = bisect_right(starts, token.start) - 1
+            for term in _token_terms(token):
+                weights[term] += fields[field][1]
+    for text, field_weight in zip(parts, (weight for _text, weight in fields)):
+        for term in _subword_terms(text):
+            weights[term] += field_weight * 0.5
     return {term: round(weight, 3) for term, weight in weights.items()}
 
 

@@ -40,7 +40,6 @@ class _KindIndex:
         self.lengths: list[float] = []
         self.facets: list[dict] = []
         self.titles: list[str] = []
-        self.bodies: list[str] = []
         self.by_object: dict[int, int] = {}
         self.seen: dict[int, object] = {}
         self.postings: dict[str, tuple[list[int], list[float]]] = {}
@@ -73,7 +72,6 @@ class _KindIndex:
         self.lengths.append(float(sum(row.terms.values())) or 1.0)
         self.facets.append(row.facets)
         self.titles.append(row.title)
-        self.bodies.append(row.body)
         self.by_object[row.object_id] = slot
         for name in self.facet_names:
             value = row.facets.get(name)
@@ -86,16 +84,26 @@ class _KindIndex:
         for term, weight in row.terms.items():
             entry = self.postings.get(term)
             if entry is None:
-                entry = self.postings[term] = ([], [])
+                compacted = self._arrays.pop(term, None) if term in self.postings else None
+                entry = (compacted[0].tolist(), compacted[1].tolist()) if compacted else ([], [])
+                self.postings[term] = entry
             entry[0].append(slot)
             entry[1].append(weight)
             self._arrays.pop(term, None)
+
+    def compact(self) -> None:
+        """Move every posting list into numpy arrays (a fraction of the memory of Python lists);
+        ``None`` in ``postings`` marks a term whose postings live in ``_arrays``."""
+        for term, entry in self.postings.items():
+            if entry is not None:
+                self._arrays[term] = (np.asarray(entry[0], dtype=np.int32), np.asarray(entry[1], dtype=np.float32))
+        self.postings = dict.fromkeys(self.postings)
 
     def arrays(self, term):
         cached = self._arrays.get(term)
         if cached is None:
             entry = self.postings.get(term)
-            if entry is None:
+            if entry is None:  # unknown term (a compacted one is always in _arrays)
                 return None
             cached = self._arrays[term] = (np.asarray(entry[0], dtype=np.int32),
                                            np.asarray(entry[1], dtype=np.float32))
@@ -141,12 +149,13 @@ _LOCK = threading.RLock()
 def _load(kind: str) -> _KindIndex:
     index = _KindIndex(FACETS[kind])
     rows = SearchDocument.objects.filter(kind=kind, public=True).only(
-        "object_id", "public", "title", "body", "terms", "facets", "indexed_at").order_by("indexed_at")
+        "object_id", "public", "title", "terms", "facets", "indexed_at").order_by("indexed_at")
     newest = None
     for row in rows.iterator(chunk_size=2000):
         index.apply(row)
         newest = row.indexed_at if newest is None or row.indexed_at > newest else newest
     index.watermark = newest
+    index.compact()
     return index
 
 
@@ -318,10 +327,15 @@ class SearchBackend(BaseSearchBackend):
                 order = np.argsort(-scores[np.asarray(slots)], kind="stable")
                 slots = [slots[i] for i in order]
             counts = _facet_counts(index, slots, FACETS[kind]) if facets else {}
-            page = slots[offset:offset + limit]
-            hits = [Hit(index.object_ids[s], float(scores[s]) if scores is not None else 0.0,
-                        highlight(index.bodies[s], query) or highlight(index.titles[s], query) if query else "")
-                    for s in page]
+            page = [(index.object_ids[s], float(scores[s]) if scores is not None else 0.0, index.titles[s])
+                    for s in slots[offset:offset + limit]]
+        bodies = {}
+        if query and page:
+            # Bodies stay in the database (memory is for the index); only the page's are read.
+            bodies = dict(SearchDocument.objects.filter(kind=kind, object_id__in=[p[0] for p in page])
+                          .values_list("object_id", "body"))
+        hits = [Hit(pk, score, (highlight(bodies.get(pk, ""), query) or highlight(title, query)) if query else "")
+                for pk, score, title in page]
         return SearchResults(hits=hits, total=len(slots), facets=counts, backend=self.name)
 
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
@@ -341,9 +355,17 @@ class SearchBackend(BaseSearchBackend):
                 return [(index.object_ids[s], 0.0) for s in slots[:limit]]
             coverage = np.zeros(len(index.object_ids), dtype=np.float32)
             scores = index.scores(weighted_terms, coverage=coverage)
-            slots = [int(s) for s in np.nonzero(scores > 0)[0] if facet_ok(kind, index.facets[s], filters or {})]
-            slots.sort(key=lambda s: -float(scores[s]))
-            slots = slots[:limit]
+            positive = np.nonzero(scores > 0)[0]
+            ordered = positive[np.argsort(-scores[positive], kind="stable")]
+            slots, start, step = [], 0, max(limit * 4, 200)
+            # Best first, filtering only as many as needed to fill ``limit``.
+            while len(slots) < limit and start < len(ordered):
+                for s in ordered[start:start + step]:
+                    if facet_ok(kind, index.facets[int(s)], filters or {}):
+                        slots.append(int(s))
+                        if len(slots) == limit:
+                            break
+                start += step
             top = float(scores[slots[0]]) if slots else 1.0
             best_coverage = float(coverage[slots].max()) if slots else 1.0
             return [(index.object_ids[s], round(0.5 * float(scores[s]) / top
