@@ -103,8 +103,8 @@ class SolutionFilter(ListingFilter):
 
     class Meta:
         model = Solution
-        fields = ["field", "type", "sido", "price_min", "price_max", "open_source", "data_hub", "size",
-                  "status", "organization", "q", "sort"]
+        fields = ["q", "sort", "field", "type", "sido", "price_min", "price_max", "open_source", "data_hub",
+                  "size", "status", "organization"]
 
     kind = "solution"
 
@@ -131,8 +131,8 @@ class NeedFilter(ListingFilter):
 
     class Meta:
         model = Need
-        fields = ["field", "type", "sido", "programme", "budget_min", "budget_max", "deadline_after",
-                  "living_lab", "overseas", "status", "organization", "q", "sort"]
+        fields = ["q", "sort", "field", "type", "sido", "programme", "budget_min", "budget_max", "deadline_after",
+                  "living_lab", "overseas", "status", "organization"]
 
     kind = "need"
 
@@ -163,8 +163,8 @@ class PartnershipFilter(ListingFilter):
 
     class Meta:
         model = PartnershipRequest
-        fields = ["direction", "collaboration", "field", "type", "size", "sido", "status", "organization",
-                  "q", "sort"]
+        fields = ["q", "sort", "direction", "collaboration", "field", "type", "size", "sido", "status",
+                  "organization"]
 
     kind = "partnership"
 

@@ -63,6 +63,7 @@ def listing_list(request, kind):
     filterset = config.filterset_class(params, queryset=base)
     results = filterset.qs if filterset.is_valid() else base.none()
     label_choices_with_counts(filterset.form, facet_counts(kind, results))
+    filterset.form.fields.pop("organization", None)  # an API filter; profiles list an organisation's listings
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page:
         item.highlight = filterset.highlights.get(item.pk, "")
