@@ -202,7 +202,7 @@ def reset_memory() -> None:
 
 def _facet_counts(index, slots, names) -> dict[str, dict[str, int]]:
     counts = {name: {} for name in names}
-    if not slots:
+    if not len(slots):
         return counts
     mask = np.zeros(len(index.object_ids), dtype=bool)
     mask[np.asarray(slots, dtype=np.int64)] = True
@@ -302,15 +302,15 @@ class SearchBackend(BaseSearchBackend):
             scores = None
             slots = [int(s) for s in index.arrays(TYPE_TERM + filters["type"])[0] if index.alive[s]]
         elif filters.get("type"):
-            return [], None
+            return np.zeros(0, dtype=np.int64), None
         else:
             scores = None
             slots = [slot for slot in range(len(index.object_ids)) if index.alive[slot]]
         active = {name: value for name, value in filters.items() if value not in (None, "", [])}
         if not active:
-            return [int(slot) for slot in slots], scores
+            return np.asarray(slots, dtype=np.int64), scores
         kept = [int(slot) for slot in slots if facet_ok(kind, index.facets[slot], active)]
-        return kept, scores
+        return np.asarray(kept, dtype=np.int64), scores
 
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
                facets=True) -> SearchResults:
@@ -319,16 +319,28 @@ class SearchBackend(BaseSearchBackend):
         index = _refreshed(kind)
         with _LOCK:
             slots, scores = self._matching_slots(index, weighted, filters, kind)
-            if sort == "newest" or scores is None and sort == "relevance":
-                slots.sort(key=lambda s: index.facets[s].get("published_at") or "", reverse=True)
-            elif sort == "deadline":
-                slots.sort(key=lambda s: (index.facets[s].get("deadline") is None, index.facets[s].get("deadline") or ""))
-            elif slots:
-                order = np.argsort(-scores[np.asarray(slots)], kind="stable")
-                slots = [slots[i] for i in order]
+            total = len(slots)
             counts = _facet_counts(index, slots, FACETS[kind]) if facets else {}
+            wanted = offset + limit
+            if sort == "newest" or scores is None and sort == "relevance":
+                ordered = sorted(slots.tolist(), key=lambda s: index.facets[s].get("published_at") or "",
+                                 reverse=True)
+            elif sort == "deadline":
+                ordered = sorted(slots.tolist(), key=lambda s: (index.facets[s].get("deadline") is None,
+                                                                index.facets[s].get("deadline") or ""))
+            elif total:
+                values = -scores[slots]
+                if total > wanted:
+                    # Only the page needs ordering: partition out the best, then sort those.
+                    best = np.argpartition(values, wanted - 1)[:wanted]
+                    best = best[np.lexsort((slots[best], values[best]))]
+                else:
+                    best = np.lexsort((slots, values))
+                ordered = slots[best].tolist()
+            else:
+                ordered = []
             page = [(index.object_ids[s], float(scores[s]) if scores is not None else 0.0, index.titles[s])
-                    for s in slots[offset:offset + limit]]
+                    for s in ordered[offset:wanted]]
         bodies = {}
         if query and page:
             # Bodies stay in the database (memory is for the index); only the page's are read.
@@ -336,7 +348,7 @@ class SearchBackend(BaseSearchBackend):
                           .values_list("object_id", "body"))
         hits = [Hit(pk, score, (highlight(bodies.get(pk, ""), query) or highlight(title, query)) if query else "")
                 for pk, score, title in page]
-        return SearchResults(hits=hits, total=len(slots), facets=counts, backend=self.name)
+        return SearchResults(hits=hits, total=total, facets=counts, backend=self.name)
 
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
         index = _refreshed(kind)
@@ -352,7 +364,7 @@ class SearchBackend(BaseSearchBackend):
         with _LOCK:
             if not weighted_terms:
                 slots, _scores = self._matching_slots(index, weighted_terms, filters, kind)
-                return [(index.object_ids[s], 0.0) for s in slots[:limit]]
+                return [(index.object_ids[s], 0.0) for s in slots[:limit].tolist()]
             coverage = np.zeros(len(index.object_ids), dtype=np.float32)
             scores = index.scores(weighted_terms, coverage=coverage)
             positive = np.nonzero(scores > 0)[0]
