@@ -20,6 +20,8 @@ from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults, facet_ok
 from .base import SearchBackend as BaseSearchBackend
 
 K1, B = 1.2, 0.75
+COMMON_TERM_SHARE = 0.5
+COMMON_TERM_MIN_DOCS = 1000  # in a small catalogue every term counts
 # Rows written this long before the newest one seen are read again: a writer's transaction may
 # commit a little after the timestamp it wrote.
 REFRESH_OVERLAP = timedelta(seconds=5)
@@ -116,11 +118,20 @@ class _KindIndex:
         if not self.live:
             return scores
         alive, lengths, average = self.dense()
+        # A term in most documents (스마트, smart) barely ranks anything; when the query has rarer
+        # terms too, skipping it saves a pass over nearly every posting.
+        known = [t for t in weighted_terms if self.arrays(t) is not None]
+        common = ({t for t in known if len(self.arrays(t)[0]) > COMMON_TERM_SHARE * self.live}
+                  if self.live >= COMMON_TERM_MIN_DOCS else set())
+        if len(common) == len(known):
+            common = set()
         for term, weight in weighted_terms.items():
             found = self.arrays(term)
             if found is None:
                 continue
             slots, tf = found
+            if term in common:
+                continue
             live = alive[slots]
             df = int(live.sum())
             if not df:

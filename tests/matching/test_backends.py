@@ -108,3 +108,20 @@ def test_candidates_are_ranked_with_relevance_in_unit_range(search_backend, cata
     found = search_backend.candidates("solution", "전통시장 주변 주차 공간이 부족합니다", limit=10)
     assert found[0][0] == catalogue["parking"].pk and found[0][1] == pytest.approx(1.0)
     assert all(0 <= score <= 1 for _pk, score in found)
+
+
+def test_common_terms_are_skipped_only_beside_rarer_ones(db):
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from matching.search.embedded import COMMON_TERM_MIN_DOCS, _KindIndex
+
+    index = _KindIndex(["types"])
+    for n in range(COMMON_TERM_MIN_DOCS):
+        terms = {"스마트": 1.0} | ({"주차": 1.0} if n % 100 == 0 else {})
+        index.apply(SimpleNamespace(object_id=n, public=True, terms=terms, facets={}, title="", indexed_at=timezone.now()))
+    only_common = index.scores({"스마트": 1.0})
+    assert (only_common > 0).sum() == COMMON_TERM_MIN_DOCS  # a query of common terms still finds them
+    mixed = index.scores({"스마트": 1.0, "주차": 1.0})
+    assert (mixed > 0).sum() == COMMON_TERM_MIN_DOCS // 100  # beside a rare term, the common one is skipped
