@@ -67,3 +67,19 @@ def city(db):
 @pytest.fixture
 def city_member(city):
     return MembershipFactory(organization=city, role=Membership.Role.MEMBER).user
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Transactional tests flush the database between them; put the gazetteer and taxonomy (loaded by
+    a data migration) back for the ones that follow."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from django.core.management import call_command
+
+    from marketplace.models import Municipality
+
+    if not Municipality.objects.exists():
+        call_command("load_reference_data", verbosity=0)

@@ -33,16 +33,3 @@ def page(browser, live_server):
     yield page
     context.close()
 
-
-@pytest.fixture(autouse=True)
-def reference_data(request):
-    """Transactional tests flush the database between them; put the gazetteer and taxonomy back."""
-    if "django_db" not in {mark.name for mark in request.node.iter_markers()}:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.core.management import call_command
-
-    from marketplace.models import Municipality
-
-    if not Municipality.objects.exists():
-        call_command("load_reference_data", verbosity=0)
