@@ -83,34 +83,33 @@ def _upsert(*, lookup: dict, defaults: dict, user) -> Interest:
     return interest
 
 
-@transaction.atomic
-def interest_propose(*, user, need: Need, solution: Solution, message: str) -> Interest:
-    """A company proposes one of its published solutions for an open need."""
-    require_member(user=user, organization=solution.organization)
+def _need_solution_interest(*, kind, user, need: Need, solution: Solution, message: str) -> Interest:
+    """A proposal (the company's side) or an invitation (the municipality's side) for one pair."""
+    sender, recipient = ((solution.organization, need.organization) if kind == Interest.Kind.PROPOSAL
+                         else (need.organization, solution.organization))
+    require_member(user=user, organization=sender)
     _require_open_need(need)
     _require_published_solution(solution)
-    interest = _upsert(
-        lookup={"kind": Interest.Kind.PROPOSAL, "need": need, "solution": solution},
-        defaults={"sender": solution.organization, "recipient": need.organization,
-                  "message": _clean_message(message)}, user=user)
+    interest = _upsert(lookup={"kind": kind, "need": need, "solution": solution},
+                       defaults={"sender": sender, "recipient": recipient, "message": _clean_message(message)},
+                       user=user)
     _refresh_mutual(need=need, solution=solution)
     interest.refresh_from_db()
     return interest
+
+
+@transaction.atomic
+def interest_propose(*, user, need: Need, solution: Solution, message: str) -> Interest:
+    """A company proposes one of its published solutions for an open need."""
+    return _need_solution_interest(kind=Interest.Kind.PROPOSAL, user=user, need=need, solution=solution,
+                                   message=message)
 
 
 @transaction.atomic
 def interest_invite(*, user, need: Need, solution: Solution, message: str) -> Interest:
     """A municipality invites a published solution to its open need."""
-    require_member(user=user, organization=need.organization)
-    _require_open_need(need)
-    _require_published_solution(solution)
-    interest = _upsert(
-        lookup={"kind": Interest.Kind.INVITATION, "need": need, "solution": solution},
-        defaults={"sender": need.organization, "recipient": solution.organization,
-                  "message": _clean_message(message)}, user=user)
-    _refresh_mutual(need=need, solution=solution)
-    interest.refresh_from_db()
-    return interest
+    return _need_solution_interest(kind=Interest.Kind.INVITATION, user=user, need=need, solution=solution,
+                                   message=message)
 
 
 @transaction.atomic
