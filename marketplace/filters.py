@@ -6,6 +6,8 @@ from django_filters.widgets import BooleanWidget
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from matching.search.base import MAX_QUERY_CHARS
+
 from .models import Municipality, Need, Organization, PartnershipRequest, Programme, Solution, SolutionField, SolutionType
 
 
@@ -38,7 +40,6 @@ def _yes_no(label, **kwargs):
 
 
 SORT_CHOICES = [("relevance", _("Relevance")), ("newest", _("Newest")), ("deadline", _("Deadline"))]
-MAX_QUERY_CHARS = 500
 
 
 class ListingFilter(filters.FilterSet):

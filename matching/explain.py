@@ -1,19 +1,26 @@
 """Match reasons as short translated sentences (유형 일치: 스마트 주차 · 예산 범위 80% 겹침 …)."""
 
+from functools import lru_cache
+
 from django.utils.translation import gettext as _
 
 
-def _type_name(code: str) -> str:
-    from marketplace.models import SolutionField, SolutionType
+@lru_cache(maxsize=512)
+def _reference(kind: str, code: str):
+    """Reference rows are fixed data: each is read once per process (names follow the language)."""
+    from marketplace.models import Municipality, SolutionField, SolutionType
 
-    found = (SolutionType if "-" in code else SolutionField).objects.filter(code=code).first()
+    model = {"type": SolutionType, "field": SolutionField, "place": Municipality}[kind]
+    return model.objects.filter(code=code).first()
+
+
+def _type_name(code: str) -> str:
+    found = _reference("type" if "-" in code else "field", code)
     return found.name if found else code
 
 
 def _place(code: str) -> str:
-    from marketplace.models import Municipality
-
-    found = Municipality.objects.filter(code=code).first()
+    found = _reference("place", code)
     return found.name if found else code
 
 

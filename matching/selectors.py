@@ -2,13 +2,12 @@
 
 from dataclasses import dataclass
 
-from marketplace.models import Need, PartnershipRequest, Solution
-
 from .explain import sentences
 from .models import Match, MatchRun
 from .scoring import ENGINE_VERSION
+from .search.documents import KINDS
 
-MODELS = {"need": Need, "solution": Solution, "partnership": PartnershipRequest}
+MODELS = KINDS
 MAX_LIMIT = 100
 
 
@@ -38,9 +37,9 @@ def can_see_matches(user, listing) -> bool:
 
 def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> list[MatchItem]:
     """The listing's ranked matches (computed now if they never were, or by an older engine)."""
-    from .services import KIND_OF, match_compute
+    from .services import match_compute
 
-    kind = KIND_OF[type(listing)]
+    kind = listing.kind
     run = MatchRun.objects.filter(kind=kind, object_id=listing.pk).first()
     if compute_missing and (run is None or run.engine_version != ENGINE_VERSION):
         match_compute(listing=listing)
@@ -65,7 +64,5 @@ def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> li
 
 def excluded_for(listing, *, limit: int = 50) -> list[tuple[Match, list[str]]]:
     """Pairs the scorer excluded, with why (for coordinators)."""
-    from .services import KIND_OF
-
-    rows = Match.objects.filter(source_kind=KIND_OF[type(listing)], source_id=listing.pk, excluded=True)[:limit]
+    rows = Match.objects.filter(source_kind=listing.kind, source_id=listing.pk, excluded=True)[:limit]
     return [(row, sentences([tuple(r) for r in row.breakdown.get("excluded", [])])) for row in rows]

@@ -182,7 +182,6 @@ def pairs_for_partnership(request: PartnershipRequest) -> list[Pair]:
     return pairs
 
 
-KIND_OF = {Need: "need", Solution: "solution", PartnershipRequest: "partnership"}
 COMPUTE = {"need": pairs_for_need, "solution": pairs_for_solution, "partnership": pairs_for_partnership}
 
 
@@ -194,7 +193,7 @@ def ranked(pairs: list[Pair]) -> list[Pair]:
 @transaction.atomic
 def match_compute(*, listing) -> list[Match]:
     """Compute and store the listing's matches (replacing the previous ones); returns the ranked ones."""
-    kind = KIND_OF[type(listing)]
+    kind = listing.kind
     pairs = COMPUTE[kind](listing)
     now = timezone.now()
     best = ranked(pairs)[: settings.MATCHES_STORED]

@@ -3,12 +3,9 @@ the ids and (re)indexes or removes them in every backend. A rolled-back write en
 
 from django.db import transaction
 
-KIND_OF = {"Solution": "solution", "Need": "need", "PartnershipRequest": "partnership"}
-
-
 def listing_changed(listing) -> None:
     """Call inside the writing transaction: the index follows once it commits."""
-    kind = KIND_OF[type(listing).__name__]
+    kind = listing.kind
     object_id = listing.pk
     transaction.on_commit(lambda: _enqueue(kind, [object_id]))
 

@@ -147,15 +147,10 @@ def interest_mark_opened(*, user, interest: Interest) -> None:
         Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now())
 
 
-@transaction.atomic
-def interest_accept(*, user, interest: Interest) -> Interest:
-    interest = _lock(interest)
-    require_member(user=user, organization=interest.recipient)
-    if interest.state != Interest.State.SENT:
-        raise ValidationError(_("Only an interest that is waiting for an answer can be accepted."),
-                              code="state")
+def _answer(interest: Interest, *, user, state: str) -> Interest:
+    """Record the recipient's answer (answering counts as opening) and update the pair's state."""
     now = timezone.now()
-    interest.state = Interest.State.ACCEPTED
+    interest.state = state
     interest.decided_at = now
     interest.decided_by = user
     interest.opened_at = interest.opened_at or now
@@ -163,6 +158,16 @@ def interest_accept(*, user, interest: Interest) -> Interest:
     _refresh_pair_of(interest)
     interest.refresh_from_db()
     return interest
+
+
+@transaction.atomic
+def interest_accept(*, user, interest: Interest) -> Interest:
+    interest = _lock(interest)
+    require_member(user=user, organization=interest.recipient)
+    if interest.state != Interest.State.SENT:
+        raise ValidationError(_("Only an interest that is waiting for an answer can be accepted."),
+                              code="state")
+    return _answer(interest, user=user, state=Interest.State.ACCEPTED)
 
 
 @transaction.atomic
@@ -176,17 +181,9 @@ def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -
     note = (note or "").strip()
     if reason == Interest.DeclineReason.OTHER and not note:
         raise ValidationError({"note": _("Say briefly why.")})
-    now = timezone.now()
-    interest.state = Interest.State.DECLINED
     interest.decline_reason = reason
     interest.decline_note = note[:500]
-    interest.decided_at = now
-    interest.decided_by = user
-    interest.opened_at = interest.opened_at or now
-    interest.save()
-    _refresh_pair_of(interest)
-    interest.refresh_from_db()
-    return interest
+    return _answer(interest, user=user, state=Interest.State.DECLINED)
 
 
 @transaction.atomic
