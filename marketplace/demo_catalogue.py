@@ -62,6 +62,60 @@ SOLUTIONS = {
     "PLT-01": ("도시 데이터 허브", "NGSI-LD 표준 스마트시티 데이터허브 구축·운영 솔루션입니다.",
                "교통·환경·안전 데이터를 **NGSI-LD** 표준으로 수집·개방합니다. 스마트시티 데이터허브와 호환됩니다."),
 }
+# What each generated demo solution does, in a seller's words (the hand-written ones are in SOLUTIONS).
+USES = {
+    "ADM-01": "스마트폰에 담는 모바일 신분증으로 주민센터 방문 없이 본인 확인과 증명서 발급을 처리합니다.",
+    "TRF-01": "버스 도착 예정 시각과 환승 정보를 정류장 안내기와 앱으로 실시간 알려 줍니다.",
+    "TRF-02": "차량 블랙박스와 센서로 노면 파손·포트홀과 교통량을 모아 도로 보수 우선순위를 정합니다.",
+    "TRF-03": "공유 자전거·전동킥보드·카셰어링을 한 앱에서 빌리고 반납하는 지역 공유 모빌리티입니다.",
+    "TRF-04": "CCTV와 번호판 인식으로 소화전·교차로 불법주정차를 자동 단속하고 운전자에게 이동을 안내합니다.",
+    "TRF-05": "주민이 앱·전화로 호출하면 AI가 경로를 짜서 데려다주는 농어촌 수요응답형 버스입니다.",
+    "TRF-06": "교차로 신호를 교통량에 맞춰 실시간으로 바꿔 출퇴근 정체를 줄입니다.",
+    "TRF-10": "정해진 노선을 도는 자율주행 셔틀로 교통이 불편한 신도시·관광지 주민을 실어 나릅니다.",
+    "TRF-11": "AI가 교통 흐름을 예측해 신호 주기와 우회 경로를 최적화합니다.",
+    "TRF-12": "도심항공교통(UAM) 버티포트 입지 분석과 운항 관제 시스템을 제공합니다.",
+    "TRF-13": "냉난방 의자·공기청정기·도착 안내 화면을 갖춘 스마트 버스정류장으로 더위와 추위를 피하게 합니다.",
+    "TRF-09": "어린이 보호구역 과속 경고와 보행자 감지 조명으로 통학길 교통사고를 줄입니다.",
+    "TRF-08": "보행자를 감지해 운전자에게 경고하고 바닥 신호등으로 횡단보도 사고를 막습니다.",
+    "HLT-03": "혈압·혈당을 집에서 재고 보건소 간호사가 원격으로 만성질환을 관리합니다.",
+    "HLT-04": "낙상·심정지 같은 응급 상황을 감지해 119와 보호자에게 즉시 알리고 구급차를 부릅니다.",
+    "HLT-05": "섬·산간 지역 보건진료소에 처방 의약품을 드론으로 보냅니다.",
+    "HLT-06": "감염병 발열 감지와 방역 소독 기록을 지도 위에서 관리합니다.",
+    "ENV-02": "쓰레기통 적재량 센서와 수거 경로 최적화로 넘치는 쓰레기통과 헛걸음 수거를 줄입니다.",
+    "ENV-03": "수질·소음·악취 센서망으로 공단과 하천 주변 환경 오염을 상시 감시합니다.",
+    "ENV-05": "공공건물과 주택 단지의 전력 수요를 분석해 냉난방비와 에너지 사용을 줄입니다.",
+    "ENV-06": "에너지저장장치(ESS)로 태양광 전력을 저장했다가 피크 시간에 써 전력 부하를 낮춥니다.",
+    "ENV-07": "태양광·지열로 운영하는 스마트팜으로 귀농 청년과 농가 소득을 돕습니다.",
+    "ENV-08": "마을 태양광·풍력 발전과 주민 간 전력 거래로 에너지 자립 마을을 만듭니다.",
+    "ENV-09": "공동주택·공공청사 전기차 급속·완속 충전기를 설치하고 충전 요금과 부하를 관리합니다.",
+    "ENV-10": "수소연료전지 드론으로 산림·해안을 장시간 감시합니다.",
+    "ENV-11": "학교와 주민을 위한 탄소중립·기후 환경교육 프로그램과 체험 키트입니다.",
+    "SAF-01": "교량·옹벽·지하차도 센서와 관제로 침수·지진·붕괴 위험을 미리 알리고 시설 안전을 점검합니다.",
+    "SAF-02": "드론이 하천·해안·산을 순찰하며 수난 사고와 산불, 실종자를 찾아 관제센터에 영상을 보냅니다.",
+    "SAF-04": "CCTV 음성 인식으로 비명과 위급 상황을 감지해 경찰에 알리는 방범 관제입니다.",
+    "SAF-05": "산업단지의 가스 누출과 유해 화학물질을 감지해 주민에게 대피를 알립니다.",
+    "SAF-06": "공사장 작업자 위치와 추락 위험을 감지해 중대재해를 예방합니다.",
+    "SAF-07": "가로등·CCTV·비상벨·와이파이를 하나로 묶은 스마트폴입니다.",
+    "CUL-01": "문화유산과 관광지를 AR/VR 실감 콘텐츠로 체험하게 합니다.",
+    "CUL-02": "관광객 혼잡도와 관광지·축제 정보를 실시간으로 안내해 방문객을 분산합니다.",
+    "CUL-03": "도서관·전시장·공연장을 예약하고 무인으로 운영하는 생활문화 공간 솔루션입니다.",
+    "CUL-04": "역과 관광지에 짐과 택배를 맡기는 무인 물품 보관함입니다.",
+    "LOG-01": "섬과 산간 마을에 생필품을 드론으로 배송합니다.",
+    "LOG-03": "전기 화물차와 공동 물류센터로 도심 배송의 탄소와 소음을 줄입니다.",
+    "LOG-04": "전통시장과 관광지에서 짐을 대신 싣고 따라오는 자율주행 로봇 카트입니다.",
+    "PLT-02": "시민이 동의한 개인 데이터로 맞춤형 복지·교통 서비스를 추천하는 마이데이터 플랫폼입니다.",
+    "PLT-03": "흩어진 시민 서비스를 하나의 앱으로 연결하는 통합 서비스 플랫폼입니다.",
+    "PLT-04": "교통·방범·재난 영상과 센서를 통합관제센터 한 화면에서 보고 경보를 냅니다.",
+    "ETC-01": "주민센터에 돌봄·공유 공간·무인 민원을 모은 스마트 복합센터입니다.",
+    "ETC-02": "도시 센서 데이터를 모아 빅데이터로 분석하고 정책 효과를 예측합니다.",
+    "ETC-03": "민감한 가명 정보를 안전하게 결합·분석하는 데이터 안심구역을 구축합니다.",
+    "ETC-04": "신호등·가로등·표지판을 하나의 다목적 폴로 통합해 거리를 정비합니다.",
+    "ETC-05": "디지털 트윈과 메타버스로 가상 민원실과 도시 계획 시뮬레이션을 제공합니다.",
+    "ETC-06": "원격 근무자를 위한 공유 오피스와 스마트 업무공간을 운영합니다.",
+    "ETC-07": "버스·공원·전통시장에 무료 공공 와이파이를 설치하고 운영합니다.",
+    "ETC-08": "행정 정보와 재난 문자를 거리 전광판과 미디어 보드로 알립니다.",
+    "ETC-10": "지역 맞춤형 스마트도시 컨설팅과 시범 서비스를 제공합니다.",
+}
 FIELD_SUMMARY = {
     "ADM": "민원과 행정 서비스를 디지털로 간편하게 바꿉니다.",
     "TRF": "교통 데이터를 모아 시민의 이동을 더 안전하고 편리하게 만듭니다.",
@@ -152,6 +206,13 @@ def _save(model, external_id, organization, data, status):
     return listing_save(listing=listing, data=data | {"external_id": external_id}, status=status)
 
 
+def _generated(solution_type, company) -> tuple[str, str, str]:
+    uses = USES[solution_type.code]
+    return (f"{company.name.replace('(주)', '').strip()} {solution_type.name_ko}", uses,
+            f"{company.name}의 **{solution_type.name_ko}** 솔루션입니다. {uses} "
+            f"{FIELD_SUMMARY[solution_type.field_id]} 구축부터 운영·유지보수까지 지원합니다.")
+
+
 def _solutions(companies) -> dict[str, Solution]:
     solutions, turn = {}, {}
     tongyeong, daegu = Municipality.objects.get(code="48220"), Municipality.objects.get(code="27")
@@ -159,11 +220,7 @@ def _solutions(companies) -> dict[str, Solution]:
         suppliers = FIELD_SUPPLIERS[solution_type.field_id]
         turn[solution_type.field_id] = turn.get(solution_type.field_id, -1) + 1
         company = companies[suppliers[turn[solution_type.field_id] % len(suppliers)]]
-        title, summary, description = SOLUTIONS.get(solution_type.code, (
-            f"{company.name.replace('(주)', '').strip()} {solution_type.name_ko}",
-            f"{solution_type.name_ko}: {FIELD_SUMMARY[solution_type.field_id]}",
-            f"{company.name}의 **{solution_type.name_ko}** 솔루션입니다. {FIELD_SUMMARY[solution_type.field_id]} "
-            f"구축부터 운영·유지보수까지 지원합니다."))
+        title, summary, description = SOLUTIONS.get(solution_type.code) or _generated(solution_type, company)
         low = (index % 7 + 1) * 10_000_000
         deployments = []
         if index % 3 == 0:

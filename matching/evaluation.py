@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from marketplace.models import Municipality, Need, Organization, Solution
 
@@ -15,7 +16,8 @@ from .search import backend
 from .search.analysis import terms
 from .search.documents import indexable, prepare
 from .search.embedded import reset_memory
-from .services import pairs_for_need, ranked
+from .scoring import score_need_offer
+from .services import demand_of, offer_of, pairs_for_need, ranked
 
 LABELS = Path(__file__).resolve().parent / "data" / "eval_needs.json"
 
@@ -63,6 +65,14 @@ def _grade(solution, relevant: dict[str, int]) -> int:
     return max([relevant.get(t.code, 0) for t in solution.types.all()] or [0])
 
 
+def _eligible(need, solutions, today) -> set[int]:
+    """The solutions that meet the need's hard requirements (service region, open source, Data Hub):
+    the only ones an expert could propose, so the only ones the ideal ranking is made of."""
+    demand = demand_of(need)
+    return {s.pk for s in solutions
+            if not score_need_offer(demand, offer_of(s), text=0.0, today=today).is_excluded}
+
+
 def _organization_for(label: dict) -> Organization:
     if label.get("overseas"):
         organization, _ = Organization.objects.get_or_create(
@@ -92,35 +102,42 @@ def evaluate() -> dict:
                 seed_catalogue()
             backend("default").rebuild("solution", (prepare("solution", s) for s in indexable("solution")))
             solutions = list(Solution.objects.filter(status="published", organization__status="verified")
-                             .prefetch_related("types"))
+                             .select_related("organization")
+                             .prefetch_related("types", "service_sidos", "deployments"))
             grades_of = {}
             baseline = BM25Baseline(solutions)
             for label in labels:
                 need = Need.objects.create(
                     organization=_organization_for(label), title=label["title"], problem=label["problem"],
                     budget_max_krw=label.get("budget_max"), status=Need.Status.OPEN, contact_name="eval")
+                eligible = _eligible(need, solutions, timezone.localdate())
                 grades_of = {s.pk: _grade(s, label["relevant"]) for s in solutions}
-                all_grades = [g for g in grades_of.values() if g > 0]
+                all_grades = [g for pk, g in grades_of.items() if g > 0 and pk in eligible]
                 engine = [p.target_id for p in ranked(pairs_for_need(need))]
-                plain = baseline.rank(f"{label['title']} {label['problem']}")
+                plain = [pk for pk in baseline.rank(f"{label['title']} {label['problem']}") if pk in eligible]
                 rows.append({
-                    "id": label["id"], "lang": label["lang"],
+                    "id": label["id"], "lang": label["lang"], "held_out": bool(label.get("held_out")),
                     "ndcg5": ndcg_at([grades_of[pk] for pk in engine], all_grades, 5),
                     "recall10": recall_at([grades_of[pk] for pk in engine], len(all_grades), 10),
                     "baseline_ndcg5": ndcg_at([grades_of[pk] for pk in plain], all_grades, 5),
                     "baseline_recall10": recall_at([grades_of[pk] for pk in plain], len(all_grades), 10),
                     "top5": engine[:5],
+                    "ineligible_relevant": sum(1 for pk, g in grades_of.items() if g > 0 and pk not in eligible),
                 })
             transaction.set_rollback(True)
     finally:
         reset_memory()
 
-    def mean(key, lang=None):
-        values = [row[key] for row in rows if lang is None or row["lang"] == lang]
+    def mean(key, lang=None, held_out=None):
+        values = [row[key] for row in rows if (lang is None or row["lang"] == lang)
+                  and (held_out is None or row["held_out"] == held_out)]
         return round(sum(values) / len(values), 3) if values else 0.0
 
     summary = {"needs": len(rows), "ndcg5": mean("ndcg5"), "recall10": mean("recall10"),
                "baseline_ndcg5": mean("baseline_ndcg5"), "baseline_recall10": mean("baseline_recall10"),
                "ndcg5_ko": mean("ndcg5", "ko"), "ndcg5_en": mean("ndcg5", "en"),
-               "recall10_ko": mean("recall10", "ko"), "recall10_en": mean("recall10", "en")}
+               "recall10_ko": mean("recall10", "ko"), "recall10_en": mean("recall10", "en"),
+               "held_out_needs": sum(1 for row in rows if row["held_out"]),
+               "ndcg5_held_out": mean("ndcg5", held_out=True), "recall10_held_out": mean("recall10", held_out=True),
+               "ndcg5_tuning": mean("ndcg5", held_out=False), "recall10_tuning": mean("recall10", held_out=False)}
     return {"rows": rows, "summary": summary}

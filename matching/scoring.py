@@ -17,6 +17,7 @@ DEFAULT_WEIGHTS = {
     "appeal": {"region": 2.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
     "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
 }
+INFERRED_FIELD = 0.5  # the type agreement of a same-field type when the type was guessed
 NEUTRAL = 0.5  # a feature that cannot be judged (missing data) neither helps nor hurts much
 
 
@@ -169,7 +170,8 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     wanted = demand.types or demand.inferred_types
     agreement, matched = type_agreement(offer.types, wanted, demand.fields)
     if not demand.types and demand.inferred_types:
-        agreement *= 0.9
+        # A guessed type is less certain than a chosen one, and its field (a guess of a guess) far less.
+        agreement *= 0.9 if agreement >= 0.8 else INFERRED_FIELD
     fit["type"] = agreement
     if matched:
         reasons.append(("type_match" if "-" in matched else "field_match",

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import snowballstemmer
 
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # stored documents of an older version are reported by search_index --check
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "synonyms.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
 KEEP = {"NNG", "NNP", "NR", "XR", "VV", "VA", "SL", "SN", "SH", "NNB"}
+SUFFIX_TAGS = ("J", "E", "XSV", "XSA", "VCP")  # what a word's sub-word pieces stop at
 MIN_BIGRAM_WORD = 3  # words of two syllables are their own bigram
 _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_WORD = re.compile(r"[가-힣]{3,}")
@@ -65,28 +66,46 @@ def _token_terms(token) -> list[str]:
     return [form.lower()]
 
 
-def _subword_terms(text: str) -> list[str]:
-    out = []
-    for word in _HANGUL_WORD.findall(text):
-        out.extend(_bigrams(word))
-    return out
+def _stems(text: str, tokens):
+    """(start, stem) of each written Hangul word of three or more syllables, without its trailing
+    particles and endings (스마트주차장을 → 스마트주차장, 주차면 → 주차, 합니다 → nothing), cut where
+    Kiwi's first particle, ending or verb suffix begins; the stem is taken as written, so a word Kiwi
+    splits wrongly still gives its pieces."""
+    cuts = sorted(token.start for token in tokens if token.tag.startswith(SUFFIX_TAGS))
+    for found in _HANGUL_WORD.finditer(text):
+        start, end = found.span()
+        at = bisect_right(cuts, start - 1)
+        stop = min(end, cuts[at]) if at < len(cuts) else end
+        if stop - start >= 2:
+            yield start, text[start:stop]
+
+
+def _subword_terms(text: str, tokens) -> list[tuple[int, str]]:
+    return [(start, term) for start, stem in _stems(text, tokens) for term in _pieces(stem)]
+
+
+def _pieces(stem: str) -> list[str]:
+    if len(stem) == 2:
+        return [SUBWORD_PREFIX + stem]
+    return _bigrams(stem)
 
 
 def terms(text: str, *, subwords: bool = True) -> list[str]:
     """The index terms of ``text`` in order (with repeats): morphemes, then the Hangul bigrams of
-    each word as written (so 주차 is found in 스마트주차장을 and in words Kiwi does not know)."""
+    each compound noun as written (so 주차 is found in 스마트주차장을 and in words Kiwi does not know)."""
     if not text or not text.strip():
         return []
-    text = text[:20000]
-    out = [term for token in kiwi().tokenize(text) for term in _token_terms(token)]
+    tokens = kiwi().tokenize(text[:20000])
+    out = [term for token in tokens for term in _token_terms(token)]
     if subwords:
-        out.extend(_subword_terms(text))
+        out.extend(term for _start, term in _subword_terms(text[:20000], tokens))
     return out
 
 
 def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
     """A document's weighted terms from (text, field weight) pairs. The fields go through Kiwi in one
-    call (joined by newlines; each token is credited to the field it starts in)."""
+    call (joined by newlines; each token is credited to the field it starts in). Sub-word pieces
+    count half."""
     weights: Counter = Counter()
     parts, starts = [], []
     position = 0
@@ -97,13 +116,13 @@ def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
         position += len(text) + 1
     joined = "\n".join(parts)
     if joined.strip():
-        for token in kiwi().tokenize(joined):
+        tokens = kiwi().tokenize(joined)
+        for token in tokens:
             field = bisect_right(starts, token.start) - 1
             for term in _token_terms(token):
                 weights[term] += fields[field][1]
-    for text, field_weight in zip(parts, (weight for _text, weight in fields)):
-        for term in _subword_terms(text):
-            weights[term] += field_weight * 0.5
+        for start, term in _subword_terms(joined, tokens):
+            weights[term] += fields[bisect_right(starts, start) - 1][1] * 0.5
     return {term: round(weight, 3) for term, weight in weights.items()}
 
 

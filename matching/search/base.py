@@ -118,13 +118,18 @@ class SearchBackend:
 
     def candidates(self, kind: str, text: str, *, filters: dict | None = None,
                    limit: int = 200) -> list[tuple[int, float]]:
-        """(object id, text relevance in [0, 1], 1 for the best) of the ``limit`` documents that
+        """(object id, text relevance in [0, 1]) of the ``limit`` documents that
         best match ``text`` (a need's or solution's own words) and pass ``filters``."""
         raise NotImplementedError
 
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
         """The stored facets of these documents (what the scorer needs), by object id."""
         raise NotImplementedError
+
+    def outdated_ids(self, kind: str) -> set[int]:
+        """Documents analysed by an older version of ``analysis.py`` (only backends that store the
+        analysis know)."""
+        return set()
 
     def indexed_ids(self, kind: str) -> set[int]:
         raise NotImplementedError

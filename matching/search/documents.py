@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from marketplace.models import Need, Organization, PartnershipRequest, Solution
 
-from .analysis import analyse
+from .analysis import ANALYSIS_VERSION, analyse
 
 KINDS = {"solution": Solution, "need": Need, "partnership": PartnershipRequest}
 BODY_CHARS = 2000
@@ -94,7 +94,7 @@ def prepare(kind: str, listing) -> dict:
     """The stored search document of a listing (analysis included)."""
     texts, title, body, facets = fields_and_facets(listing)
     return {"kind": kind, "object_id": listing.pk, "public": True, "title": title, "body": body,
-            "terms": with_facet_terms(analyse(texts), facets), "facets": facets, "indexed_at": timezone.now()}
+            "terms": with_facet_terms(analyse(texts), facets), "facets": facets, "indexed_at": timezone.now(), "analysis_version": ANALYSIS_VERSION}
 
 
 def with_facet_terms(terms: dict, facets: dict) -> dict:

@@ -4,10 +4,12 @@ every search, applies what other processes have written since (rows by ``indexed
 committed anywhere is searchable everywhere at once. Ranking is BM25 with numpy."""
 
 import html
+import sys
 import math
 import re
 import threading
 import time
+from array import array
 from datetime import timedelta
 
 import numpy as np
@@ -15,13 +17,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import SearchDocument
-from .analysis import query_terms
+from .analysis import ANALYSIS_VERSION, query_terms
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults, facet_ok
 from .base import SearchBackend as BaseSearchBackend
 
 K1, B = 1.2, 0.75
 COMMON_TERM_SHARE = 0.5
 COMMON_TERM_MIN_DOCS = 1000  # in a small catalogue every term counts
+# The share of a query's weight a document must cover to count as fully relevant: a need's text is
+# long, and a listing that answers it shares only its key words. Query words no document has count
+# in that weight as the rarest words do.
+FULL_COVERAGE = 0.25
 # Rows written this long before the newest one seen are read again: a writer's transaction may
 # commit a little after the timestamp it wrote.
 REFRESH_OVERLAP = timedelta(seconds=5)
@@ -37,14 +43,15 @@ class _KindIndex:
         # (facet, value) → slots, so that facet counts are a few numpy sums, not a scan of the hits.
         self.facet_postings: dict[tuple[str, str], list[int]] = {}
         self._facet_arrays: dict[tuple[str, str], np.ndarray] = {}
-        self.object_ids: list[int] = []
+        self.object_ids = array("q")
         self.alive = bytearray()
-        self.lengths: list[float] = []
-        self.facets: list[dict] = []
+        self.lengths = array("f")
+        self.facets: list[PackedFacets] = []
         self.titles: list[str] = []
         self.by_object: dict[int, int] = {}
         self.seen: dict[int, object] = {}
-        self.postings: dict[str, tuple[list[int], list[float]]] = {}
+        # term → (slots, weights) as typed arrays (4 bytes an entry, not a Python object each).
+        self.postings: dict[str, tuple[array, array] | None] = {}
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.watermark = None
         self.live = 0
@@ -72,7 +79,7 @@ class _KindIndex:
         self.alive.append(1)
         self.live += 1
         self.lengths.append(float(sum(row.terms.values())) or 1.0)
-        self.facets.append(row.facets)
+        self.facets.append(PackedFacets(row.facets))
         self.titles.append(row.title)
         self.by_object[row.object_id] = slot
         for name in self.facet_names:
@@ -87,19 +94,23 @@ class _KindIndex:
             entry = self.postings.get(term)
             if entry is None:
                 compacted = self._arrays.pop(term, None) if term in self.postings else None
-                entry = (compacted[0].tolist(), compacted[1].tolist()) if compacted else ([], [])
-                self.postings[term] = entry
+                entry = (array("i"), array("f"))
+                if compacted:
+                    entry[0].frombytes(compacted[0].tobytes())
+                    entry[1].frombytes(compacted[1].tobytes())
+                self.postings[sys.intern(term)] = entry
             entry[0].append(slot)
             entry[1].append(weight)
             self._arrays.pop(term, None)
 
     def compact(self) -> None:
-        """Move every posting list into numpy arrays (a fraction of the memory of Python lists);
-        ``None`` in ``postings`` marks a term whose postings live in ``_arrays``."""
-        for term, entry in self.postings.items():
+        """Move every posting list into numpy arrays; ``None`` in ``postings`` marks a term whose
+        postings live in ``_arrays``."""
+        for term in self.postings:
+            entry = self.postings[term]
             if entry is not None:
-                self._arrays[term] = (np.asarray(entry[0], dtype=np.int32), np.asarray(entry[1], dtype=np.float32))
-        self.postings = dict.fromkeys(self.postings)
+                self._arrays[term] = (np.array(entry[0], dtype=np.int32), np.array(entry[1], dtype=np.float32))
+                self.postings[term] = None
 
     def arrays(self, term):
         cached = self._arrays.get(term)
@@ -107,12 +118,15 @@ class _KindIndex:
             entry = self.postings.get(term)
             if entry is None:  # unknown term (a compacted one is always in _arrays)
                 return None
-            cached = self._arrays[term] = (np.asarray(entry[0], dtype=np.int32),
-                                           np.asarray(entry[1], dtype=np.float32))
+            # Copies: a numpy view would stop the typed array from growing.
+            cached = self._arrays[term] = (np.array(entry[0], dtype=np.int32),
+                                           np.array(entry[1], dtype=np.float32))
         return cached
 
-    def scores(self, weighted_terms: dict[str, float], *, coverage: np.ndarray | None = None) -> np.ndarray:
-        """BM25 scores of every slot; with ``coverage``, also add each matched term's weight there."""
+    def scores(self, weighted_terms: dict[str, float], *, coverage: np.ndarray | None = None,
+               total: list | None = None) -> np.ndarray:
+        """BM25 scores of every slot; with ``coverage``, also add each matched term's idf-weighted
+        weight there, and to ``total[0]`` the weight of all the query's terms."""
         size = len(self.object_ids)
         scores = np.zeros(size, dtype=np.float32)
         if not self.live:
@@ -125,9 +139,12 @@ class _KindIndex:
                   if self.live >= COMMON_TERM_MIN_DOCS else set())
         if len(common) == len(known):
             common = set()
+        unknown_idf = math.log(1 + (self.live + 0.5) / 0.5)
         for term, weight in weighted_terms.items():
             found = self.arrays(term)
             if found is None:
+                if total is not None:
+                    total[0] += weight * unknown_idf
                 continue
             slots, tf = found
             if term in common:
@@ -142,15 +159,51 @@ class _KindIndex:
                                   minlength=size).astype(np.float32)
             if coverage is not None:
                 coverage += np.bincount(slots, weights=weight * idf * live, minlength=size).astype(np.float32)
+            if total is not None:
+                total[0] += weight * idf
         return scores
 
     def dense(self):
         """(alive mask, lengths, average length) as numpy arrays, rebuilt only after a change."""
         if self._dense is None:
             alive = np.frombuffer(bytes(self.alive), dtype=np.uint8).astype(bool)
-            lengths = np.asarray(self.lengths, dtype=np.float32)
+            lengths = np.array(self.lengths, dtype=np.float32)
             self._dense = (alive, lengths, float(lengths[alive].mean()) if alive.any() else 1.0)
         return self._dense
+
+
+def _frozen(value):
+    if isinstance(value, str):
+        return sys.intern(value)
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+_POSITIONS: dict[tuple, dict[str, int]] = {}  # each distinct key order, stored once
+
+
+class PackedFacets:
+    """A document's facets with the key order shared and strings interned: a hundred thousand
+    dictionaries with the same keys would repeat every key and every "published". Read-only,
+    with the ``get`` that ``facet_ok`` uses."""
+
+    __slots__ = ("positions", "values")
+
+    def __init__(self, facets: dict):
+        keys = tuple(facets)
+        positions = _POSITIONS.get(keys)
+        if positions is None:
+            positions = _POSITIONS[keys] = {sys.intern(k): i for i, k in enumerate(keys)}
+        self.positions = positions
+        self.values = tuple(_frozen(v) for v in facets.values())
+
+    def get(self, name: str, default=None):
+        position = self.positions.get(name)
+        return default if position is None else self.values[position]
+
+    def as_dict(self) -> dict:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in zip(self.positions, self.values)}
 
 
 _STATE: dict[str, _KindIndex] = {}
@@ -300,6 +353,10 @@ class SearchBackend(BaseSearchBackend):
     def indexed_ids(self, kind: str) -> set[int]:
         return set(SearchDocument.objects.filter(kind=kind, public=True).values_list("object_id", flat=True))
 
+    def outdated_ids(self, kind: str) -> set[int]:
+        return set(SearchDocument.objects.filter(kind=kind, public=True, analysis_version__lt=ANALYSIS_VERSION)
+                   .values_list("object_id", flat=True))
+
     def stored_documents(self, kind: str) -> dict[int, object]:
         return {row.object_id: row.indexed_at for row in
                 SearchDocument.objects.filter(kind=kind, public=True).only("object_id", "indexed_at")}
@@ -364,20 +421,20 @@ class SearchBackend(BaseSearchBackend):
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
         index = _refreshed(kind)
         with _LOCK:
-            return {pk: index.facets[index.by_object[pk]] for pk in object_ids if pk in index.by_object}
+            return {pk: index.facets[index.by_object[pk]].as_dict() for pk in object_ids if pk in index.by_object}
 
     def candidates(self, kind, text, *, filters=None, limit=200):
-        """Relevance blends the BM25 score relative to the best candidate with coverage: the share of
-        the query's (idf-weighted) terms the document contains, so that a document matching only a
-        generic word or two stays low even when it is the best there is."""
+        """Relevance is the BM25 score relative to the best candidate, damped by coverage: the share
+        of the query's idf-weighted terms the document contains, so that a document matching only a
+        generic word or an ending (합니다) stays low even when it is the best there is."""
         weighted_terms = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}
         index = _refreshed(kind)
         with _LOCK:
             if not weighted_terms:
                 slots, _scores = self._matching_slots(index, weighted_terms, filters, kind)
                 return [(index.object_ids[s], 0.0) for s in slots[:limit].tolist()]
-            coverage = np.zeros(len(index.object_ids), dtype=np.float32)
-            scores = index.scores(weighted_terms, coverage=coverage)
+            coverage, total = np.zeros(len(index.object_ids), dtype=np.float32), [0.0]
+            scores = index.scores(weighted_terms, coverage=coverage, total=total)
             positive = np.nonzero(scores > 0)[0]
             ordered = positive[np.argsort(-scores[positive], kind="stable")]
             slots, start, step = [], 0, max(limit * 4, 200)
@@ -390,7 +447,7 @@ class SearchBackend(BaseSearchBackend):
                             break
                 start += step
             top = float(scores[slots[0]]) if slots else 1.0
-            best_coverage = float(coverage[slots].max()) if slots else 1.0
-            return [(index.object_ids[s], round(0.5 * float(scores[s]) / top
-                                                + 0.5 * float(coverage[s]) / best_coverage, 4)) for s in slots]
+            full = max(total[0], 1e-9) * FULL_COVERAGE
+            return [(index.object_ids[s], round(float(scores[s]) / top * min(1.0, float(coverage[s]) / full), 4))
+                    for s in slots]
 

@@ -52,3 +52,10 @@ def test_particles_and_stopwords_are_not_terms():
 def test_title_weighs_more_than_body():
     document = analyse([("주차", 3.0), ("주차", 1.0)])
     assert document["주차"] == 4.0
+
+
+def test_endings_give_no_sub_word_pieces():
+    # 합니다 ends half the sentences in a catalogue: its pieces would match every listing.
+    assert not any(term.startswith("#") and "니" in term for term in terms("부족합니다 설치합니다"))
+    assert not matches("안내합니다", "부족합니다")
+    assert "#주차" in terms("빈 주차면 안내")  # Kiwi splits 주차면 wrongly; the written stem still counts

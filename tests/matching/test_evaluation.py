@@ -21,6 +21,22 @@ def test_eval_matching_prints_figures_and_keeps_nothing(db):
     out = StringIO()
     call_command("eval_matching", stdout=out)
     summary = json.loads(out.getvalue().strip().splitlines()[-1])
-    assert summary["needs"] >= 15 and summary["ndcg5_en"] > 0
+    assert summary["needs"] >= 15 and summary["ndcg5_en"] > 0 and summary["held_out_needs"] >= 5
     assert summary["ndcg5"] > summary["baseline_ndcg5"] and summary["recall10"] >= summary["baseline_recall10"]
     assert not Solution.objects.exists() and not Need.objects.exists()
+
+
+def test_the_ideal_ranking_holds_only_solutions_that_can_serve_the_need(db):
+    from django.utils import timezone
+
+    from marketplace.models import Municipality
+    from matching.evaluation import _eligible
+
+    from ..factories import NeedFactory, SolutionFactory
+
+    need = NeedFactory()
+    served = SolutionFactory(nationwide=True)
+    elsewhere = SolutionFactory(nationwide=False)
+    sido = need.organization.municipality.code[:2]
+    elsewhere.service_sidos.set(Municipality.objects.filter(level="sido").exclude(code=sido)[:1])
+    assert _eligible(need, [served, elsewhere], timezone.localdate()) == {served.pk}

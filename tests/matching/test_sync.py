@@ -130,3 +130,15 @@ def test_coordinators_see_a_note_when_searches_fall_back(elasticsearch_down, cli
     assert 'id="search-degraded"' in client.get("/").content.decode()
     client.force_login(user)
     assert 'id="search-degraded"' not in client.get("/").content.decode()
+
+
+def test_check_reports_documents_of_an_older_analyser(db):
+    solution = SolutionFactory()
+    search.backend().rebuild("solution", [documents.prepare("solution", solution)])
+    SearchDocument.objects.filter(object_id=solution.pk).update(analysis_version=1)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_index", "--check", "--kind", "solution", stdout=out)
+    assert "1 analysed by an older analyser" in out.getvalue()
+    call_command("search_index", "--rebuild", "--kind", "solution", stdout=StringIO())
+    call_command("search_index", "--check", "--kind", "solution", stdout=StringIO())

@@ -52,6 +52,9 @@ class Command(BaseCommand):
             lines.append(f"{name}: {kind}: {len(missing)} missing, e.g. {sorted(missing)[:10]}")
         if extra:
             lines.append(f"{name}: {kind}: {len(extra)} that should not be there, e.g. {sorted(extra)[:10]}")
+        outdated = engine.outdated_ids(kind) & expected
+        if outdated:
+            lines.append(f"{name}: {kind}: {len(outdated)} analysed by an older analyser, e.g. {sorted(outdated)[:10]}")
         if not lines:
             self.stdout.write(f"{name}: {kind}: {len(expected)} indexed, no drift")
         return lines
