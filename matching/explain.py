@@ -24,6 +24,14 @@ def _place(code: str) -> str:
     return found.name if found else code
 
 
+def _signed(delta: float) -> str:
+    return f"{'+' if delta > 0 else '−'}{abs(delta):.2f}"
+
+
+def _feature(name: str) -> str:
+    return {"budget": _("budget"), "timing": _("timing"), "region": _("region")}.get(name, name)
+
+
 def sentence(code: str, params: dict) -> str:
     if code == "type_match":
         text = _("Type match: %(name)s") % {"name": _type_name(params["code"])}
@@ -57,6 +65,12 @@ def sentence(code: str, params: dict) -> str:
 
         return _("Same kind of collaboration: %(kind)s") % {
             "kind": dict(PartnershipRequest.Collaboration.choices).get(params["collaboration"], "")}
+    if code == "feedback_penalty":
+        return _("Earlier declines of similar pairs %(delta)s") % {"delta": _signed(params["delta"])}
+    if code == "feedback_bonus":
+        return _("Earlier successes of similar pairs %(delta)s") % {"delta": _signed(params["delta"])}
+    if code == "feedback_feature":
+        return _("Earlier declines for %(reason)s taken into account") % {"reason": _feature(params["feature"])}
     if code == "requires_open_source":
         return _("Excluded: the need requires open source")
     if code == "requires_data_hub":

@@ -10,7 +10,7 @@ Reasons are (code, params) pairs; ``explain.py`` turns them into translated sent
 from dataclasses import dataclass, field
 from datetime import date
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: feedback from declines and outcomes (feedback.py)
 
 DEFAULT_WEIGHTS = {
     "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
@@ -146,9 +146,10 @@ def _months_until(deadline: date | None, today: date) -> int | None:
 
 
 def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, weights=None,
-                     sido_of=None, population_of=None) -> Score:
+                     sido_of=None, population_of=None, feedback=None) -> Score:
     """How well a solution and a need fit each other. ``sido_of``/``population_of`` look up a
-    deployment's municipality (for "proof in similar municipalities")."""
+    deployment's municipality (for "proof in similar municipalities"); ``feedback`` is what earlier
+    declines and outcomes of similar pairs say (``feedback.Feedback``)."""
     weights = weights or DEFAULT_WEIGHTS
     reasons, excluded = [], []
 
@@ -228,6 +229,12 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     else:
         appeal["timing"] = NEUTRAL
     appeal["type"] = 1.0 if agreement >= 0.8 else agreement
+    if feedback is not None:
+        sides = {"fit": fit, "appeal": appeal}
+        for side, feature, factor in feedback.factors:
+            if feature in sides[side]:
+                sides[side][feature] = round(sides[side][feature] * factor, 4)
+                reasons.append(("feedback_feature", {"feature": feature}))
 
     fit_weights = dict(weights["fit"])
     if not demand.types:
@@ -238,6 +245,9 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     # Neither side's practical fit makes up for a pair that is not about the same thing at all.
     relevance = max(fit["text"], fit["type"])
     total = 0.0 if excluded else harmonic(fit_score, appeal_score) * relevance ** 0.5
+    if feedback is not None and feedback.delta and total > 0:
+        total = min(1.0, max(0.0, total + feedback.delta))
+        reasons.append(("feedback_penalty" if feedback.delta < 0 else "feedback_bonus", {"delta": feedback.delta}))
     return Score(score=round(total, 4), sides={"fit": round(fit_score, 4), "appeal": round(appeal_score, 4)},
                  features={"fit": fit, "appeal": appeal}, contributions={"fit": fit_parts, "appeal": appeal_parts},
                  reasons=reasons, excluded=excluded)

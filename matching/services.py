@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 
+from .feedback import Signals
 from .inference import infer_types
 from .models import Match, MatchRun
 from .scoring import ENGINE_VERSION, Demand, Offer, Partner, score_need_offer, score_partners
@@ -115,10 +117,8 @@ def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, lim
     """Text candidates with their relevance, plus listings of the wanted types (relevance 0)."""
     backend = get_backend()
     found = dict(backend.candidates(kind, text, filters=filters, limit=limit))
-    for code in type_codes[:5]:
-        for hit in backend.search(kind, "", filters=filters | {"type": code}, limit=TYPE_CANDIDATES,
-                                  facets=False).hits:
-            found.setdefault(hit.object_id, 0.0)
+    for object_id in backend.of_types(kind, type_codes[:5], filters=filters, limit=TYPE_CANDIDATES):
+        found.setdefault(object_id, 0.0)
     return found
 
 
@@ -133,12 +133,17 @@ def pairs_for_need(need: Need, *, today=None) -> list[Pair]:
     demand = demand_of(need)
     candidates = _retrieve("solution", text_of(need), {"status": ["published"]},
                            demand.types or demand.inferred_types, limit=settings.MATCH_CANDIDATES)
-    offers = [offer_from(pk, f) for pk, f in _facets("solution", candidates).items()
+    facets = _facets("solution", candidates)
+    offers = [offer_from(pk, f) for pk, f in facets.items()
               if f.get("status") == "published" and f.get("organization") != need.organization_id]
     sido_of, population_of = _municipality_lookups({c for o in offers for c in o.deployments})
+    owners = {offer.id: facets[offer.id].get("organization") for offer in offers}
+    signals = Signals({need.organization_id, *owners.values()})
     return [Pair("solution", offer.id, score_need_offer(
         demand, offer, text=candidates.get(offer.id, 0.0), today=today, weights=settings.MATCHING_WEIGHTS,
-        sido_of=sido_of, population_of=population_of)) for offer in offers]
+        sido_of=sido_of, population_of=population_of,
+        feedback=signals.for_pair((need.organization_id, owners[offer.id]), offer.types[0] if offer.types else None)))
+        for offer in offers]
 
 
 def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
@@ -147,14 +152,14 @@ def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
     candidates = _retrieve("need", text_of(solution), {"status": ["open"]}, offer.types,
                            limit=settings.MATCH_CANDIDATES)
     sido_of, population_of = _municipality_lookups(offer.deployments)
-    pairs = []
-    for pk, f in _facets("need", candidates).items():
-        if f.get("status") != "open":
-            continue
-        pairs.append(Pair("need", pk, score_need_offer(
-            demand_from(pk, f), offer, text=candidates.get(pk, 0.0), today=today,
-            weights=settings.MATCHING_WEIGHTS, sido_of=sido_of, population_of=population_of)))
-    return pairs
+    facets = {pk: f for pk, f in _facets("need", candidates).items() if f.get("status") == "open"}
+    signals = Signals({solution.organization_id, *(f.get("organization") for f in facets.values())})
+    primary = offer.types[0] if offer.types else None
+    return [Pair("need", pk, score_need_offer(
+        demand_from(pk, f), offer, text=candidates.get(pk, 0.0), today=today,
+        weights=settings.MATCHING_WEIGHTS, sido_of=sido_of, population_of=population_of,
+        feedback=signals.for_pair((solution.organization_id, f.get("organization")), primary)))
+        for pk, f in facets.items()]
 
 
 def pairs_for_partnership(request: PartnershipRequest) -> list[Pair]:
@@ -204,11 +209,38 @@ def match_compute(*, listing) -> list[Match]:
     rows += [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target_id,
                    score=0.0, rank=None, excluded=True, breakdown=p.score.as_dict(), engine_version=ENGINE_VERSION,
                    computed_at=now) for p in excluded]
+    before = set(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False,
+                                      score__gte=settings.STRONG_MATCH_SCORE).values_list("target_kind", "target_id"))
     Match.objects.filter(source_kind=kind, source_id=listing.pk).delete()
     Match.objects.bulk_create(rows)
+    from .pipeline import pairings_sync
+
+    pairings_sync(kind=kind, listing=listing, rows=rows[: len(best)])
+    _notify_strong(listing, [r for r in rows[: len(best)] if r.score >= settings.STRONG_MATCH_SCORE
+                             and (r.target_kind, r.target_id) not in before])
     MatchRun.objects.update_or_create(kind=kind, object_id=listing.pk, defaults={
         "computed_at": now, "engine_version": ENGINE_VERSION, "candidates": len(pairs)})
     return rows[: len(best)]
+
+
+def _notify_strong(listing, new_rows) -> None:
+    """Tell the listing's organisation about strong matches it has not been told about."""
+    if not new_rows:
+        return
+    from openlab.notifications.services import notify
+
+    from .search.documents import KINDS
+
+    titles = []
+    for row in new_rows[:10]:
+        target = KINDS[row.target_kind].objects.filter(pk=row.target_id).only("title").first()
+        if target is not None:
+            titles.append(target.title)
+    key = "strong:{}:{}:{}".format(listing.kind, listing.pk, ",".join(f"{r.target_kind}{r.target_id}" for r in new_rows))
+    users = [m.user for m in listing.organization.memberships.select_related("user")]
+    notify(users=users, kind="strong_matches", key=key[:120], template="strong_matches",
+           url=reverse(f"{listing.kind}_detail", args=[listing.pk]),
+           context={"listing": listing, "count": len(new_rows), "titles": titles})
 
 
 def affected_sources(kind: str, object_id: int) -> list[tuple[str, int]]:

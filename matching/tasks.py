@@ -87,3 +87,11 @@ def recompute_all_matches() -> int:
             recompute_matches.delay(kind, object_id, fan_out=False)
             count += 1
     return count
+
+
+@shared_task(acks_late=True)
+def remind_introductions() -> dict:
+    """Hourly (Celery beat): remind unanswered introductions after 3 and 7 days, expire them after 14."""
+    from .pipeline import remind_and_expire
+
+    return remind_and_expire()

@@ -3,6 +3,7 @@ mutual state coordinators build on. One interest per pair and direction: repeati
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,13 +31,38 @@ def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) 
     pair = list(pair.select_for_update())
     mutual = pair_is_mutual(pair)
     now = timezone.now()
+    became = False
     for interest in pair:
         if mutual and interest.mutual_at is None:
             interest.mutual_at = now
             interest.save(update_fields=["mutual_at"])
+            became = True
         elif not mutual and interest.mutual_at is not None:
             interest.mutual_at = None
             interest.save(update_fields=["mutual_at"])
+    if became:
+        _notify_mutual(pair[0])
+
+
+def _members(organization):
+    return [m.user for m in organization.memberships.select_related("user")]
+
+
+def _notify(organization, **kwargs) -> None:
+    from openlab.notifications.services import notify
+
+    notify(users=_members(organization), **kwargs)
+
+
+def _notify_mutual(interest: Interest) -> None:
+    need = interest.need
+    solution = interest.solution
+    subject = interest.partnership or need
+    key = f"mutual:{interest.kind}:{interest.need_id or interest.partnership_id}:{interest.solution_id or interest.sender_id}"
+    for organization, other in ((interest.sender, interest.recipient), (interest.recipient, interest.sender)):
+        _notify(organization, kind="mutual_interest", key=f"{key}:{organization.pk}", template="mutual_interest",
+                url=reverse("interest_detail", args=[interest.pk]),
+                context={"other": other, "need": subject, "solution": solution or interest.sender})
 
 
 def _clean_message(message: str) -> str:
@@ -95,7 +121,14 @@ def _need_solution_interest(*, kind, user, need: Need, solution: Solution, messa
                        user=user)
     _refresh_mutual(need=need, solution=solution)
     interest.refresh_from_db()
+    _notify_received(interest)
     return interest
+
+
+def _notify_received(interest: Interest) -> None:
+    _notify(interest.recipient, kind="interest_received", key=f"interest:{interest.pk}:sent",
+            template="interest_received", url=reverse("interest_detail", args=[interest.pk]),
+            context={"interest": interest})
 
 
 @transaction.atomic
@@ -133,6 +166,7 @@ def interest_respond(*, user, organization: Organization, partnership: Partnersh
                   "message": _clean_message(message)}, user=user)
     _refresh_mutual(partnership=partnership, sender=organization)
     interest.refresh_from_db()
+    _notify_received(interest)
     return interest
 
 
@@ -157,6 +191,9 @@ def _answer(interest: Interest, *, user, state: str) -> Interest:
     interest.save()
     _refresh_pair_of(interest)
     interest.refresh_from_db()
+    _notify(interest.sender, kind="interest_answered", key=f"interest:{interest.pk}:{state}",
+            template="interest_answered", url=reverse("interest_detail", args=[interest.pk]),
+            context={"interest": interest})
     return interest
 
 
@@ -183,6 +220,11 @@ def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -
         raise ValidationError({"note": _("Say briefly why.")})
     interest.decline_reason = reason
     interest.decline_note = note[:500]
+    if interest.solution is not None:
+        from matching import feedback
+
+        feedback.record(organization=interest.recipient, solution_type=interest.solution.primary_type,
+                        signal=reason, source=f"interest:{interest.pk}")
     return _answer(interest, user=user, state=Interest.State.DECLINED)
 
 

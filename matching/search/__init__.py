@@ -96,5 +96,8 @@ class FallbackBackend:
     def candidates(self, *args, **kwargs):
         return self._call("candidates", *args, **kwargs)
 
+    def of_types(self, *args, **kwargs):
+        return self._call("of_types", *args, **kwargs)
+
     def facets_of(self, *args, **kwargs):
         return self._call("facets_of", *args, **kwargs)

@@ -122,6 +122,15 @@ class SearchBackend:
         best match ``text`` (a need's or solution's own words) and pass ``filters``."""
         raise NotImplementedError
 
+    def of_types(self, kind: str, codes: list[str], *, filters: dict | None = None, limit: int = 50) -> list[int]:
+        """Ids of recent documents of each of these types that pass ``filters`` (matching's
+        candidates of the wanted types, whatever their text)."""
+        found = []
+        for code in codes:
+            found += self.search(kind, "", filters=(filters or {}) | {"type": code}, sort="newest", limit=limit,
+                                 facets=False).ids
+        return found
+
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
         """The stored facets of these documents (what the scorer needs), by object id."""
         raise NotImplementedError

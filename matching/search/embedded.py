@@ -56,6 +56,7 @@ class _KindIndex:
         self.watermark = None
         self.live = 0
         self.checked = 0.0
+        self.checked_at = None  # wall-clock time of the last check against the database
         self._dense = None
 
     def _kill(self, object_id: int) -> None:
@@ -231,23 +232,28 @@ def _refreshed(kind: str) -> _KindIndex:
     with _LOCK:
         index = _STATE.get(kind)
         if index is None:
+            started = timezone.now()
             index = _STATE[kind] = _load(kind)
-            index.checked = time.monotonic()
+            index.checked, index.checked_at = time.monotonic(), started
             return index
         if time.monotonic() - index.checked < settings.SEARCH_REFRESH_INTERVAL:
             return index
         index.checked = time.monotonic()
+        previous_check, index.checked_at = index.checked_at, timezone.now()
         changed = SearchDocument.objects.filter(kind=kind)
         if index.watermark is not None:
-            changed = changed.filter(indexed_at__gte=index.watermark - REFRESH_OVERLAP)
+            # Rows written before the previous check (less the time a commit may lag) were seen then.
+            since = max(index.watermark, previous_check) if previous_check else index.watermark
+            changed = changed.filter(indexed_at__gte=since - REFRESH_OVERLAP)
         # Only stamps first: rows in the overlap window that this process has already applied are
         # not read again.
         cap = max(1000, int(index.live * FULL_RELOAD_SHARE))
         stamps = list(changed.values_list("object_id", "indexed_at"))
         fresh = [pk for pk, stamp in stamps if index.seen.get(pk) != stamp]
         if len(fresh) > cap:
+            started = timezone.now()
             index = _STATE[kind] = _load(kind)
-            index.checked = time.monotonic()
+            index.checked, index.checked_at = time.monotonic(), started
             return index
         if fresh:
             for row in SearchDocument.objects.filter(kind=kind, object_id__in=fresh).order_by("indexed_at"):
@@ -256,6 +262,11 @@ def _refreshed(kind: str) -> _KindIndex:
             if index.watermark is None or stamp > index.watermark:
                 index.watermark = stamp
         return index
+
+
+def _rest_ordered(positive, best, scores):
+    rest = np.setdiff1d(np.arange(len(positive)), best, assume_unique=True)
+    return positive[rest[np.argsort(-scores[positive][rest], kind="stable")]]
 
 
 def reset_memory() -> None:
@@ -423,6 +434,27 @@ class SearchBackend(BaseSearchBackend):
         with _LOCK:
             return {pk: index.facets[index.by_object[pk]].as_dict() for pk in object_ids if pk in index.by_object}
 
+    def of_types(self, kind, codes, *, filters=None, limit=50):
+        """The most recently indexed documents of each type that pass ``filters`` (from the type
+        postings, newest first: no sort over every document of the type)."""
+        index = _refreshed(kind)
+        found = []
+        with _LOCK:
+            alive = index.dense()[0]
+            for code in codes:
+                arrays = index.arrays(TYPE_TERM + code)
+                if arrays is None:
+                    continue
+                slots = arrays[0][alive[arrays[0]]]
+                taken = 0
+                for slot in slots[::-1].tolist():
+                    if facet_ok(kind, index.facets[slot], filters or {}):
+                        found.append(index.object_ids[slot])
+                        taken += 1
+                        if taken == limit:
+                            break
+        return found
+
     def candidates(self, kind, text, *, filters=None, limit=200):
         """Relevance is the BM25 score relative to the best candidate, damped by coverage: the share
         of the query's idf-weighted terms the document contains, so that a document matching only a
@@ -436,16 +468,23 @@ class SearchBackend(BaseSearchBackend):
             coverage, total = np.zeros(len(index.object_ids), dtype=np.float32), [0.0]
             scores = index.scores(weighted_terms, coverage=coverage, total=total)
             positive = np.nonzero(scores > 0)[0]
-            ordered = positive[np.argsort(-scores[positive], kind="stable")]
-            slots, start, step = [], 0, max(limit * 4, 200)
-            # Best first, filtering only as many as needed to fill ``limit``.
-            while len(slots) < limit and start < len(ordered):
-                for s in ordered[start:start + step]:
-                    if facet_ok(kind, index.facets[int(s)], filters or {}):
-                        slots.append(int(s))
+            head = limit * 4
+            if len(positive) > head * 2:
+                # Most candidates pass the filters: order the best few, and the rest only if needed.
+                best = np.argpartition(-scores[positive], head)[:head]
+                batches = [lambda: positive[best[np.argsort(-scores[positive][best], kind="stable")]],
+                           lambda: _rest_ordered(positive, best, scores)]
+            else:
+                batches = [lambda: positive[np.argsort(-scores[positive], kind="stable")]]
+            slots = []
+            for batch in batches:
+                for s in batch().tolist():
+                    if facet_ok(kind, index.facets[s], filters or {}):
+                        slots.append(s)
                         if len(slots) == limit:
                             break
-                start += step
+                if len(slots) == limit:
+                    break
             top = float(scores[slots[0]]) if slots else 1.0
             full = max(total[0], 1e-9) * FULL_COVERAGE
             return [(index.object_ids[s], round(float(scores[s]) / top * min(1.0, float(coverage[s]) / full), 4))

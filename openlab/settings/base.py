@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "openlab.accounts",
+    "openlab.notifications",
     "marketplace",
     "matching",
 ]
@@ -184,9 +185,18 @@ MATCHING_WEIGHTS = {
 MATCHES_STORED = 50  # per listing
 MATCH_CANDIDATES = 200  # retrieved per listing before scoring
 MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its matches once
+MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
+STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-matches": {"task": "matching.tasks.recompute_all_matches",
                               "schedule": crontab(hour=3, minute=0), "options": {"expires": 6 * 60 * 60}},
+    "remind-introductions": {"task": "matching.tasks.remind_introductions",
+                             "schedule": crontab(minute=15), "options": {"expires": 50 * 60}},
+    "daily-digests": {"task": "openlab.notifications.tasks.send_daily_digests",
+                      "schedule": crontab(hour=8, minute=0), "options": {"expires": 6 * 60 * 60}},
+    "weekly-digests": {"task": "openlab.notifications.tasks.send_weekly_digests",
+                       "schedule": crontab(day_of_week="mon", hour=8, minute=30),
+                       "options": {"expires": 12 * 60 * 60}},
 }
 
 REST_FRAMEWORK = {

@@ -2,7 +2,7 @@
 
 import pytest
 
-from marketplace.models import Organization, SolutionType
+from marketplace.models import Organization, Solution, SolutionType
 
 from ..factories import NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory
 from .conftest import index_everything
@@ -137,3 +137,24 @@ def test_common_terms_are_skipped_only_beside_rarer_ones(db):
     assert (only_common > 0).sum() == COMMON_TERM_MIN_DOCS  # a query of common terms still finds them
     mixed = index.scores({"스마트": 1.0, "주차": 1.0})
     assert (mixed > 0).sum() == COMMON_TERM_MIN_DOCS // 100  # beside a rare term, the common one is skipped
+
+
+def test_candidates_passing_filters_come_from_beyond_the_best_few(db):
+    # With limit 2 the embedded backend first orders only its best 8; the only open-source
+    # listings score lowest, so they must come from the rest.
+    from matching import search
+
+    for n in range(20):
+        SolutionFactory(title="주차 " * (20 - n) + f"안내 {n}", open_source=n >= 18, license="MIT" if n >= 18 else "")
+    engine = search.backend("default")
+    index_everything(engine)
+    found = engine.candidates("solution", "주차", filters={"open_source": True}, limit=2)
+    assert len(found) == 2
+    assert all(Solution.objects.get(pk=pk).open_source for pk, _score in found)
+
+
+def test_of_types_gives_the_newest_documents_of_each_type_that_pass_filters(search_backend, catalogue):
+    index_everything(search_backend)
+    found = search_backend.of_types("solution", ["TRF-07"], filters={"open_source": True}, limit=5)
+    assert found == [catalogue["parking"].pk]
+    assert search_backend.of_types("solution", ["HLT-01"], limit=5) == [catalogue["care"].pk]

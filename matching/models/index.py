@@ -21,6 +21,8 @@ class SearchDocument(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_document_per_listing")]
+        # Each process's refresh reads the rows of one kind written since its last check.
+        indexes = [models.Index(fields=["kind", "indexed_at"], name="document_kind_indexed_at")]
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
 
