@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 KRDS_VERSION := 1.1.0
+CHARTJS_VERSION := 4.6.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -50,6 +51,12 @@ vendor:
 	! grep -q "krds.go.kr" static/vendor/krds/css/krds.min.css static/vendor/krds/js/krds.min.js
 	printf 'krds-uiux %s (npm, ISC licence), vendored by `make vendor`\n' $(KRDS_VERSION) > static/vendor/krds/VERSION
 	rm -rf var/krds
+	# Chart.js draws the coordinator dashboard's charts (each has a data table beside it).
+	rm -rf var/chartjs && mkdir -p var/chartjs static/vendor/chartjs
+	cd var/chartjs && npm pack --silent chart.js@$(CHARTJS_VERSION) >/dev/null && tar xzf chart.js-$(CHARTJS_VERSION).tgz
+	cp var/chartjs/package/dist/chart.umd.min.js static/vendor/chartjs/
+	printf 'chart.js %s (npm, MIT licence), vendored by `make vendor`\n' $(CHARTJS_VERSION) > static/vendor/chartjs/VERSION
+	rm -rf var/chartjs
 
 ## messages: extract and compile translations (needs GNU gettext); the .mo files are committed
 messages: install

@@ -18,7 +18,7 @@ urlpatterns = [
     path("interests/<int:pk>/action/", interests.interest_action, name="interest_action"),
     path("attachments/<int:pk>/", listings.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", listings.attachment_delete, name="attachment_delete"),
-    path("coordinator/", coordinator.verification_queue, name="coordinator_home"),
+    path("coordinator/organizations/", coordinator.verification_queue, name="coordinator_organizations"),
     path("coordinator/organizations/<int:pk>/verify/", coordinator.organization_verify,
          name="coordinator_verify"),
     path("coordinator/organizations/<int:pk>/reject/", coordinator.organization_reject,

@@ -6,6 +6,7 @@ from marketplace.api.listing_views import (
     InterestViewSet, NeedViewSet, OrganizationViewSet, PartnershipViewSet, SolutionViewSet,
 )
 from marketplace.api.views import MunicipalityViewSet, TaxonomyViewSet
+from matching.api import MatchViewSet, NotificationViewSet, StatsViewSet
 
 router = DefaultRouter()
 router.register("municipalities", MunicipalityViewSet, basename="municipality")
@@ -15,5 +16,8 @@ router.register("solutions", SolutionViewSet, basename="solution")
 router.register("needs", NeedViewSet, basename="need")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("interests", InterestViewSet, basename="interest")
+router.register("matches", MatchViewSet, basename="match")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("stats", StatsViewSet, basename="stats")
 
 urlpatterns = router.urls

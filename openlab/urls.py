@@ -17,6 +17,8 @@ urlpatterns = [
     path("api/v1/", include("openlab.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    path("notifications/", include("openlab.notifications.urls")),
+    path("", include("matching.urls")),
     path("", include("marketplace.urls")),
 ]
 

@@ -14,7 +14,7 @@ def pending(user):
 
 
 def test_queue_is_for_coordinators_only(client, pending, user, coordinator):
-    url = reverse("coordinator_home")
+    url = reverse("coordinator_organizations")
     assert client.get(url).status_code == 302  # to login
     client.force_login(user)
     assert client.get(url).status_code == 403
@@ -28,7 +28,7 @@ def test_superuser_flag_alone_does_not_make_a_coordinator(client, pending):
 
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    assert client.get(reverse("coordinator_home")).status_code == 403
+    assert client.get(reverse("coordinator_organizations")).status_code == 403
 
 
 def test_non_coordinator_cannot_verify(client, pending, user):

@@ -38,3 +38,17 @@ def krw_range(low, high):
     if high is not None:
         return _("up to %(high)s KRW") % {"high": intcomma(high)}
     return _("from %(low)s KRW") % {"low": intcomma(low)}
+
+
+@register.filter
+def dictkey(mapping, key):
+    """``mapping[key]`` in a template (an empty list when absent)."""
+    return mapping.get(key, []) if mapping else []
+
+
+@register.filter
+def pairing_state(code):
+    """The translated label of a pairing state code."""
+    from matching.models import Pairing
+
+    return Pairing.State(code).label if code in Pairing.State.values else code

@@ -1,4 +1,5 @@
-"""The coordinator area. Its first page is the organisation verification queue."""
+"""The coordinator area: the organisation verification queue (the dashboard and the match queue
+are in ``matching.views``)."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -44,7 +45,7 @@ def organization_verify(request, pk):
     organization = get_object_or_404(Organization, pk=pk)
     services.organization_verify(coordinator=request.user, organization=organization)
     messages.success(request, _("%(name)s is now verified.") % {"name": organization.display_name})
-    return redirect("coordinator_home")
+    return redirect("coordinator_organizations")
 
 
 @coordinator_required
@@ -61,7 +62,7 @@ def organization_reject(request, pk):
                 form.add_error("reason", exc.messages)
             else:
                 messages.success(request, _("%(name)s was rejected.") % {"name": organization.display_name})
-                return redirect("coordinator_home")
+                return redirect("coordinator_organizations")
     status = 400 if form.errors else 200
     return render(request, "coordinator/reject.html", {"organization": organization, "form": form},
                   status=status)

@@ -264,9 +264,16 @@ def attachment_upload(request, kind, pk):
     return redirect(f"{kind}_detail", pk=pk)
 
 
-def _visible_attachment(request, pk) -> Attachment:
+def _visible_attachment(request, pk, *, messages_too=False) -> Attachment:
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
     model = attachment.content_type.model_class()
+    if messages_too and model._meta.label == "matching.PairingMessage":
+        from matching.pipeline import can_read
+
+        message = model.objects.select_related("pairing").filter(pk=attachment.object_id).first()
+        if message is None or not can_read(request.user, message.pairing):
+            raise Http404
+        return attachment
     if model not in (Solution, Need, PartnershipRequest) or selectors.listing_for(
             model, user=request.user, pk=attachment.object_id) is None:
         raise Http404
@@ -274,8 +281,9 @@ def _visible_attachment(request, pk) -> Attachment:
 
 
 def attachment_download(request, pk):
-    """Attachments are served through the listing's visibility rules, never straight from media/."""
-    attachment = _visible_attachment(request, pk)
+    """Attachments are served through the listing's visibility rules (a message's, through its
+    thread's), never straight from media/."""
+    attachment = _visible_attachment(request, pk, messages_too=True)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type,
                             as_attachment=attachment.kind == Attachment.Kind.PDF,
                             filename=attachment.original_name)

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "marketplace.context_processors.navigation",
+                "openlab.notifications.context_processors.unread",
             ],
         },
     },
@@ -226,6 +227,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DeclineReasonEnum": "marketplace.models.Interest.DeclineReason",
         "OrganizationSizeEnum": "marketplace.models.Organization.Size",
+        "PairingAnswerEnum": "matching.models.Pairing.Answer",
+        "PairingStateEnum": "matching.models.Pairing.State",
     },
 }
 

@@ -52,7 +52,7 @@ def pending_and_coordinator(page, live_server):
 
 def test_coordinator_verifies_an_organisation_in_the_browser(page, live_server, pending_and_coordinator):
     organization, coordinator = pending_and_coordinator
-    page.goto(f"{live_server.url}/coordinator/")
+    page.goto(f"{live_server.url}/coordinator/organizations/")
     row = page.locator("tr", has_text="Da Nang")
     row.get_by_role("button", name="인증").click()
     page.wait_for_load_state()

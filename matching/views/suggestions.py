@@ -5,7 +5,7 @@ from django.http import JsonResponse
 
 from marketplace.models import Organization, Solution, SolutionType
 
-from .inference import infer_types
+from ..inference import infer_types
 
 
 def type_suggestions(text: str) -> list[dict]:
