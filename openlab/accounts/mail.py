@@ -24,4 +24,6 @@ def email_enqueue(*, message: EmailMessage) -> None:
         "from_email": message.from_email,
         "headers": dict(message.extra_headers),
     }
-    transaction.on_commit(lambda: send_email.delay(**payload))
+    # robust: a broker that is down (or, without one, a mail server that fails in the eager task)
+    # is logged and never fails the request that already committed its work.
+    transaction.on_commit(lambda: send_email.delay(**payload), robust=True)
