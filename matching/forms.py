@@ -38,7 +38,8 @@ class QueueFilterForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    ACTIONS = [("shortlist", _("Shortlist")), ("reject", _("Reject")), ("snooze", _("Snooze"))]
+    ACTIONS = [("introduce", _("Introduce (each side's first administrator as the contact)")),
+               ("shortlist", _("Shortlist")), ("reject", _("Reject")), ("snooze", _("Snooze"))]
     action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
     reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
     until = forms.DateField(required=False, label=_("Snooze until"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -161,6 +161,14 @@ def pairing_shortlist(*, coordinator, pairing: Pairing, note: str = "") -> Pairi
     return pairing
 
 
+def default_contact(organization):
+    """The contact of an introduction made without choosing one: the first active administrator
+    (else the first active member), or None when the organisation has nobody."""
+    memberships = organization.memberships.select_related("user").filter(user__is_active=True)
+    first = memberships.filter(role=Membership.Role.ADMIN).order_by("pk").first() or memberships.order_by("pk").first()
+    return first.user if first else None
+
+
 def _contact(user, organization, field: str):
     if user is None:
         raise ValidationError({field: _("Choose the contact person.")})

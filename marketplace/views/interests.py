@@ -125,4 +125,17 @@ def workspace(request):
         "organization": organization, "sections": sections,
         "received": selectors.interest_inbox(organization=organization, box="received"),
         "sent": selectors.interest_inbox(organization=organization, box="sent"),
+        "introductions": _introductions(organization),
     })
+
+
+def _introductions(organization):
+    """The organisation's introductions from coordinators that are not finished."""
+    from django.db.models import Q
+
+    from matching.models import Pairing
+    from matching.pipeline import FINISHED, QUEUE_STATES
+
+    return (Pairing.objects.filter(Q(a_org=organization) | Q(b_org=organization))
+            .exclude(state__in=(*QUEUE_STATES, *FINISHED)).select_related("a_org", "b_org")
+            .order_by("-state_changed_at")[:50])

@@ -50,7 +50,11 @@ def match_queue_bulk(request):
     data, done, failed = form.cleaned_data, 0, []
     for pairing in Pairing.objects.filter(pk__in=ids):
         try:
-            if data["action"] == "shortlist":
+            if data["action"] == "introduce":
+                pipeline.pairing_introduce(coordinator=request.user, pairing=pairing,
+                                           a_contact=pipeline.default_contact(pairing.a_org),
+                                           b_contact=pipeline.default_contact(pairing.b_org), note=data["note"])
+            elif data["action"] == "shortlist":
                 pipeline.pairing_shortlist(coordinator=request.user, pairing=pairing, note=data["note"])
             elif data["action"] == "reject":
                 pipeline.pairing_reject(coordinator=request.user, pairing=pairing, reason=data["reason"],

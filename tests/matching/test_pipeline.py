@@ -326,3 +326,53 @@ def test_reminders_after_3_and_7_days_and_expiry_after_14(pair, coordinator):
     assert pairing.state == S.EXPIRED
     assert list(pairing.events.values_list("action", flat=True)) == [
         "suggest", "introduce", "remind", "accept", "remind", "expire"]
+
+
+def test_bulk_actions_on_the_queue(client, coordinator, pair):
+    lonely = suggest(NeedFactory(), SolutionFactory(), score=0.7)  # nobody to introduce on either side
+    third = suggest(NeedFactory(), SolutionFactory(), score=0.6)
+    client.force_login(coordinator)
+    url = reverse("match_queue_bulk")
+    assert client.post(url, {"action": "reject", "ids": [third.pk]}).status_code == 302
+    third.refresh_from_db()
+    assert third.state == S.SUGGESTED  # a rejection needs its reason
+    response = client.post(url, {"action": "introduce", "ids": [pair["pairing"].pk, lonely.pk]}, follow=True)
+    messages = [str(m) for m in response.context["messages"]]
+    pair["pairing"].refresh_from_db()
+    lonely.refresh_from_db()
+    assert pair["pairing"].state == S.INTRODUCED and pair["pairing"].a_contact == pair["officer"]
+    assert lonely.state == S.SUGGESTED and any(str(lonely) in m for m in messages)
+    client.post(url, {"action": "snooze", "ids": [lonely.pk, third.pk],
+                      "until": (timezone.localdate() + timedelta(days=7)).isoformat()})
+    assert set(Pairing.objects.filter(snoozed_until__isnull=False).values_list("pk", flat=True)) == {lonely.pk, third.pk}
+    client.post(url, {"action": "reject", "reason": "region", "ids": [third.pk]})
+    third.refresh_from_db()
+    assert third.state == S.REJECTED and third.decline_reason == "region"
+    client.force_login(pair["officer"])
+    assert client.post(url, {"action": "shortlist", "ids": [lonely.pk]}).status_code == 403
+
+
+def test_new_strong_matches_are_notified_once(db):
+    from matching import search
+    from matching.services import match_compute
+
+    from .conftest import index_everything
+
+    need = NeedFactory(title="전통시장 주차 공간 부족", problem="주차 공간이 부족해 빈 주차면 안내가 필요합니다.")
+    need.types.set([SolutionType.objects.get(code="TRF-07")])
+    officer = MembershipFactory(organization=need.organization).user
+    SolutionFactory(title="빈 주차면 안내", summary="전통시장 주차 공간 안내")
+    index_everything(search.backend())
+    rows = match_compute(listing=need)
+    assert rows[0].score >= 0.7
+    assert officer.notifications.filter(kind="strong_matches").count() == 1
+    match_compute(listing=need)
+    assert officer.notifications.filter(kind="strong_matches").count() == 1
+
+
+def test_the_workspace_lists_open_introductions(client, pair, coordinator):
+    client.force_login(pair["founder"])
+    assert 'id="ws-introductions"' not in client.get(reverse("workspace")).content.decode()
+    introduce(pair, coordinator)
+    html = client.get(reverse("workspace")).content.decode()
+    assert reverse("pairing_detail", args=[pair["pairing"].pk]) in html
