@@ -70,3 +70,26 @@ def test_reject_without_reason_keeps_the_organisation_pending(page, live_server,
     assert page.locator(".form-hint-invalid").count() == 1
     organization.refresh_from_db()
     assert organization.status == Organization.Status.PENDING
+
+
+def test_pages_and_their_scripts_run_under_the_content_security_policy(page, live_server):
+    """No page needs an inline script: the browser reports no policy violation, and the dashboard's
+    charts (Chart.js, served from here) are drawn."""
+    from ..factories import MembershipFactory, MunicipalityOrganizationFactory
+
+    violations = []
+    page.on("console", lambda message: violations.append((page.url, message.text[:60]))
+            if "Content Security Policy" in message.text else None)
+    officer = MembershipFactory(organization=MunicipalityOrganizationFactory(), user__email="csp@city.kr").user
+    coordinator = CoordinatorFactory(email="csp-coord@openlab.kr")
+    for url in ("/", "/solutions/", "/stats/", "/api/docs/"):
+        page.goto(live_server.url + url)
+    sign_in(page, live_server, officer.email)
+    page.goto(live_server.url + "/needs/new/")
+    page.fill("#id_problem", "전통시장 주변 주차 공간이 부족합니다")
+    page.goto(live_server.url + "/accounts/logout/")
+    page.click("main form button[type=submit]")
+    sign_in(page, live_server, coordinator.email)
+    page.goto(live_server.url + "/coordinator/")
+    page.wait_for_function("document.getElementById('funnel-chart').width > 0 && window.Chart !== undefined")
+    assert violations == []
