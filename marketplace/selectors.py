@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from .models import Invitation, Membership, Municipality, Organization, SolutionField
+from .models import Interest, Invitation, Membership, Municipality, Organization, SolutionField
 
 
 def memberships_of(user) -> list[Membership]:
@@ -161,3 +161,28 @@ def interests_between(*, user, listing) -> QuerySet:
 
     field = {Need: "need", PartnershipRequest: "partnership"}.get(type(listing), "solution")
     return interests_visible_to(user).filter(**{field: listing})
+
+
+def can_see_need_contact(user, need) -> bool:
+    """A need's contact e-mail and phone are personal data (PIPA): the municipality itself and
+    coordinators see them, and another organisation only once it is introduced to this need or the
+    two sides' interest in each other is mutual."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_coordinator", False):
+        return True
+    mine = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+    if need.organization_id in mine:
+        return True
+    if not mine:
+        return False
+    from django.db.models import Q
+
+    from matching.models import Pairing
+    from matching.pipeline import QUEUE_STATES
+
+    if Interest.objects.filter(need=need, mutual_at__isnull=False).filter(
+            Q(sender_id__in=mine) | Q(recipient_id__in=mine)).exists():
+        return True
+    return (Pairing.objects.filter(a_kind="need", a_id=need.pk, b_org_id__in=mine, introduced_at__isnull=False)
+            .exclude(state__in=(*QUEUE_STATES, Pairing.State.REJECTED)).exists())

@@ -11,7 +11,7 @@ from ..models import (
     Deployment, Interest, Municipality, Need, Organization, PartnershipRequest, Programme, Solution,
     SolutionField, SolutionType,
 )
-from ..selectors import listings_visible_to, member_organization_ids, municipality_by_code
+from ..selectors import can_see_need_contact, listings_visible_to, member_organization_ids, municipality_by_code
 
 
 class CodeListField(serializers.ListField):
@@ -144,6 +144,13 @@ class NeedSerializer(ListingSerializer):
 
     def get_problem_html(self, obj) -> str:
         return str(render_markdown(obj.problem))
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not can_see_need_contact(getattr(request, "user", None), instance):
+            data["contact_email"] = data["contact_phone"] = None  # personal data: see can_see_need_contact
+        return data
 
 
 class PartnershipSerializer(ListingSerializer):

@@ -95,6 +95,8 @@ def listing_detail(request, kind, pk):
     }
     context.update(_interest_form_for(request, kind, listing, membership))
     context.update(_matches_context(request, listing))
+    if kind == "need":
+        context["show_contact"] = selectors.can_see_need_contact(request.user, listing)
     if kind == "need" and membership and listing.status in ("open", "closed"):
         context["award_form"] = AwardForm(solutions=_award_candidates(listing))
     return render(request, f"marketplace/{kind}_detail.html", context)
