@@ -24,3 +24,5 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+
+handler500 = "openlab.errors.server_error"
