@@ -8,7 +8,7 @@ CHARTJS_VERSION := 4.6.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed vendor messages check-deploy clean
+.PHONY: run test install migrate seed vendor messages check-deploy clean backup restore
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 not found (set PYTHON=/path/to/python3.11)" >&2; exit 1; }
@@ -69,3 +69,12 @@ check-deploy: install
 
 clean:
 	rm -rf $(VENV) var/openlab.sqlite3 var/staticfiles
+
+## backup: pg_dump (PostgreSQL) or a JSON dump (SQLite) into var/backups/
+backup: install
+	$(PY) manage.py backup
+
+## restore FILE=…: load a backup into an empty database
+restore: install
+	@test -n "$(FILE)" || { echo "error: say which backup: make restore FILE=var/backups/…" >&2; exit 1; }
+	$(PY) manage.py restore $(FILE)
