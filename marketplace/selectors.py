@@ -167,22 +167,41 @@ def can_see_need_contact(user, need) -> bool:
     """A need's contact e-mail and phone are personal data (PIPA): the municipality itself and
     coordinators see them, and another organisation only once it is introduced to this need or the
     two sides' interest in each other is mutual."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if getattr(user, "is_coordinator", False):
-        return True
-    mine = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
-    if need.organization_id in mine:
-        return True
-    if not mine:
-        return False
-    from django.db.models import Q
+    return _contact_scope(user).allows(need)
 
-    from matching.models import Pairing
-    from matching.pipeline import QUEUE_STATES
 
-    if Interest.objects.filter(need=need, mutual_at__isnull=False).filter(
-            Q(sender_id__in=mine) | Q(recipient_id__in=mine)).exists():
-        return True
-    return (Pairing.objects.filter(a_kind="need", a_id=need.pk, b_org_id__in=mine, introduced_at__isnull=False)
-            .exclude(state__in=(*QUEUE_STATES, Pairing.State.REJECTED)).exists())
+class _ContactScope:
+    def __init__(self, user):
+        self.everything = bool(getattr(user, "is_coordinator", False))
+        self.own, self.revealed = set(), set()
+        if self.everything or not getattr(user, "is_authenticated", False):
+            return
+        self.own = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
+        if not self.own:
+            return
+        from django.db.models import Q
+
+        from matching.models import Pairing
+        from matching.pipeline import QUEUE_STATES
+
+        self.revealed = set(Interest.objects.filter(mutual_at__isnull=False, need__isnull=False).filter(
+            Q(sender_id__in=self.own) | Q(recipient_id__in=self.own)).values_list("need_id", flat=True))
+        self.revealed |= set(Pairing.objects.filter(a_kind="need", b_org_id__in=self.own, introduced_at__isnull=False)
+                             .exclude(state__in=(*QUEUE_STATES, Pairing.State.REJECTED)).values_list("a_id", flat=True))
+
+    def allows(self, need) -> bool:
+        return self.everything or need.organization_id in self.own or need.pk in self.revealed
+
+
+def _contact_scope(user) -> _ContactScope:
+    """Read once per request (the request's user object carries it), not once per listed need."""
+    if user is None:
+        return _ContactScope(None)
+    scope = getattr(user, "_need_contact_scope", None)
+    if scope is None:
+        scope = _ContactScope(user)
+        try:
+            user._need_contact_scope = scope
+        except AttributeError:  # AnonymousUser may refuse attributes
+            pass
+    return scope
