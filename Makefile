@@ -5,6 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 KRDS_VERSION := 1.1.0
 CHARTJS_VERSION := 4.6.1
+AXE_VERSION := 4.14.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -57,6 +58,12 @@ vendor:
 	cp var/chartjs/package/dist/chart.umd.min.js static/vendor/chartjs/
 	printf 'chart.js %s (npm, MIT licence), vendored by `make vendor`\n' $(CHARTJS_VERSION) > static/vendor/chartjs/VERSION
 	rm -rf var/chartjs
+	# axe-core runs in the browser tests (accessibility); it is never served by the site.
+	rm -rf var/axe && mkdir -p var/axe tests/browser/vendor
+	cd var/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp var/axe/package/axe.min.js tests/browser/vendor/
+	printf 'axe-core %s (npm, MPL-2.0), vendored by `make vendor` for the accessibility tests\n' $(AXE_VERSION) > tests/browser/vendor/VERSION
+	rm -rf var/axe
 
 ## messages: extract and compile translations (needs GNU gettext); the .mo files are committed
 messages: install
