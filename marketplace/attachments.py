@@ -46,3 +46,29 @@ def inspect_upload(upload) -> tuple[str, str]:
     if upload.size > IMAGE_MAX_BYTES:
         raise ValidationError(_("The image is too large: at most 5 MB."), code="too_large")
     return "image", IMAGE_FORMATS[image_format][0]
+
+
+def stored_file(upload, kind: str):
+    """What is stored: images re-encoded by Pillow (which drops EXIF, GPS and any other metadata,
+    and anything appended after the image), under a generated name; the uploaded name is kept only
+    as text (``original_name``) and never used as a path."""
+    import io
+    import uuid
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps
+
+    if kind == "pdf":
+        upload.seek(0)
+        return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.pdf")
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image_format = image.format
+        image = ImageOps.exif_transpose(image)  # keep the orientation the camera meant, then drop EXIF
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format=image_format, **({"quality": 90} if image_format in ("JPEG", "WEBP") else {}))
+    upload.seek(0)
+    extension = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image_format]
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}")

@@ -339,16 +339,19 @@ def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMe
 def _attach(user, message: PairingMessage, upload) -> None:
     from django.contrib.contenttypes.models import ContentType
 
-    from marketplace.attachments import inspect_upload
+    from pathlib import PurePath
+
+    from marketplace.attachments import inspect_upload, stored_file
     from marketplace.models import Attachment
 
     try:
         kind, mime_type = inspect_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    stored = stored_file(upload, kind)
     Attachment.objects.create(content_type=ContentType.objects.get_for_model(PairingMessage), object_id=message.pk,
-                              kind=kind, file=upload, original_name=(upload.name or "")[-200:], mime_type=mime_type,
-                              size=upload.size, uploaded_by=user)
+                              kind=kind, file=stored, original_name=PurePath(upload.name or "file").name[-200:],
+                              mime_type=mime_type, size=stored.size, uploaded_by=user)
 
 
 # Reminders and expiry (Celery beat) --------------------------------------------------------------

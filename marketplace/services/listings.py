@@ -1,6 +1,8 @@
 """Writes for solutions, needs and partnership requests: create, edit, publish, close, archive and
 attachments. Any member of the owning organisation may write; only a verified organisation publishes."""
 
+from pathlib import PurePath
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,7 +11,7 @@ from django.utils.translation import gettext as _
 from matching.sync import listing_changed
 
 from .. import rules
-from ..attachments import MAX_PER_LISTING, inspect_upload
+from ..attachments import MAX_PER_LISTING, inspect_upload, stored_file
 from ..models import Attachment, Deployment, Need, Organization, PartnershipRequest, Solution
 
 SOLUTION_FIELDS = {
@@ -209,9 +211,10 @@ def attachment_add(*, user, listing, upload, title: str = "") -> Attachment:
         kind, mime_type = inspect_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    attachment = Attachment(content_type=content_type, object_id=listing.pk, kind=kind, file=upload,
-                            original_name=(upload.name or "")[-200:], mime_type=mime_type, size=upload.size,
-                            title=title[:200], uploaded_by=user)
+    stored = stored_file(upload, kind)
+    attachment = Attachment(content_type=content_type, object_id=listing.pk, kind=kind, file=stored,
+                            original_name=PurePath(upload.name or "file").name[-200:], mime_type=mime_type,
+                            size=stored.size, title=title[:200], uploaded_by=user)
     attachment.save()
     return attachment
 

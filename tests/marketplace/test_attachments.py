@@ -39,7 +39,30 @@ def solution(company):
 def test_accepted_files(solution, company_member, name, content, kind):
     attachment = services.attachment_add(user=company_member, listing=solution,
                                          upload=SimpleUploadedFile(name, content))
-    assert attachment.kind == kind and attachment.size == len(content)
+    assert attachment.kind == kind and attachment.size == attachment.file.size
+    if kind == "pdf":
+        assert attachment.file.read() == content
+
+
+def test_images_are_re_encoded_without_metadata_and_names_are_never_paths(solution, company_member):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"  # Make
+    exif[0x8825] = {1: "N", 2: (37.0, 30.0, 0.0)}  # GPS
+    Image.new("RGB", (8, 8), "red").save(buffer, format="JPEG", exif=exif)
+    payload = buffer.getvalue() + b"<?php system($_GET['c']); ?>"
+    attachment = services.attachment_add(user=company_member, listing=solution,
+                                         upload=SimpleUploadedFile("../../etc/passwd.jpg", payload))
+    stored = attachment.file.read()
+    assert b"SecretCam" not in stored and b"<?php" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert image.format == "JPEG" and not image.getexif()
+    assert attachment.original_name == "passwd.jpg"
+    assert ".." not in attachment.file.name and "passwd" not in attachment.file.name
 
 
 @pytest.mark.parametrize("name, content", [
