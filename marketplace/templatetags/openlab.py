@@ -52,3 +52,12 @@ def pairing_state(code):
     from matching.models import Pairing
 
     return Pairing.State(code).label if code in Pairing.State.values else code
+
+
+@register.filter
+def person(user):
+    """How a person is named on a page: their name, else their e-mail; "Former member" once they
+    deleted their account."""
+    if user is None:
+        return ""
+    return str(user) if user.is_deleted else (user.display_name or user.email)

@@ -56,7 +56,18 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    DELETED_DOMAIN = "deleted.invalid"
+
+    @property
+    def is_deleted(self) -> bool:
+        """The account was deleted by its owner (see accounts/privacy.py): nothing personal is left."""
+        return self.email.endswith("@" + self.DELETED_DOMAIN)
+
     def __str__(self):
+        if self.is_deleted:
+            from django.utils.translation import gettext
+
+            return gettext("Former member")
         return self.display_name or self.email
 
     def get_full_name(self):

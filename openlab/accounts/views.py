@@ -49,3 +49,42 @@ def api_tokens(request):
                       status=400 if error else 200)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def personal_data_download(request):
+    """Everything Open Lab holds about the signed-in person, as JSON (PIPA's right of access)."""
+    import json
+
+    from django.http import HttpResponse
+
+    from .privacy import personal_data
+
+    body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="openlab-personal-data.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    """Delete the account after the password is confirmed; the organisation's work stays."""
+    from django.contrib.auth import logout
+    from django.core.exceptions import ValidationError
+
+    from .privacy import account_delete as delete
+
+    error = None
+    if request.method == "POST":
+        if not request.user.check_password(request.POST.get("password", "")):
+            error = _("The password is not right.")
+        else:
+            try:
+                delete(user=request.user)
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                logout(request)
+                messages.success(request, _("Your account was deleted. Thank you for using Open Lab."))
+                return redirect("home")
+    return render(request, "accounts/delete.html", {"error": error}, status=400 if error else 200)

@@ -23,6 +23,7 @@ LOGIN = 302  # pages redirect anonymous visitors to the sign-in page
 EXPECTED = {
     "healthz": 200, "set_language": 302, "home": 200, "api_schema": 200, "api_docs": 200, "api-root": 200,
     "profile": (LOGIN, 200, 200, 200), "api_tokens": (LOGIN, 200, 200, 200),
+    "personal_data": (LOGIN, 200, 200, 200), "account_delete": (LOGIN, 200, 200, 200),
     "municipality-list": 200, "municipality-detail": 200, "taxonomy-list": 200, "taxonomy-detail": 200,
     "organization-list": 200, "organization-detail": (404, 404, 404, 200),
     "solution-list": 200, "need-list": 200, "partnership-list": 200,
