@@ -1,6 +1,7 @@
 from django.urls import path
 
 from matching import views as matching_views
+from openlab.audit.views import audit_log
 
 from .views import coordinator, home, interests, listings, organizations
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("attachments/<int:pk>/", listings.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", listings.attachment_delete, name="attachment_delete"),
     path("coordinator/organizations/", coordinator.verification_queue, name="coordinator_organizations"),
+    path("coordinator/audit/", audit_log, name="audit_log"),
     path("coordinator/organizations/<int:pk>/verify/", coordinator.organization_verify,
          name="coordinator_verify"),
     path("coordinator/organizations/<int:pk>/reject/", coordinator.organization_reject,

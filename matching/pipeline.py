@@ -200,6 +200,10 @@ def pairing_introduce(*, coordinator, pairing: Pairing, a_contact, b_contact, no
     pairing.snoozed_until = None
     _move(pairing, S.INTRODUCED, actor=coordinator, action="introduce", note=pairing.intro_note, now=now)
     pairing.save()
+    from openlab.audit.services import audit
+
+    audit("introduction", actor=coordinator, organization=pairing.a_org, target=str(pairing)[:200],
+          pairing=pairing.pk, contacts=[pairing.a_contact.email, pairing.b_contact.email])
     from .explain import sentences
 
     reasons = [tuple(r) for r in pairing.breakdown.get("reasons", [])]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from matching.sync import organization_changed
 from openlab.accounts.mail import email_enqueue
+from openlab.audit.services import audit
 
 from ..models import Invitation, Membership, Organization, VerificationDecision
 from ..models.organizations import invitation_token_hash
@@ -118,6 +119,7 @@ def _decide(coordinator, organization, status, reason):
                                      "updated_at"])
     VerificationDecision.objects.create(organization=organization, status=status, reason=reason,
                                         decided_by=coordinator, decided_at=now)
+    audit("verification", actor=coordinator, organization=organization, target=status, reason=reason)
     _notify_admins_of_decision(organization)
     organization_changed(organization)
     return organization
@@ -157,6 +159,7 @@ def invitation_create(*, user, organization: Organization, email: str,
     invitation.full_clean()
     invitation.save()
     _send_invitation(invitation, token)
+    audit("invitation", actor=user, organization=organization, target=email, role=role)
     return invitation, token
 
 
@@ -198,6 +201,8 @@ def invitation_accept(*, user, token: str) -> Membership:
             % {"email": invitation.email}, code="wrong_user")
     membership, created = Membership.objects.get_or_create(
         user=user, organization=invitation.organization, defaults={"role": invitation.role})
+    audit("invitation_accepted", actor=user, organization=invitation.organization, target=invitation.email,
+          role=membership.role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
@@ -230,8 +235,11 @@ def membership_set_role(*, user, membership: Membership, role: str) -> Membershi
     if membership.is_admin and role != Membership.Role.ADMIN and admins <= 1:
         raise ValidationError(_("The last administrator cannot be demoted. Make someone else an "
                                 "administrator first."), code="last_admin")
+    before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    audit("role_change", actor=user, organization=membership.organization, target=membership.user.email,
+          before=before, after=role)
     return membership
 
 
@@ -245,6 +253,7 @@ def membership_remove(*, user, membership: Membership) -> None:
     if membership.is_admin and admins <= 1:
         raise ValidationError(_("The last administrator cannot leave the organisation. Make someone "
                                 "else an administrator first."), code="last_admin")
+    audit("member_removed", actor=user, organization=membership.organization, target=membership.user.email)
     membership.delete()
 
 

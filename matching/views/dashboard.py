@@ -101,6 +101,9 @@ def csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResp
 def dashboard_csv(request, name):
     _days, period = _period(request)
     header, rows = _table(name, period)
+    from openlab.audit.services import audit
+
+    audit("export", actor=request.user, target=f"dashboard {name}.csv", rows=len(rows))
     return csv_response(f"openlab-{name}-{period.start}-{period.end}.csv", header, rows)
 
 

@@ -62,6 +62,9 @@ def account_delete(*, user) -> None:
     for session in Session.objects.filter(expire_date__gt=timezone.now()):
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
+    from openlab.audit.services import audit
+
+    audit("account_deleted", actor=user, target=f"user {user.pk}")
     user.email = f"deleted-{user.pk}@{user.DELETED_DOMAIN}"
     user.display_name = ""
     user.phone = ""

@@ -25,6 +25,9 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(user=user, name=name[:100], key_hash=api_token_hash(key), prefix=key[:8])
     token.full_clean()
     token.save()
+    from openlab.audit.services import audit
+
+    audit("token_created", actor=user, target=f"{token.name} ({token.prefix}…)")
     return token, key
 
 
@@ -35,3 +38,6 @@ def api_token_revoke(*, user, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        from openlab.audit.services import audit
+
+        audit("token_revoked", actor=user, target=f"{token.name} ({token.prefix}…)")

@@ -60,7 +60,10 @@ def personal_data_download(request):
 
     from .privacy import personal_data
 
+    from openlab.audit.services import audit
+
     body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
+    audit("export", actor=request.user, target="personal data (JSON)")
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="openlab-personal-data.json"'
     return response

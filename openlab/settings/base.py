@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_countries",
     "openlab.accounts",
     "openlab.notifications",
+    "openlab.audit",
     "marketplace",
     "matching",
 ]

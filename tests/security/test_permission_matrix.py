@@ -50,7 +50,7 @@ EXPECTED = {
     "notification_settings": (LOGIN, 200, 200, 200),
     "coordinator_home": (LOGIN, 403, 403, 200), "dashboard_csv": (LOGIN, 403, 403, 200),
     "match_queue": (LOGIN, 403, 403, 200), "match_queue_bulk": 405,
-    "coordinator_organizations": (LOGIN, 403, 403, 200), "coordinator_verify": 405,
+    "coordinator_organizations": (LOGIN, 403, 403, 200), "audit_log": (LOGIN, 403, 403, 200), "coordinator_verify": 405,
     "coordinator_reject": (LOGIN, 403, 403, 200),
     "pairing_detail": (LOGIN, 404, 404, 200), "pairing_introduce": 405, "pairing_shortlist": 405,
     "pairing_reject": 405, "pairing_snooze": 405, "pairing_answer": 405, "pairing_outcome": 405,
