@@ -137,7 +137,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(self.get_serializer(with_mutual(pairings_visible_to(self.request.user)).get(pk=pairing.pk)).data)
 
     @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def events(self, request, pk=None):
         """The audit trail: every state change, snooze and reminder."""
         return Response(EventSerializer(self.get_object().events.select_related("actor"), many=True).data)
@@ -186,7 +186,8 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(methods=["GET"], responses=MessageSerializer(many=True))
     @extend_schema(methods=["POST"], request=MessageSerializer, responses=MessageSerializer)
-    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser],
+            pagination_class=None)
     def messages(self, request, pk=None):
         """The two organisations' thread (once both accepted): only they and coordinators read it."""
         pairing = self.get_object()
@@ -214,7 +215,7 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class ReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), required=False,
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False,
                                 help_text="Notification ids; without it, all are marked read")
 
 

@@ -46,9 +46,12 @@ def _sido(code):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    municipality = serializers.CharField(source="municipality_id", read_only=True)
-    hq_sido = serializers.CharField(source="hq_sido_id", read_only=True)
+    municipality = serializers.CharField(source="municipality_id", read_only=True, allow_null=True)
+    hq_sido = serializers.CharField(source="hq_sido_id", read_only=True, allow_null=True)
     country = serializers.CharField(read_only=True)
+    business_number = serializers.CharField(read_only=True, allow_null=True)
+    size = serializers.ChoiceField(choices=Organization.Size.choices, read_only=True, allow_blank=True,
+                                   help_text="Companies only; empty for municipalities and overseas cities")
 
     class Meta:
         model = Organization
@@ -130,7 +133,9 @@ class NeedSerializer(ListingSerializer):
     field = serializers.SlugRelatedField(slug_field="code", queryset=SolutionField.objects.all(), required=False,
                                          allow_null=True)
     problem_html = serializers.SerializerMethodField()
-    municipality = serializers.CharField(source="organization.municipality_id", read_only=True)
+    contact_hidden = serializers.SerializerMethodField(
+        help_text="True when the contact e-mail and phone are withheld (until an introduction or mutual interest)")
+    municipality = serializers.CharField(source="organization.municipality_id", read_only=True, allow_null=True)
     programme = serializers.ChoiceField(choices=Programme.choices, required=False)
 
     class Meta:
@@ -138,18 +143,21 @@ class NeedSerializer(ListingSerializer):
         fields = ["id", "organization", "organization_name", "municipality", "status", "title", "problem",
                   "problem_html", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
                   "programme", "deadline", "requires_open_source", "requires_data_hub", "living_lab",
-                  "contact_name", "contact_email", "contact_phone", "awarded_solution", "created_at",
+                  "contact_name", "contact_email", "contact_phone", "contact_hidden", "awarded_solution", "created_at",
                   "updated_at", "published_at"]
         read_only_fields = [*ListingSerializer.read_only, "awarded_solution"]
 
     def get_problem_html(self, obj) -> str:
         return str(render_markdown(obj.problem))
 
+    def get_contact_hidden(self, obj) -> bool:
+        request = self.context.get("request")
+        return not can_see_need_contact(getattr(request, "user", None), obj)
+
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        request = self.context.get("request")
-        if not can_see_need_contact(getattr(request, "user", None), instance):
-            data["contact_email"] = data["contact_phone"] = None  # personal data: see can_see_need_contact
+        if data.get("contact_hidden"):
+            data["contact_email"] = data["contact_phone"] = ""  # personal data: see can_see_need_contact
         return data
 
 

@@ -107,7 +107,7 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
 
     @extend_schema(parameters=[OpenApiParameter("limit", int, description="Default 20, at most 100.")],
                    responses={200: MatchSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def matches(self, request, pk=None):
         """Ranked counterparts with ``score`` in [0, 1], ``rank`` and ``reasons`` (the listing's own
         organisation and coordinators only)."""

@@ -5,7 +5,7 @@ from ..models import Municipality, SolutionField, SolutionType
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     sido = serializers.CharField(source="sido_code", read_only=True)
-    parent_name_ko = serializers.CharField(source="parent.name_ko", read_only=True, default=None)
+    parent_name_ko = serializers.CharField(source="parent.name_ko", read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Municipality
