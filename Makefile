@@ -9,7 +9,7 @@ AXE_VERSION := 4.14.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed vendor messages check-deploy clean backup restore
+.PHONY: run test install migrate seed vendor messages check-deploy clean backup restore load
 
 $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 not found (set PYTHON=/path/to/python3.11)" >&2; exit 1; }
@@ -85,3 +85,8 @@ backup: install
 restore: install
 	@test -n "$(FILE)" || { echo "error: say which backup: make restore FILE=var/backups/…" >&2; exit 1; }
 	$(PY) manage.py restore $(FILE)
+
+## load: gunicorn (2 workers) on PostgreSQL and Redis with 10 000 generated listings, driven by locust
+## for DURATION (60s); prints req/s, p50/p95/p99 and errors per endpoint, and last one JSON object
+load: install
+	PY=$(PY) bash tests/load/run.sh
