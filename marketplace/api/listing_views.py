@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnl
 from rest_framework.response import Response
 
 from .. import selectors, services
-from ..facets import facet_counts
+from ..facets import facet_counts_for
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
@@ -70,7 +70,7 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
             if filterset.highlights:
                 row["highlight"] = filterset.highlights.get(row["id"], "")
         response = self.get_paginated_response(data)
-        response.data["facets"] = facet_counts(self.model.kind, queryset)
+        response.data["facets"] = facet_counts_for(request, self.model.kind, queryset)
         return response
 
     def perform_create(self, serializer):

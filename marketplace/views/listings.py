@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..facets import facet_counts, label_choices_with_counts
+from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
     AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
@@ -62,7 +62,7 @@ def listing_list(request, kind):
     base = base.select_related(*RELATED[kind]).prefetch_related("types")
     filterset = config.filterset_class(params, queryset=base)
     results = filterset.qs if filterset.is_valid() else base.none()
-    label_choices_with_counts(filterset.form, facet_counts(kind, results))
+    label_choices_with_counts(filterset.form, facet_counts_for(request, kind, results))
     filterset.form.fields.pop("organization", None)  # an API filter; profiles list an organisation's listings
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     for item in page:

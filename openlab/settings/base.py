@@ -199,6 +199,7 @@ MATCHING_WEIGHTS = {
 MATCHES_STORED = 50  # per listing
 MATCH_CANDIDATES = 200  # retrieved per listing before scoring
 MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its matches once
+FACET_CACHE_SECONDS = env.int("FACET_CACHE_SECONDS", default=30)  # board facet counts, per audience
 MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
 STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 CELERY_BEAT_SCHEDULE = {
