@@ -1,13 +1,10 @@
 """Keeping the search indexes in step with the listings: after a write commits, a Celery task takes
 the ids and (re)indexes or removes them in every backend. A rolled-back write enqueues nothing."""
 
-from django.db import transaction
-
 def listing_changed(listing) -> None:
-    """Call inside the writing transaction: the index follows once it commits."""
-    kind = listing.kind
-    object_id = listing.pk
-    transaction.on_commit(lambda: _enqueue(kind, [object_id]))
+    """Call inside the writing transaction: the job is recorded with the write, and the index follows
+    once it commits (or, if the broker is down, once the sweeper finds the job)."""
+    _enqueue(listing.kind, [listing.pk])
 
 
 def organization_changed(organization) -> None:
@@ -16,10 +13,12 @@ def organization_changed(organization) -> None:
 
     ids = {kind: list(model.objects.filter(organization=organization).values_list("pk", flat=True))
            for kind, model in (("solution", Solution), ("need", Need), ("partnership", PartnershipRequest))}
-    transaction.on_commit(lambda: [_enqueue(kind, chunk) for kind, chunk in ids.items() if chunk])
+    for kind, chunk in ids.items():
+        if chunk:
+            _enqueue(kind, chunk)
 
 
 def _enqueue(kind, ids):
-    from .tasks import index_listings
+    from openlab.jobs.services import enqueue
 
-    index_listings.delay(kind, ids)
+    enqueue("matching.tasks.index_listings", kind, ids)

@@ -12,7 +12,7 @@ from matching.models import Match, Pairing, PairingEvent, PairingMessage
 
 from .factories import CoordinatorFactory, MembershipFactory, NeedFactory, SolutionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 TABLES = {"marketplace_solution": Solution, "marketplace_need": Need, "marketplace_interest": Interest,
           "matching_match": Match, "matching_pairing": Pairing, "matching_pairingmessage": PairingMessage,
           "matching_pairingevent": PairingEvent}

@@ -1,9 +1,6 @@
 """Queue e-mails: render now (in the recipient's language), send from a Celery task after commit."""
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
-from django.db import transaction
-
-from .tasks import send_email
 
 
 def email_enqueue(*, message: EmailMessage) -> None:
@@ -24,6 +21,8 @@ def email_enqueue(*, message: EmailMessage) -> None:
         "from_email": message.from_email,
         "headers": dict(message.extra_headers),
     }
-    # robust: a broker that is down (or, without one, a mail server that fails in the eager task)
-    # is logged and never fails the request that already committed its work.
-    transaction.on_commit(lambda: send_email.delay(**payload), robust=True)
+    # Recorded with the write; sent after commit. A broker that is down (or, without one, a mail
+    # server that fails) never fails the request: the job waits for the sweeper.
+    from openlab.jobs.services import enqueue
+
+    enqueue("openlab.accounts.tasks.send_email", **payload)

@@ -12,7 +12,12 @@ logger = logging.getLogger(__name__)
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=600, max_retries=8)
 def send_email(self, *, subject: str, body: str, to: list[str], html: str = "", from_email: str = "",
                headers: dict | None = None) -> int:
-    """Send one already-rendered message; returns the number of messages sent (1)."""
+    """Send one already-rendered message; returns the number of messages sent (1, or 0 when this job
+    already succeeded and the broker delivered it again)."""
+    from openlab.jobs.services import is_done
+
+    if is_done(self.request.id):
+        return 0
     message = EmailMultiAlternatives(
         subject=subject, body=body, from_email=from_email or settings.DEFAULT_FROM_EMAIL, to=to,
         headers=headers or {},

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "openlab.accounts",
     "openlab.notifications",
     "openlab.audit",
+    "openlab.jobs",
     "marketplace",
     "matching",
 ]
@@ -205,6 +206,7 @@ STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-matches": {"task": "matching.tasks.recompute_all_matches",
                               "schedule": crontab(hour=3, minute=0), "options": {"expires": 6 * 60 * 60}},
+    "sweep-jobs": {"task": "openlab.jobs.tasks.sweep_jobs", "schedule": 60.0, "options": {"expires": 55}},
     "remind-introductions": {"task": "matching.tasks.remind_introductions",
                              "schedule": crontab(minute=15), "options": {"expires": 50 * 60}},
     "daily-digests": {"task": "openlab.notifications.tasks.send_daily_digests",

@@ -146,7 +146,7 @@ def test_a_second_introduction_is_refused_with_a_clear_message(pair, coordinator
     assert pair["pairing"].events.filter(action="introduce").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_coordinators_introducing_at_once_introduce_once():
     """Two transactions on two connections (PostgreSQL row locks): one wins, the other is told."""
     if connection.vendor != "postgresql":
