@@ -27,10 +27,13 @@ def use_broker(app, url: str, queue: str) -> None:
     """Point this process's Celery app at another broker (and stop running tasks in-process)."""
     app.conf.update(broker_url=url, task_always_eager=False, task_default_queue=queue, task_publish_retry=False,
                     broker_connection_timeout=1, broker_connection_retry=False)
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    pools.reset()  # kombu keeps producers per connection across the process
 
 
 @pytest.fixture
