@@ -23,6 +23,44 @@ def _sido_choices():
     return [(m.code, m.name) for m in Municipality.objects.filter(level=Municipality.Level.SIDO)]
 
 
+def _position_in(ids: list[int]):
+    """An expression for each row's position in ``ids`` (relevance order): PostgreSQL's
+    ``array_position`` (one parameter, whatever the length); elsewhere a CASE of one branch per id."""
+    from django.db import connection
+    from django.db.models import BigIntegerField, Case, F, Func, IntegerField, Value, When
+
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.fields import ArrayField
+
+        return Func(Value(list(ids), output_field=ArrayField(BigIntegerField())), F("pk"),
+                    function="array_position", output_field=IntegerField())
+    return Case(*[When(pk=pk, then=position) for position, pk in enumerate(ids)], output_field=IntegerField())
+
+
+class Highlights:
+    """Snippets of the keyword matches, made only for the listings a page shows: ``load(kind, ids)``
+    reads their stored bodies once; ``get(pk)`` then answers (an empty dict until loaded)."""
+
+    def __init__(self, query: str = ""):
+        self.query = query
+        self.found: dict[int, str] = {}
+
+    def load(self, kind: str, ids) -> "Highlights":
+        from matching.models import SearchDocument
+        from matching.search.embedded import highlight
+
+        if self.query and ids:
+            rows = SearchDocument.objects.filter(kind=kind, object_id__in=list(ids)).values_list("object_id", "title", "body")
+            self.found = {pk: highlight(body, self.query) or highlight(title, self.query) for pk, title, body in rows}
+        return self
+
+    def get(self, pk, default=""):
+        return self.found.get(pk, default)
+
+    def __bool__(self):
+        return bool(self.query)
+
+
 class YesNoAll(BooleanWidget):
     """"All / Yes / No" rather than django-filter's "Unknown / Yes / No"."""
 
@@ -55,19 +93,15 @@ class ListingFilter(filters.FilterSet):
     def filter_q(self, queryset, name, value: str):
         """Keyword search by the search backend (Elasticsearch or embedded), in relevance order;
         the other filters and the visibility rules stay with the database."""
-        from django.db.models import Case, IntegerField, When
-
         from matching.search import get_backend
 
         query = value.strip()[:MAX_QUERY_CHARS]
         if not query:
             return queryset
-        results = get_backend().search(self.kind, query, limit=1000)
-        self.highlights = {hit.object_id: hit.highlight for hit in results.hits}
+        results = get_backend().search(self.kind, query, limit=1000, facets=False, highlight=False)
+        self.highlights = Highlights(query)  # snippets for the shown page only (see Highlights.load)
         ranked = results.ids
-        order = Case(*[When(pk=pk, then=position) for position, pk in enumerate(ranked)],
-                     output_field=IntegerField())
-        return queryset.filter(pk__in=ranked).annotate(relevance_rank=order).order_by("relevance_rank")
+        return queryset.filter(pk__in=ranked).annotate(relevance_rank=_position_in(ranked)).order_by("relevance_rank")
 
     def filter_sort(self, queryset, name, value: str):
         from django.db.models import F
@@ -80,7 +114,7 @@ class ListingFilter(filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.highlights = {}
+        self.highlights = Highlights()
         if self.data is not None and "q" in self.data:
             data = self.data.copy()
             data["q"] = (data.get("q") or "")[:MAX_QUERY_CHARS]

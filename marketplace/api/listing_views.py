@@ -66,6 +66,7 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
         queryset = filterset.qs
         page = self.paginate_queryset(queryset)
         data = self.get_serializer(page, many=True).data
+        filterset.highlights.load(self.model.kind, [row["id"] for row in data])
         for row in data:
             if filterset.highlights:
                 row["highlight"] = filterset.highlights.get(row["id"], "")

@@ -65,6 +65,7 @@ def listing_list(request, kind):
     label_choices_with_counts(filterset.form, facet_counts_for(request, kind, results))
     filterset.form.fields.pop("organization", None)  # an API filter; profiles list an organisation's listings
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset.highlights.load(kind, [item.pk for item in page])
     for item in page:
         item.highlight = filterset.highlights.get(item.pk, "")
     query = params.copy()

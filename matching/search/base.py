@@ -113,7 +113,9 @@ class SearchBackend:
         raise NotImplementedError
 
     def search(self, kind: str, query: str, *, filters: dict | None = None, sort: str = "relevance",
-               offset: int = 0, limit: int = 20) -> SearchResults:
+               offset: int = 0, limit: int = 20, facets: bool = True, highlight: bool = True) -> SearchResults:
+        """A page of hits; ``facets=False`` skips the counts and ``highlight=False`` the snippets (for
+        callers that only need the ranked ids)."""
         raise NotImplementedError
 
     def candidates(self, kind: str, text: str, *, filters: dict | None = None,

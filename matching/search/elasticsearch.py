@@ -241,7 +241,7 @@ class SearchBackend(BaseSearchBackend):
         return {int(hit["_id"]) for hit in scan(self.client, index=self.alias(kind), query=search)}
 
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
-               facets=True) -> SearchResults:
+               facets=True, highlight=True) -> SearchResults:
         search = build_search(kind, query, filters=filters, sort=sort, offset=offset, limit=limit)
         response = self.client.search(index=self.alias(kind), body=search.to_dict())
         hits = []

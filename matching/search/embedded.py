@@ -311,6 +311,9 @@ def highlight(text: str, query: str, *, width: int = 70) -> str:
     return ("…" if start else "") + "".join(out) + ("…" if start + len(snippet) < len(text) else "")
 
 
+_snippet = highlight  # the search method's ``highlight`` argument shadows the name
+
+
 class SearchBackend(BaseSearchBackend):
     name = "embedded"
 
@@ -392,7 +395,7 @@ class SearchBackend(BaseSearchBackend):
         return np.asarray(kept, dtype=np.int64), scores
 
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
-               facets=True) -> SearchResults:
+               facets=True, highlight=True) -> SearchResults:
         query = (query or "")[:MAX_QUERY_CHARS]
         weighted = query_terms(query) if query.strip() else {}
         index = _refreshed(kind)
@@ -421,11 +424,14 @@ class SearchBackend(BaseSearchBackend):
             page = [(index.object_ids[s], float(scores[s]) if scores is not None else 0.0, index.titles[s])
                     for s in ordered[offset:wanted]]
         bodies = {}
+        if not highlight:
+            return SearchResults(hits=[Hit(pk, score) for pk, score, _title in page], total=total, facets=counts,
+                                 backend=self.name)
         if query and page:
             # Bodies stay in the database (memory is for the index); only the page's are read.
             bodies = dict(SearchDocument.objects.filter(kind=kind, object_id__in=[p[0] for p in page])
                           .values_list("object_id", "body"))
-        hits = [Hit(pk, score, (highlight(bodies.get(pk, ""), query) or highlight(title, query)) if query else "")
+        hits = [Hit(pk, score, (_snippet(bodies.get(pk, ""), query) or _snippet(title, query)) if query else "")
                 for pk, score, title in page]
         return SearchResults(hits=hits, total=total, facets=counts, backend=self.name)
 
