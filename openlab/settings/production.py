@@ -1,6 +1,7 @@
 """Production: secrets from the environment, HTTPS behind a proxy, WhiteNoise for static files.
 
-Run with gunicorn: ``gunicorn openlab.wsgi --workers 4 --bind 0.0.0.0:8000``.
+Run with gunicorn: ``gunicorn openlab.wsgi -c openlab/gunicorn_conf.py --workers 4 --bind 0.0.0.0:8000``
+(the config makes each worker load the analyser and the search index as it starts).
 """
 
 from .base import *  # noqa: F401,F403

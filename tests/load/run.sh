@@ -15,7 +15,7 @@ mkdir -p "$OUT"
 dropdb --if-exists -h 127.0.0.1 -U postgres "$DB" && createdb -h 127.0.0.1 -U postgres "$DB"
 "$PY" manage.py migrate -v0
 "$PY" manage.py load_catalogue --listings "${LISTINGS:-10000}" --output "$OUT/data.json"
-"$BIN/gunicorn" openlab.wsgi --workers 2 --bind "127.0.0.1:${PORT}" --pid "$OUT/gunicorn.pid" \
+"$BIN/gunicorn" openlab.wsgi -c openlab/gunicorn_conf.py --workers 2 --bind "127.0.0.1:${PORT}" --pid "$OUT/gunicorn.pid" \
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --daemon
 trap 'kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:${PORT}/healthz" >/dev/null && break; sleep 0.2; done

@@ -142,3 +142,16 @@ def test_check_reports_documents_of_an_older_analyser(db):
     assert "1 analysed by an older analyser" in out.getvalue()
     call_command("search_index", "--rebuild", "--kind", "solution", stdout=StringIO())
     call_command("search_index", "--check", "--kind", "solution", stdout=StringIO())
+
+
+def test_warm_loads_the_analyser_and_every_index(db, monkeypatch):
+    from matching.search import analysis
+    from matching.search.warmup import warm
+
+    SolutionFactory()
+    _STATE.clear()
+    used = []
+    real = analysis.kiwi
+    monkeypatch.setattr(analysis, "kiwi", lambda: used.append(1) or real())
+    warm()
+    assert used and set(_STATE) == set(documents.KINDS)
