@@ -49,6 +49,11 @@ def organization_members(*, organization: Organization) -> QuerySet[Membership]:
     return organization.memberships.select_related("user").order_by("-role", "user__email")
 
 
+def member_users(organization: Organization) -> list:
+    """The organisation's active members: who hears about what concerns it."""
+    return [m.user for m in organization.memberships.select_related("user").order_by("pk") if m.user.is_active]
+
+
 def pending_invitations(*, organization: Organization) -> QuerySet[Invitation]:
     from django.utils import timezone
 

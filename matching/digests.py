@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from marketplace.models import Need, Organization, Solution
+from marketplace.selectors import member_users
 
 from .models import Match
 
@@ -54,8 +55,7 @@ def send_weekly_digests(*, now=None) -> int:
         groups = weekly_digest_for(organization, now=now)
         if not groups:
             continue
-        users = [m.user for m in organization.memberships.select_related("user")]
-        created = notify(users=users, kind="weekly_digest", key=f"weekly:{organization.pk}:{week[0]}-{week[1]}",
+        created = notify(users=member_users(organization), kind="weekly_digest", key=f"weekly:{organization.pk}:{week[0]}-{week[1]}",
                          template="weekly_digest", url=reverse("workspace"),
                          context={"groups": groups, "count": sum(len(items) for _l, items in groups)})
         told += bool(created)

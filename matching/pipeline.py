@@ -78,11 +78,6 @@ def _move(pairing: Pairing, to_state: str, *, actor, action: str, note: str = ""
     pairing.state_changed_at = now
 
 
-def _members(organization, contact=None):
-    users = [m.user for m in organization.memberships.select_related("user") if m.user.is_active]
-    return [contact] if contact is not None and contact.is_active else users
-
-
 def _notify(users, **kwargs) -> None:
     from openlab.notifications.services import notify
 
@@ -335,7 +330,9 @@ def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMe
     if upload is not None:
         _attach(user, message, upload)
     other = pairing.b_org if side == "a" else pairing.a_org
-    _notify(_members(other), kind="message", key=f"message:{message.pk}", template="message",
+    from marketplace.selectors import member_users
+
+    _notify(member_users(other), kind="message", key=f"message:{message.pk}", template="message",
             url=f"/matches/{pairing.pk}/", context={"message": message})
     return message
 

@@ -17,13 +17,14 @@ def with_mutual(queryset):
     mutual = Interest.objects.filter(mutual_at__isnull=False)
     need_solution = mutual.filter(kind__in=[Interest.Kind.PROPOSAL, Interest.Kind.INVITATION],
                                   need_id=OuterRef("a_id"), solution_id=OuterRef("b_id"))
-    partnership = mutual.filter(kind=Interest.Kind.RESPONSE).filter(
-        Q(partnership_id=OuterRef("a_id"), sender_id=OuterRef("b_org_id"))
-        | Q(partnership_id=OuterRef("b_id"), sender_id=OuterRef("a_org_id")))
+    responses = mutual.filter(kind=Interest.Kind.RESPONSE)
+    # Side B answered side A's request; between two requests, either side may have answered the other.
+    to_a = responses.filter(partnership_id=OuterRef("a_id"), sender_id=OuterRef("b_org_id"))
+    to_b = responses.filter(partnership_id=OuterRef("b_id"), sender_id=OuterRef("a_org_id"))
     return queryset.annotate(mutual=Case(
         When(kind=Pairing.Kind.NEED_SOLUTION, then=Exists(need_solution)),
-        When(kind=Pairing.Kind.PARTNERSHIP, b_kind="partnership", then=Exists(partnership)),
-        When(kind=Pairing.Kind.PARTNERSHIP, then=Exists(partnership.filter(partnership_id=OuterRef("a_id")))),
+        When(b_kind="partnership", then=Exists(to_a) | Exists(to_b)),
+        When(kind=Pairing.Kind.PARTNERSHIP, then=Exists(to_a)),
         default=Value(False), output_field=BooleanField()))
 
 

@@ -231,14 +231,16 @@ def _notify_strong(listing, new_rows) -> None:
 
     from .search.documents import KINDS
 
-    titles = []
-    for row in new_rows[:10]:
-        target = KINDS[row.target_kind].objects.filter(pk=row.target_id).only("title").first()
-        if target is not None:
-            titles.append(target.title)
+    from marketplace.selectors import member_users
+
+    shown = new_rows[:10]
+    found = {}
+    for kind in {row.target_kind for row in shown}:  # one query per kind, not per row
+        ids = [row.target_id for row in shown if row.target_kind == kind]
+        found |= {(kind, pk): title for pk, title in KINDS[kind].objects.filter(pk__in=ids).values_list("pk", "title")}
+    titles = [found[(row.target_kind, row.target_id)] for row in shown if (row.target_kind, row.target_id) in found]
     key = "strong:{}:{}:{}".format(listing.kind, listing.pk, ",".join(f"{r.target_kind}{r.target_id}" for r in new_rows))
-    users = [m.user for m in listing.organization.memberships.select_related("user")]
-    notify(users=users, kind="strong_matches", key=key[:120], template="strong_matches",
+    notify(users=member_users(listing.organization), kind="strong_matches", key=key[:120], template="strong_matches",
            url=reverse(f"{listing.kind}_detail", args=[listing.pk]),
            context={"listing": listing, "count": len(new_rows), "titles": titles})
 

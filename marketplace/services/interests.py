@@ -44,14 +44,12 @@ def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) 
         _notify_mutual(pair[0])
 
 
-def _members(organization):
-    return [m.user for m in organization.memberships.select_related("user")]
-
-
 def _notify(organization, **kwargs) -> None:
     from openlab.notifications.services import notify
 
-    notify(users=_members(organization), **kwargs)
+    from ..selectors import member_users
+
+    notify(users=member_users(organization), **kwargs)
 
 
 def _notify_mutual(interest: Interest) -> None:

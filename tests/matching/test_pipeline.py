@@ -376,3 +376,22 @@ def test_the_workspace_lists_open_introductions(client, pair, coordinator):
     introduce(pair, coordinator)
     html = client.get(reverse("workspace")).content.decode()
     assert reverse("pairing_detail", args=[pair["pairing"].pk]) in html
+
+
+def test_an_accepted_response_to_a_partnership_request_makes_its_pair_mutual(db):
+    from marketplace import services
+
+    from ..factories import PartnershipFactory
+
+    request = PartnershipFactory()
+    owner = MembershipFactory(organization=request.organization, role=Membership.Role.ADMIN).user
+    solution = SolutionFactory()
+    founder = MembershipFactory(organization=solution.organization, role=Membership.Role.ADMIN).user
+    row = Match(source_kind="partnership", source_id=request.pk, target_kind="solution", target_id=solution.pk,
+                score=0.8, rank=1, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
+    pipeline.pairings_sync(kind="partnership", listing=request, rows=[row])
+    assert [p.mutual for p in review_queue()] == [False]
+    interest = services.interest_respond(user=founder, organization=solution.organization, partnership=request,
+                                         message="함께하고 싶습니다", solution=solution)
+    services.interest_accept(user=owner, interest=interest)
+    assert [p.mutual for p in review_queue()] == [True]
