@@ -56,6 +56,8 @@ vendor:
 	rm -rf var/chartjs && mkdir -p var/chartjs static/vendor/chartjs
 	cd var/chartjs && npm pack --silent chart.js@$(CHARTJS_VERSION) >/dev/null && tar xzf chart.js-$(CHARTJS_VERSION).tgz
 	cp var/chartjs/package/dist/chart.umd.min.js static/vendor/chartjs/
+	# The source map is not vendored: drop its reference, which collectstatic's manifest would follow.
+	sed -i '/sourceMappingURL=/d' static/vendor/chartjs/chart.umd.min.js
 	printf 'chart.js %s (npm, MIT licence), vendored by `make vendor`\n' $(CHARTJS_VERSION) > static/vendor/chartjs/VERSION
 	rm -rf var/chartjs
 	# axe-core runs in the browser tests (accessibility); it is never served by the site.
