@@ -1,5 +1,7 @@
 """User-written Markdown rendered to safe HTML: Markdown first, then nh3 keeps an allow-list."""
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -12,8 +14,16 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
 def render_markdown(text: str) -> SafeString:
-    """Markdown to HTML without scripts, styles, iframes, event handlers or ``javascript:`` links."""
-    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    """Markdown to HTML without scripts, styles, iframes, event handlers or ``javascript:`` links.
+
+    A pure function of the text, so each process keeps the last few thousand results: list pages and
+    API lists render the same descriptions over and over, and Markdown costs about 1 ms a text."""
+    return _render(text or "")
+
+
+@lru_cache(maxsize=4096)
+def _render(text: str) -> SafeString:
+    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     cleaned = nh3.clean(
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
