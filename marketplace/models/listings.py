@@ -99,7 +99,8 @@ class Solution(Listing):
     class Meta(Listing.Meta):
         verbose_name = _("solution")
         verbose_name_plural = _("solutions")
-        indexes = [models.Index(fields=["status", "organization"])]
+        indexes = [models.Index(fields=["status", "organization"]),
+                   models.Index(fields=["-published_at", "-created_at"], name="solution_board_order")]
 
 
 class Deployment(models.Model):
@@ -167,7 +168,8 @@ class Need(Listing):
     class Meta(Listing.Meta):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
-        indexes = [models.Index(fields=["status", "organization"]), models.Index(fields=["deadline"])]
+        indexes = [models.Index(fields=["status", "organization"]), models.Index(fields=["deadline"]),
+                   models.Index(fields=["-published_at", "-created_at"], name="need_board_order")]
 
     @property
     def municipality(self) -> Municipality | None:
@@ -216,7 +218,8 @@ class PartnershipRequest(Listing):
     class Meta(Listing.Meta):
         verbose_name = _("partnership request")
         verbose_name_plural = _("partnership requests")
-        indexes = [models.Index(fields=["status", "organization"])]
+        indexes = [models.Index(fields=["status", "organization"]),
+                   models.Index(fields=["-published_at", "-created_at"], name="partnership_board_order")]
 
     @property
     def target_size_list(self) -> list[str]:
