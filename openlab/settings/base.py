@@ -94,6 +94,7 @@ TEMPLATES = [
 # Database: SQLite in var/ unless DATABASE_URL names another (postgres://… uses psycopg2).
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'openlab.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)  # a persistent connection that died is replaced
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: allauth's login rate limits and DRF's throttles count here, so production shares one across

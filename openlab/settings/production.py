@@ -20,6 +20,13 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool("ALLOW_
     raise ImproperlyConfigured("Set CACHE_URL (e.g. redis://127.0.0.1:6379/1) so that rate limits are shared "
                                "by all workers, or ALLOW_LOCMEM_CACHE=true for a single process.")
 
+# Keep each worker's database connection open between requests (a new PostgreSQL connection costs a
+# backend process on the server); the health check in base replaces one that died.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
+
+# Sessions are read from the shared cache and written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
