@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make load: gunicorn (2 workers) on PostgreSQL and Redis with a generated catalogue, driven by
-# locust (headless) for a fixed time. Prints per-endpoint figures and, last, one JSON object.
+# make load: gunicorn (2 workers) with the production settings on PostgreSQL and Redis with a
+# generated catalogue, driven by locust (headless) for a fixed time. Prints per-endpoint figures and,
+# last, one JSON object.
 set -euo pipefail
 PY=${PY:-.venv/bin/python}
 BIN=$(dirname "$PY")
@@ -10,15 +11,19 @@ OUT=var/load
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${DB}"
 export CELERY_BROKER_URL=${CELERY_BROKER_URL:-redis://127.0.0.1:6379/3}
 export CACHE_URL=${CACHE_URL:-redis://127.0.0.1:6379/4}
-export DJANGO_SETTINGS_MODULE=openlab.settings.dev DEBUG=false
+export DJANGO_SETTINGS_MODULE=openlab.settings.production
+export SECRET_KEY=${SECRET_KEY:-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')}
+export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=false STATIC_ROOT="$OUT/static"
 mkdir -p "$OUT"
+redis-cli -u "$CACHE_URL" flushdb >/dev/null
 dropdb --if-exists -h 127.0.0.1 -U postgres "$DB" && createdb -h 127.0.0.1 -U postgres "$DB"
 "$PY" manage.py migrate -v0
+"$PY" manage.py collectstatic --noinput -v0
 "$PY" manage.py load_catalogue --listings "${LISTINGS:-10000}" --output "$OUT/data.json"
 "$BIN/gunicorn" openlab.wsgi -c openlab/gunicorn_conf.py --workers 2 --bind "127.0.0.1:${PORT}" --pid "$OUT/gunicorn.pid" \
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --daemon
 trap 'kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:${PORT}/healthz" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:${PORT}/healthz" >/dev/null && break; sleep 0.2; done
 OPENLAB_LOAD_DATA="$OUT/data.json" "$BIN/locust" -f tests/load/locustfile.py --headless \
   --users "${USERS:-30}" --spawn-rate 30 --run-time "${DURATION:-60s}" --host "http://127.0.0.1:${PORT}" \
   --csv "$OUT/run" --only-summary --loglevel WARNING > "$OUT/locust.log" 2>&1 || true

@@ -4,12 +4,13 @@ accounts (session keys and API tokens) to FILE. Refuses a database that already 
 
 import json
 import random
+from importlib import import_module
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from marketplace.models import Membership, Need, Organization, Solution
 from matching.benchmark import SEED, generate
@@ -46,7 +47,7 @@ class Command(BaseCommand):
                                         display_name=f"대표 {n}")
             Membership.objects.create(user=founder, organization=company, role=Membership.Role.ADMIN)
             solution = Solution.objects.filter(organization=company).first()
-            session = SessionStore()
+            session = import_module(settings.SESSION_ENGINE).SessionStore()
             session["_auth_user_id"] = str(officer.pk)
             session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
             session["_auth_user_hash"] = officer.get_session_auth_hash()
@@ -55,6 +56,9 @@ class Command(BaseCommand):
             accounts.append({"officer_session": session.session_key, "need": need.pk, "founder_token": key,
                              "solution": solution.pk if solution else None})
         solutions = list(Solution.objects.values_list("pk", flat=True)[:500])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # planner statistics for the new rows, as autovacuum would gather
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps({"accounts": accounts, "solutions": solutions}), encoding="utf-8")
         self.stdout.write(f"{listings} listings, {len(accounts)} load accounts written to {output}")
