@@ -2,6 +2,7 @@
 filter it; nobody can change or delete an entry."""
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from marketplace import services
@@ -62,3 +63,18 @@ def test_coordinators_read_and_filter_and_nobody_edits(client, db, coordinator, 
     with pytest.raises(PermissionError):
         entry.delete()
     assert AuditEntry.objects.count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
+def test_the_database_refuses_raw_changes_and_deletions(company_admin):
+    api_token_create(user=company_admin, name="ci")
+    entry = AuditEntry.objects.get(action="token_created")
+    for sql in ("UPDATE audit_auditentry SET target = 'forged' WHERE id = %s",
+                "UPDATE audit_auditentry SET actor_id = NULL, action = 'export' WHERE id = %s",
+                "DELETE FROM audit_auditentry WHERE id = %s"):
+        with pytest.raises(DatabaseError, match="audit entries cannot be"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [entry.pk])
+    company_admin.delete()  # deleting the person only empties the reference
+    entry.refresh_from_db()
+    assert entry.actor_id is None and entry.action == "token_created" and entry.target
