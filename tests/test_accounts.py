@@ -133,3 +133,27 @@ def test_language_switcher_is_saved_as_the_preference(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     user.refresh_from_db()
     assert user.preferred_language == "en"
+
+
+def test_login_rate_limit_is_shared_through_redis(client, settings):
+    """Production counts failed logins in the shared Redis cache, so every worker refuses the 6th."""
+    import redis
+
+    from django.core.cache import caches
+
+    from .services import require_redis
+
+    url = require_redis()
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    caches["default"].clear()
+    user = UserFactory()
+    try:
+        for _ in range(5):
+            assert client.post(reverse("account_login"), {"login": user.email, "password": "wrong"}).status_code == 200
+        counters = redis.Redis.from_url(url).keys("*rl*")
+        assert counters, "the failed attempts are counted in Redis, where other workers read them"
+        refused = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+        assert "_auth_user_id" not in client.session
+        assert refused.context["form"].errors["__all__"]  # "too many failed login attempts"
+    finally:
+        caches["default"].clear()
