@@ -43,23 +43,10 @@ def label_choices_with_counts(form, counts: dict[str, dict[str, int]]) -> None:
 
 
 def facet_counts_for(request, kind: str, queryset) -> dict[str, dict[str, int]]:
-    """``facet_counts``, kept for ``FACET_CACHE_SECONDS`` per kind, query string and audience (the
-    public, or one signed-in person, who may see drafts of their own): the counts are the costly
-    part of a board page, and the same few boards are asked for all the time."""
-    import hashlib
+    """``facet_counts``, cached per kind, query and audience until the kind's next write
+    (``caching``): the counts are the costly part of a board page, and the same few boards are asked
+    for all the time."""
+    from . import caching
 
-    from django.conf import settings
-    from django.core.cache import cache
-
-    seconds = getattr(settings, "FACET_CACHE_SECONDS", 0)
-    if not seconds:
-        return facet_counts(kind, queryset)
-    user = getattr(request, "user", None)
-    audience = f"user:{user.pk}" if getattr(user, "is_authenticated", False) else "public"
-    params = sorted((k, v) for k, v in request.GET.lists() if k != "page")
-    key = "facets:" + hashlib.sha256(repr((kind, audience, params)).encode()).hexdigest()
-    counts = cache.get(key)
-    if counts is None:
-        counts = facet_counts(kind, queryset)
-        cache.set(key, counts, seconds)
-    return counts
+    params = caching.query_params(request.GET, without=("page",))
+    return caching.cached(kind, "facets", request.user, params, lambda: facet_counts(kind, queryset))

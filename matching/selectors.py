@@ -35,6 +35,15 @@ def can_see_matches(user, listing) -> bool:
     return bool(user.is_authenticated and listing.organization.memberships.filter(user=user).exists())
 
 
+def match_version(listing) -> tuple | None:
+    """What identifies the listing's stored matches (a new computation changes it), or None when
+    they were never computed or by an older engine."""
+    run = MatchRun.objects.filter(kind=listing.kind, object_id=listing.pk).first()
+    if run is None or run.engine_version != ENGINE_VERSION:
+        return None
+    return run.pk, run.computed_at.isoformat(), run.engine_version
+
+
 def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> list[MatchItem]:
     """The listing's ranked matches (computed now if they never were, or by an older engine)."""
     from .services import match_compute

@@ -1,14 +1,17 @@
 """API viewsets for organisations, listings and interests. Reads start from the same visibility
 selectors as the pages; writes call the same services; what a caller may not see is a 404."""
 
+import json
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
 
-from .. import selectors, services
+from .. import caching, selectors, services
 from ..facets import facet_counts_for
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
@@ -60,6 +63,11 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
 
     def list(self, request, *args, **kwargs):
         """The filtered page, with ``facets`` (counts per filter value) and, for ``q``, ``highlight``."""
+        params = (request.get_host(), request.is_secure(), caching.query_params(request.query_params))
+        return Response(caching.cached(self.model.kind, "api-list", request.user, params,
+                                       lambda: self._list_payload(request)))
+
+    def _list_payload(self, request) -> dict:
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise ValidationError(filterset.errors)
@@ -70,9 +78,9 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
         for row in data:
             if filterset.highlights:
                 row["highlight"] = filterset.highlights.get(row["id"], "")
-        response = self.get_paginated_response(data)
-        response.data["facets"] = facet_counts_for(request, self.model.kind, queryset)
-        return response
+        payload = self.get_paginated_response(data).data
+        payload["facets"] = facet_counts_for(request, self.model.kind, queryset)
+        return json.loads(json.dumps(payload, cls=JSONEncoder))  # plain data, as it will be cached
 
     def perform_create(self, serializer):
         owner = _owner_for(self.request, self.model, serializer.validated_data.get("organization"))

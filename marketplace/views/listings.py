@@ -9,10 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import caching, selectors, services
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
@@ -53,6 +54,15 @@ def _membership_for(request, organization) -> object | None:
 
 
 def listing_list(request, kind):
+    board = caching.cached(kind, "board", request.user, caching.query_params(request.GET),
+                           lambda: _board_html(request, kind))
+    return render(request, "marketplace/listing_list.html", {
+        "board": board, "kind": kind, "can_create": _can_create(request, KINDS[kind])})
+
+
+def _board_html(request, kind) -> str:
+    """The board's filters and results for this query and viewer: the same for everyone in the same
+    audience, so cached until the kind's next write (``caching``)."""
     config = KINDS[kind]
     params = request.GET.copy()
     if params.get("status"):
@@ -70,9 +80,9 @@ def listing_list(request, kind):
         item.highlight = filterset.highlights.get(item.pk, "")
     query = params.copy()
     query.pop("page", None)
-    return render(request, "marketplace/listing_list.html", {
+    return render_to_string("marketplace/includes/board.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "kind": kind,
-        "can_create": _can_create(request, config), "searching": bool(params.get("q", "").strip()),
+        "searching": bool(params.get("q", "").strip()),
     })
 
 
@@ -83,42 +93,81 @@ def _can_create(request, config) -> bool:
 
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
+    generation = caching.generation(kind)  # before the listing is read (see caching.key_for)
     listing = selectors.listing_for(config.model, user=request.user, pk=pk)
     if listing is None:
         raise Http404
     membership = _membership_for(request, listing.organization)
+    show_contact = kind == "need" and selectors.can_see_need_contact(request.user, listing)
     context = {
         "listing": listing, "kind": kind, "membership": membership,
+        "facts_html": _facts_html(kind, listing, show_contact, generation),
         "attachments": selectors.attachments_of(listing),
         "interests": selectors.interests_between(user=request.user, listing=listing),
         "attachment_form": AttachmentForm() if membership else None,
-        "body_html": render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", "")),
     }
     context.update(_interest_form_for(request, kind, listing, membership))
     context.update(_matches_context(request, listing))
-    if kind == "need":
-        context["show_contact"] = selectors.can_see_need_contact(request.user, listing)
     if kind == "need" and membership and listing.status in ("open", "closed"):
-        context["award_form"] = AwardForm(solutions=_award_candidates(listing))
+        context["award_form"] = AwardForm(solutions=_award_candidates(listing).only(
+            "pk", "title", "organization__name", "organization__name_en"))
     return render(request, f"marketplace/{kind}_detail.html", context)
 
 
+def _facts_html(kind, listing, show_contact: bool, generation: int) -> str:
+    """The description and facts: the same for everyone who may see the listing (checked before),
+    so cached until the kind's next write. A need shows its awarded solution's title, too."""
+    params = (listing.pk, show_contact)
+    if kind == "need" and listing.awarded_solution_id:
+        params += (caching.generation("solution"),)
+
+    def render():
+        body = render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", ""))
+        return render_to_string(f"marketplace/includes/{kind}_facts.html", {
+            "listing": listing, "body_html": body, "show_contact": show_contact})
+
+    return caching.cached(kind, "facts", None, params, render, generation_read=generation)
+
+
+#: Whose writes change a listing's shown matches (their titles, organisations, visibility).
+MATCH_TARGET_KINDS = {"need": ("solution",), "solution": ("need",), "partnership": ("partnership", "solution")}
+
+
 def _matches_context(request, listing) -> dict:
-    from matching.selectors import can_see_matches, excluded_for, matches_for
+    """The ranked matches for the listing's organisation and coordinators, cached per stored match run
+    until a write to the kinds they show."""
+    from matching.selectors import can_see_matches, excluded_for, match_version, matches_for
 
     if listing.status not in listing.LISTED_STATUSES or not listing.organization.is_verified:
         return {}
     if not can_see_matches(request.user, listing):
         return {}
-    context = {"matches": matches_for(listing, limit=10), "show_matches": True}
-    if getattr(request.user, "is_coordinator", False):
-        context["excluded"] = excluded_for(listing, limit=20)
-    return context
+    coordinator = getattr(request.user, "is_coordinator", False)
+    first, *others = MATCH_TARGET_KINDS[listing.kind]
+    generation = caching.generation(first)
+    params = (listing.kind, listing.pk, coordinator, tuple(caching.generation(k) for k in others))
+    version = match_version(listing)  # None until computed by the current engine
+
+    def render():
+        context = {"matches": matches_for(listing, limit=10), "show_matches": True, "kind": listing.kind}
+        if coordinator:
+            context["excluded"] = excluded_for(listing, limit=20)
+        return render_to_string("matching/matches.html", context)
+
+    if version is None:
+        return {"matches_html": render()}
+    return {"matches_html": caching.cached(first, "matches", None, params + (version,), render,
+                                           generation_read=generation)}
 
 
 def _award_candidates(need):
     ids = need.interests.values_list("solution_id", flat=True)
     return Solution.objects.filter(pk__in=ids).select_related("organization")
+
+
+def _choices(queryset):
+    """A form's choices as shown (a title per row): only the two columns the options need."""
+    return queryset.only("pk", "title").order_by("title", "pk")
 
 
 def _interest_form_for(request, kind, listing, membership):
@@ -128,12 +177,14 @@ def _interest_form_for(request, kind, listing, membership):
         return {}
     org = acting.organization
     if kind == "need" and org.kind == Organization.Kind.COMPANY and listing.status == Need.Status.OPEN:
-        return {"interest_form": ProposeForm(solutions=selectors.solutions_of(org)), "interest_kind": "propose"}
+        return {"interest_form": ProposeForm(solutions=_choices(selectors.solutions_of(org))),
+                "interest_kind": "propose"}
     if kind == "solution" and org.kind in OWNER_KINDS[Need] and listing.status == Solution.Status.PUBLISHED:
         needs = Need.objects.filter(organization=org, status=Need.Status.OPEN)
-        return {"interest_form": InviteForm(needs=needs), "interest_kind": "invite"}
+        return {"interest_form": InviteForm(needs=_choices(needs)), "interest_kind": "invite"}
     if kind == "partnership" and org.kind == Organization.Kind.COMPANY and listing.status == "open":
-        return {"interest_form": RespondForm(solutions=selectors.solutions_of(org)), "interest_kind": "respond"}
+        return {"interest_form": RespondForm(solutions=_choices(selectors.solutions_of(org))),
+                "interest_kind": "respond"}
     return {}
 
 

@@ -204,7 +204,9 @@ MATCHING_WEIGHTS = {
 MATCHES_STORED = 50  # per listing
 MATCH_CANDIDATES = 200  # retrieved per listing before scoring
 MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its matches once
-FACET_CACHE_SECONDS = env.int("FACET_CACHE_SECONDS", default=30)  # board facet counts, per audience
+# Boards, API list pages and facet counts, per audience, until the next write to their kind
+# (marketplace/caching.py); the cache must be shared by all processes (CACHE_URL). 0 turns it off.
+LISTING_CACHE_SECONDS = env.int("LISTING_CACHE_SECONDS", default=300)
 MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
 STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 CELERY_BEAT_SCHEDULE = {

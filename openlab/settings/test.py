@@ -11,4 +11,3 @@ MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute"}}  # noqa: F405
 # Every search checks the database for other processes' writes (production: at most every 0.5 s).
 SEARCH_REFRESH_INTERVAL = 0
-FACET_CACHE_SECONDS = 0  # tests count exactly; tests/marketplace/test_facet_cache.py turns it on

@@ -163,3 +163,21 @@ def test_suggest_button_preselects_types_without_saving(client, city_member):
     page = response.content.decode()
     assert response.status_code == 200 and not Need.objects.exists()
     assert 'value="TRF-07" selected' in page and 'value="시장 주차"' in page
+
+
+def test_the_need_pages_matches_are_cached_until_a_solution_changes_or_a_new_run(client, market, city_member):
+    from marketplace.models import Solution
+
+    client.force_login(city_member)
+    url = reverse("need_detail", args=[market["need"].pk])
+    assert "빈자리 주차 안내" in client.get(url).content.decode()  # computes, then caches the next view
+    assert "빈자리 주차 안내" in client.get(url).content.decode()
+    Solution.objects.filter(pk=market["parking"].pk).update(title="몰래 바뀐 이름")  # no signal
+    assert "빈자리 주차 안내" in client.get(url).content.decode()
+    parking = market["parking"]
+    parking.title = "빈자리 주차 안내 2"
+    parking.save()
+    assert "빈자리 주차 안내 2" in client.get(url).content.decode()
+    Solution.objects.filter(pk=parking.pk).update(title="새 계산에 보일 이름")
+    match_compute(listing=market["need"])  # a new run is a new version
+    assert "새 계산에 보일 이름" in client.get(url).content.decode()

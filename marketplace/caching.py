@@ -1,0 +1,93 @@
+"""Shared caching of what many visitors read alike: a board's rendered results, an API list page, the
+facet counts. Each entry is keyed by the listing kind's *generation*, a counter that every write to
+what the kind shows moves on, so that nobody reads a result older than the last committed write.
+
+* Keys name the audience (``audience``): visitors see the same listings unless they belong to an
+  organisation (its drafts) or coordinate (everything). The language is part of the key too.
+* ``bump(kind)`` runs at the write and again after its transaction commits: a reader that cached the
+  old rows while the write was still open is superseded by the second bump.
+* The cache must be shared by every process that writes (``CACHE_URL`` in production, which the
+  production settings require); ``LISTING_CACHE_SECONDS`` caps how old an entry gets in any case,
+  and 0 turns the caching off.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import translation
+
+KINDS = ("solution", "need", "partnership")
+
+
+def seconds() -> int:
+    return getattr(settings, "LISTING_CACHE_SECONDS", 0)
+
+
+def _generation_key(kind: str) -> str:
+    return f"listing-generation:{kind}"
+
+
+def generation(kind: str) -> int:
+    """The kind's current generation (started from the clock, so a lost counter never comes back)."""
+    value = cache.get(_generation_key(kind))
+    if value is None:
+        value = time.time_ns()
+        if not cache.add(_generation_key(kind), value, timeout=None):
+            value = cache.get(_generation_key(kind), value)
+    return value
+
+
+def _bump_now(kind: str) -> None:
+    try:
+        cache.incr(_generation_key(kind))
+    except ValueError:  # no counter yet (or evicted): start one past anything used before
+        cache.set(_generation_key(kind), time.time_ns(), timeout=None)
+
+
+def bump(*kinds: str) -> None:
+    """Invalidate what the kinds' caches hold: now, and again once the current transaction commits."""
+    for kind in kinds or KINDS:
+        _bump_now(kind)
+        transaction.on_commit(lambda kind=kind: _bump_now(kind))
+
+
+def audience(user) -> str:
+    """Who sees the same listings: the public, coordinators, or the members of the same organisations."""
+    if user is None or not user.is_authenticated:
+        return "public"
+    if getattr(user, "is_coordinator", False):
+        return "coordinators"
+    from .selectors import member_organization_ids
+
+    ids = sorted(member_organization_ids(user))
+    return "members:" + ",".join(map(str, ids)) if ids else "signed-in"
+
+
+def key_for(kind: str, name: str, user, params, *, generation_read: int | None = None) -> str:
+    """The cache key of one result: kind, what it is, audience, language, parameters and generation.
+    The generation must be read *before* the rows the result is made from: pass ``generation_read``
+    when they were read earlier than the key is made."""
+    gen = generation(kind) if generation_read is None else generation_read
+    parts = (kind, name, audience(user), translation.get_language(), repr(params), gen)
+    return "listing-cache:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cached(kind: str, name: str, user, params, compute, *, generation_read: int | None = None):
+    """``compute()``, or what it returned for the same key within ``LISTING_CACHE_SECONDS``."""
+    timeout = seconds()
+    if not timeout:
+        return compute()
+    key = key_for(kind, name, user, params, generation_read=generation_read)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
+def query_params(querydict, *, without=()) -> tuple:
+    """A request's query parameters in a stable order (the part of a key that says what was asked)."""
+    return tuple(sorted((k, tuple(v)) for k, v in querydict.lists() if k not in without))
