@@ -107,7 +107,7 @@ def listings_visible_to(model, user) -> QuerySet:
 
 def listing_for(model, *, user, pk) -> object | None:
     """One listing if ``user`` may see it, else None (the caller answers 404)."""
-    return listings_visible_to(model, user).filter(pk=pk).first()
+    return next(iter(listings_visible_to(model, user).filter(pk=pk).order_by()[:1]), None)
 
 
 def board_listings(model, user) -> QuerySet:
@@ -160,12 +160,21 @@ def interest_inbox(*, organization: Organization, box: str) -> QuerySet:
     return qs.filter(recipient=organization) if box == "received" else qs.filter(sender=organization)
 
 
-def interests_between(*, user, listing) -> QuerySet:
-    """The interests the viewer's organisations have about ``listing`` (shown on its page)."""
-    from .models import Need, PartnershipRequest
+def interests_between(*, user, listing) -> list:
+    """The interests the viewer's organisations have about ``listing`` (shown on its page): none for
+    visitors without an organisation, whose empty query is not worth building."""
+    from .models import Interest, Need, PartnershipRequest
 
     field = {Need: "need", PartnershipRequest: "partnership"}.get(type(listing), "solution")
-    return interests_visible_to(user).filter(**{field: listing})
+    qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership").only(
+        "kind", "state", "mutual_at", "opened_at", "decline_reason", "decline_note", "updated_at",
+        "sender__name", "sender__name_en", "recipient__name", "recipient__name_en",
+        "need__title", "solution__title", "partnership__title")
+    qs = qs.filter(**{field: listing})
+    if getattr(user, "is_coordinator", False):
+        return list(qs)
+    own = member_organization_ids(user) if user.is_authenticated else []
+    return list(qs.filter(Q(sender_id__in=own) | Q(recipient_id__in=own))) if own else []
 
 
 def can_see_need_contact(user, need) -> bool:
