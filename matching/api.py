@@ -145,24 +145,27 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=IntroduceSerializer)
     @action(detail=True, methods=["post"])
     def introduce(self, request, pk=None):
+        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
         data = _valid(IntroduceSerializer, request)
         users = get_user_model().objects
         return self._done(pipeline.pairing_introduce(
-            coordinator=request.user, pairing=self.get_object(), a_contact=users.filter(pk=data["a_contact"]).first(),
+            coordinator=request.user, pairing=pairing, a_contact=users.filter(pk=data["a_contact"]).first(),
             b_contact=users.filter(pk=data["b_contact"]).first(), note=data.get("note", "")))
 
     @extend_schema(request=RejectSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
         data = _valid(RejectSerializer, request)
-        return self._done(pipeline.pairing_reject(coordinator=request.user, pairing=self.get_object(),
+        return self._done(pipeline.pairing_reject(coordinator=request.user, pairing=pairing,
                                                   reason=data["reason"], note=data.get("note", "")))
 
     @extend_schema(request=SnoozeSerializer)
     @action(detail=True, methods=["post"])
     def snooze(self, request, pk=None):
+        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
         data = _valid(SnoozeSerializer, request)
-        return self._done(pipeline.pairing_snooze(coordinator=request.user, pairing=self.get_object(),
+        return self._done(pipeline.pairing_snooze(coordinator=request.user, pairing=pairing,
                                                   until=data["until"]))
 
     @extend_schema(request=None)
@@ -173,15 +176,17 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=PairingDeclineSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
+        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
         data = _valid(PairingDeclineSerializer, request)
-        return self._done(pipeline.pairing_answer(user=request.user, pairing=self.get_object(), accept=False,
+        return self._done(pipeline.pairing_answer(user=request.user, pairing=pairing, accept=False,
                                                   reason=data["reason"], note=data.get("note", "")))
 
     @extend_schema(request=OutcomeSerializer)
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
+        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
         data = _valid(OutcomeSerializer, request)
-        return self._done(pipeline.pairing_outcome(user=request.user, pairing=self.get_object(),
+        return self._done(pipeline.pairing_outcome(user=request.user, pairing=pairing,
                                                    outcome=data["outcome"], note=data.get("note", "")))
 
     @extend_schema(methods=["GET"], responses=MessageSerializer(many=True))

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from matching.search.health import search_health
 
@@ -32,6 +33,7 @@ def broker_health() -> dict:
 
 
 @never_cache
+@require_safe
 def healthz(request):
     report = {"database": database_health(), "broker": broker_health(), "search": search_health()}
     report["status"] = "up" if report["database"]["status"] == "up" else "down"

@@ -91,8 +91,8 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
         serializer.instance = services.listing_update(user=self.request.user, listing=serializer.instance,
                                                       data=serializer.service_data())
 
-    def _set_status(self, request, new_status, awarded=None):
-        listing = self.get_object()
+    def _set_status(self, request, new_status, awarded=None, listing=None):
+        listing = listing or self.get_object()
         services.listing_set_status(user=request.user, listing=listing, status=new_status,
                                     awarded_solution=awarded)
         listing.refresh_from_db()
@@ -102,12 +102,13 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         """Change the status: publish, close, reopen, award (with ``awarded_solution``) or archive."""
+        listing = self.get_object()  # an invisible listing is a 404 before the body is read
         serializer = StatusSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         new_status = serializer.validated_data["status"]
         if new_status not in self.model.Status.values:
             raise ValidationError({"status": [f"Choose one of {', '.join(self.model.Status.values)}."]})
-        return self._set_status(request, new_status, serializer.validated_data.get("awarded_solution"))
+        return self._set_status(request, new_status, serializer.validated_data.get("awarded_solution"), listing)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
@@ -248,10 +249,10 @@ class InterestViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
     @extend_schema(request=DeclineSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
+        interest = self.get_object()  # an invisible interest is a 404 before the body is read
         serializer = DeclineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        interest = services.interest_decline(user=request.user, interest=self.get_object(),
-                                             **serializer.validated_data)
+        interest = services.interest_decline(user=request.user, interest=interest, **serializer.validated_data)
         return Response(self.get_serializer(interest).data)
 
     @extend_schema(request=None)

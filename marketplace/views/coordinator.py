@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
 from ..forms import RejectForm
@@ -28,6 +28,7 @@ def coordinator_required(view):
 
 
 @coordinator_required
+@require_safe
 def verification_queue(request):
     status = request.GET.get("status", Organization.Status.PENDING)
     if status not in Organization.Status.values:

@@ -1,9 +1,11 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..models import Need, Organization, PartnershipRequest, Solution, SolutionField
 
 
+@require_safe
 def home(request):
     """The front page: what Open Lab is for each of its three sides, with the live boards' sizes."""
     counts = {

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
 from ..listing_forms import DeclineForm, InviteForm, ProposeForm, RespondForm
@@ -71,6 +71,7 @@ def _visible_interest(request, pk) -> Interest:
 
 
 @login_required
+@require_safe
 def interest_detail(request, pk):
     interest = _visible_interest(request, pk)
     services.interest_mark_opened(user=request.user, interest=interest)
@@ -108,6 +109,7 @@ def interest_action(request, pk):
 
 
 @login_required
+@require_safe
 def workspace(request):
     """The active organisation's listings by status and its interests received and sent."""
     membership = getattr(request, "membership", None)

@@ -11,16 +11,25 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import caching, selectors, services
+from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
-    AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
-    RespondForm, SolutionForm, deployment_initial, deployments_from,
+    AttachmentForm,
+    AwardForm,
+    DeploymentFormSet,
+    InviteForm,
+    NeedForm,
+    PartnershipForm,
+    ProposeForm,
+    RespondForm,
+    SolutionForm,
+    deployment_initial,
+    deployments_from,
 )
-from ..attachments import PDF_MAX_BYTES
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
@@ -53,6 +62,7 @@ def _membership_for(request, organization) -> object | None:
     return next((m for m in selectors.memberships_of(request.user) if m.organization_id == organization.pk), None)
 
 
+@require_safe
 def listing_list(request, kind):
     board = caching.cached(kind, "board", request.user, caching.query_params(request.GET),
                            lambda: _board_html(request, kind))
@@ -91,6 +101,7 @@ def _can_create(request, config) -> bool:
     return bool(membership) and membership.organization.kind in OWNER_KINDS[config.model]
 
 
+@require_safe
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
     generation = caching.generation(kind)  # before the listing is read (see caching.key_for)

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
 from ..forms import InvitationForm, OrganizationForm, PopulationForm, RoleForm
@@ -58,6 +58,7 @@ def organization_create(request):
     return render(request, "marketplace/organization_form.html", {"form": form, "creating": True})
 
 
+@require_safe
 def organization_detail(request, pk):
     organization = _visible_organization(request, pk)
     membership = selectors.membership_of(user=request.user, organization=organization)

@@ -7,6 +7,7 @@ import json
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from marketplace.views.coordinator import coordinator_required
 
@@ -52,6 +53,7 @@ def _figures(period) -> dict:
 
 
 @coordinator_required
+@require_safe
 def coordinator_dashboard(request):
     days, period = _period(request)
     context = _figures(period) | {"days": days, "periods": PERIODS, "period": period,
@@ -59,6 +61,7 @@ def coordinator_dashboard(request):
     return render(request, "matching/dashboard.html", context)
 
 
+@require_safe
 def public_stats(request):
     period = dashboard.Period.last_days(365)
     return render(request, "matching/stats.html", _figures(period) | {"period": period})
@@ -98,6 +101,7 @@ def csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResp
 
 
 @coordinator_required
+@require_safe
 def dashboard_csv(request, name):
     _days, period = _period(request)
     header, rows = _table(name, period)
@@ -107,6 +111,7 @@ def dashboard_csv(request, name):
     return csv_response(f"openlab-{name}-{period.start}-{period.end}.csv", header, rows)
 
 
+@require_safe
 def public_csv(request, name):
     if name not in ("fields", "sido", "funnel"):
         raise Http404

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from marketplace.views.coordinator import coordinator_required
 
@@ -19,6 +19,7 @@ PAGE_SIZE = 25
 
 
 @coordinator_required
+@require_safe
 def match_queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.filters() if request.GET else QueueFilterForm().filters()

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .forms import ProfileForm
 
@@ -52,15 +53,16 @@ def api_tokens(request):
 
 
 @login_required
+@require_safe
 def personal_data_download(request):
     """Everything Open Lab holds about the signed-in person, as JSON (PIPA's right of access)."""
     import json
 
     from django.http import HttpResponse
 
-    from .privacy import personal_data
-
     from openlab.audit.services import audit
+
+    from .privacy import personal_data
 
     body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
     audit("export", actor=request.user, target="personal data (JSON)")

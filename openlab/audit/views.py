@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from marketplace.views.coordinator import coordinator_required
 
@@ -9,6 +10,7 @@ from .models import AuditEntry
 
 
 @coordinator_required
+@require_safe
 def audit_log(request):
     entries = AuditEntry.objects.select_related("actor", "organization")
     action = request.GET.get("action", "")
