@@ -18,17 +18,8 @@ from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
-    AttachmentForm,
-    AwardForm,
-    DeploymentFormSet,
-    InviteForm,
-    NeedForm,
-    PartnershipForm,
-    ProposeForm,
-    RespondForm,
-    SolutionForm,
-    deployment_initial,
-    deployments_from,
+    AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
+    RespondForm, SolutionForm, deployment_initial, deployments_from,
 )
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
