@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,7 +52,7 @@ def _require_coordinator(user) -> None:
         raise PermissionDenied(_("Only partnership coordinators can do this."))
 
 
-def _side(user, pairing: Pairing) -> str:
+def side_of(user, pairing: Pairing) -> str:
     """Which side the user acts for ("a" or "b"); PermissionDenied for anyone else."""
     if user.is_authenticated:
         organizations = set(Membership.objects.filter(user=user).values_list("organization_id", flat=True))
@@ -109,17 +110,28 @@ def pairings_sync(*, kind: str, listing, rows) -> int:
         model = LISTING_MODELS[target_kind]
         for obj in model.objects.filter(pk__in=ids).select_related("organization", "organization__municipality"):
             targets[(target_kind, obj.pk)] = obj
-    created = 0
     now = timezone.now()
+    pairs = []
     for row in strong:
         target = targets.get((row.target_kind, row.target_id))
         if target is None or target.organization_id == listing.organization_id:
             continue
         a, b = _sides(kind, listing, row.target_kind, target)
-        values = {"score": row.score, "breakdown": row.breakdown, "engine_version": row.engine_version,
-                  "scored_at": row.computed_at}
-        updated = Pairing.objects.filter(a_kind=a.kind, a_id=a.pk, b_kind=b.kind, b_id=b.pk).update(**values)
-        if updated:
+        pairs.append((a, b, {"score": row.score, "breakdown": row.breakdown, "engine_version": row.engine_version,
+                             "scored_at": row.computed_at}))
+    existing = {}
+    if pairs:
+        wanted = Q()
+        for a, b, _values in pairs:
+            wanted |= Q(a_kind=a.kind, a_id=a.pk, b_kind=b.kind, b_id=b.pk)
+        existing = {(p.a_kind, p.a_id, p.b_kind, p.b_id): p for p in Pairing.objects.filter(wanted)}
+    refreshed, created = [], 0
+    for a, b, values in pairs:
+        pairing = existing.get((a.kind, a.pk, b.kind, b.pk))
+        if pairing is not None:  # known pairs only get their new score, in one UPDATE below
+            for field, value in values.items():
+                setattr(pairing, field, value)
+            refreshed.append(pairing)
             continue
         pairing = Pairing(
             kind=Pairing.Kind.NEED_SOLUTION if a.kind == "need" else Pairing.Kind.PARTNERSHIP,
@@ -130,6 +142,8 @@ def pairings_sync(*, kind: str, listing, rows) -> int:
             PairingEvent.objects.create(pairing=pairing, at=now, actor=None, from_state="",
                                         to_state=S.SUGGESTED, action="suggest")
         created += 1
+    if refreshed:
+        Pairing.objects.bulk_update(refreshed, ["score", "breakdown", "engine_version", "scored_at"])
     return created
 
 
@@ -139,8 +153,9 @@ def _context(a, b) -> dict:
     municipality = a.organization.municipality if isinstance(a, Need) else None
     sido = municipality.code[:2] if municipality else (getattr(a, "region_id", "") or "")
     field = getattr(a, "field_id", None) or (solution.primary_type.field_id if solution else None)
-    if field is None and a.types.exists():
-        field = a.types.first().field_id
+    if field is None:
+        first_type = a.types.first()  # one query for the first type (its field), not two
+        field = first_type.field_id if first_type else None
     return {"field_id": field, "sido": sido, "programme": getattr(a, "programme", "") or "",
             "solution_type_id": solution.primary_type_id if solution else None}
 
@@ -250,7 +265,7 @@ def pairing_snooze(*, coordinator, pairing: Pairing, until: date, note: str = ""
 @transaction.atomic
 def pairing_answer(*, user, pairing: Pairing, accept: bool, reason: str = "", note: str = "") -> Pairing:
     """One side accepts or declines an introduction; both accepting connects the pair."""
-    side = _side(user, pairing)
+    side = side_of(user, pairing)
     pairing = _locked(pairing)
     if pairing.state not in AWAITING_ANSWER:
         raise ValidationError({"state": _("This pair is “%(state)s”: there is no introduction to answer.") % {
@@ -288,7 +303,7 @@ def pairing_answer(*, user, pairing: Pairing, accept: bool, reason: str = "", no
 def pairing_outcome(*, user, pairing: Pairing, outcome: str, note: str = "") -> Pairing:
     """Either side records what came of a connection (meeting held, pilot agreed, contract signed),
     or closes it."""
-    _side(user, pairing)
+    side_of(user, pairing)
     if outcome not in (*OUTCOMES, S.CLOSED):
         raise ValidationError({"outcome": _("Choose an outcome.")})
     pairing = _locked(pairing)
@@ -316,7 +331,7 @@ def can_read(user, pairing: Pairing) -> bool:
 
 @transaction.atomic
 def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMessage:
-    side = _side(user, pairing)
+    side = side_of(user, pairing)
     pairing = _locked(pairing)
     if pairing.state not in CONNECTED_OR_BETTER:
         raise ValidationError({"body": _("Messages open once both sides have accepted the introduction.")})

@@ -33,7 +33,7 @@ def _listing(kind, pk):
 
 def _side(user, pairing):
     try:
-        return pipeline._side(user, pairing)
+        return pipeline.side_of(user, pairing)
     except PermissionDenied:
         return None
 

@@ -395,3 +395,20 @@ def test_an_accepted_response_to_a_partnership_request_makes_its_pair_mutual(db)
                                          message="함께하고 싶습니다", solution=solution)
     services.interest_accept(user=owner, interest=interest)
     assert [p.mutual for p in review_queue()] == [True]
+
+
+def _rows(need, solutions, score):
+    return [Match(source_kind="need", source_id=need.pk, target_kind="solution", target_id=s.pk, score=score,
+                  rank=n, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
+            for n, s in enumerate(solutions, 1)]
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_refreshing_known_pairs_costs_the_same_queries_for_few_or_many(db, size, django_assert_max_num_queries):
+    need = NeedFactory()
+    solutions = SolutionFactory.create_batch(size)
+    assert pipeline.pairings_sync(kind="need", listing=need, rows=_rows(need, solutions, 0.8)) == size
+    with django_assert_max_num_queries(4):  # targets, known pairs, one bulk UPDATE (and its transaction)
+        assert pipeline.pairings_sync(kind="need", listing=need, rows=_rows(need, solutions, 0.9)) == 0
+    assert set(Pairing.objects.filter(a_id=need.pk).values_list("score", flat=True)) == {0.9}
+    assert PairingEvent.objects.filter(pairing__a_id=need.pk).count() == size  # one "suggest" each, no more
