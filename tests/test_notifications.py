@@ -124,3 +124,16 @@ def test_weekly_digest_tells_companies_of_new_matching_needs(sides, django_captu
     assert need.title in founder_mail.body and founder_mail.subject.startswith("This week on Open Lab")
     officer_mail = [m for m in mail.outbox if m.to == [officer.email]][0]
     assert solution.title in officer_mail.body
+
+
+def test_a_redelivered_email_job_carries_the_same_message_id(db, mailoutbox):
+    """At-least-once delivery between sending and recording: every copy of one job has one Message-ID."""
+    from openlab.accounts import tasks
+
+    kwargs = {"subject": "제목", "body": "본문", "to": ["officer@tongyeong.go.kr"]}
+    tasks.send_email.apply(kwargs=kwargs, task_id="job-42-abc")
+    tasks.send_email.apply(kwargs=kwargs, task_id="job-42-abc")  # the broker delivers it again
+    tasks.send_email.apply(kwargs=kwargs, task_id="job-43-def")
+    ids = [m.message()["Message-ID"] for m in mailoutbox]
+    assert ids[0] == "<job-42-abc@127.0.0.1>" and ids[-1] == "<job-43-def@127.0.0.1>"
+    assert set(ids[:-1]) == {"<job-42-abc@127.0.0.1>"}
