@@ -32,7 +32,9 @@ def can_see_matches(user, listing) -> bool:
     """A listing's matches are for its own organisation and for coordinators."""
     if getattr(user, "is_coordinator", False):
         return True
-    return bool(user.is_authenticated and listing.organization.memberships.filter(user=user).exists())
+    from marketplace.selectors import member_organization_ids
+
+    return bool(user.is_authenticated and listing.organization_id in member_organization_ids(user))
 
 
 def match_version(listing) -> tuple | None:
