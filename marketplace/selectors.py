@@ -147,10 +147,22 @@ def interests_visible_to(user) -> QuerySet:
     qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership",
                                          "need__organization", "solution__organization",
                                          "partnership__organization")
+    scope = _interest_scope(user)
+    if scope is None:
+        return qs.none()
+    return qs if scope is ALL else qs.filter(scope)
+
+
+ALL = object()
+
+
+def _interest_scope(user):
+    """Which interests ``user`` may see: ``ALL`` (coordinators), those sent or received by their
+    organisations (a ``Q``), or None when they belong to none."""
     if getattr(user, "is_coordinator", False):
-        return qs
+        return ALL
     own = member_organization_ids(user) if user.is_authenticated else []
-    return qs.filter(Q(sender_id__in=own) | Q(recipient_id__in=own))
+    return (Q(sender_id__in=own) | Q(recipient_id__in=own)) if own else None
 
 
 def interest_inbox(*, organization: Organization, box: str) -> QuerySet:
@@ -170,11 +182,11 @@ def interests_between(*, user, listing) -> list:
         "kind", "state", "mutual_at", "opened_at", "decline_reason", "decline_note", "updated_at",
         "sender__name", "sender__name_en", "recipient__name", "recipient__name_en",
         "need__title", "solution__title", "partnership__title")
+    scope = _interest_scope(user)
+    if scope is None:
+        return []
     qs = qs.filter(**{field: listing})
-    if getattr(user, "is_coordinator", False):
-        return list(qs)
-    own = member_organization_ids(user) if user.is_authenticated else []
-    return list(qs.filter(Q(sender_id__in=own) | Q(recipient_id__in=own))) if own else []
+    return list(qs if scope is ALL else qs.filter(scope))
 
 
 def can_see_need_contact(user, need) -> bool:
