@@ -142,11 +142,15 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         """The audit trail: every state change, snooze and reminder."""
         return Response(EventSerializer(self.get_object().events.select_related("actor"), many=True).data)
 
+    def _pair_and_body(self, serializer_class):
+        """The pair (an invisible one is a 404 before the body is read) and the validated body."""
+        pairing = self.get_object()
+        return pairing, _valid(serializer_class, self.request)
+
     @extend_schema(request=IntroduceSerializer)
     @action(detail=True, methods=["post"])
     def introduce(self, request, pk=None):
-        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
-        data = _valid(IntroduceSerializer, request)
+        pairing, data = self._pair_and_body(IntroduceSerializer)
         users = get_user_model().objects
         return self._done(pipeline.pairing_introduce(
             coordinator=request.user, pairing=pairing, a_contact=users.filter(pk=data["a_contact"]).first(),
@@ -155,16 +159,14 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=RejectSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
-        data = _valid(RejectSerializer, request)
+        pairing, data = self._pair_and_body(RejectSerializer)
         return self._done(pipeline.pairing_reject(coordinator=request.user, pairing=pairing,
                                                   reason=data["reason"], note=data.get("note", "")))
 
     @extend_schema(request=SnoozeSerializer)
     @action(detail=True, methods=["post"])
     def snooze(self, request, pk=None):
-        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
-        data = _valid(SnoozeSerializer, request)
+        pairing, data = self._pair_and_body(SnoozeSerializer)
         return self._done(pipeline.pairing_snooze(coordinator=request.user, pairing=pairing,
                                                   until=data["until"]))
 
@@ -176,16 +178,14 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(request=PairingDeclineSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
-        data = _valid(PairingDeclineSerializer, request)
+        pairing, data = self._pair_and_body(PairingDeclineSerializer)
         return self._done(pipeline.pairing_answer(user=request.user, pairing=pairing, accept=False,
                                                   reason=data["reason"], note=data.get("note", "")))
 
     @extend_schema(request=OutcomeSerializer)
     @action(detail=True, methods=["post"])
     def outcome(self, request, pk=None):
-        pairing = self.get_object()  # an invisible pair is a 404 before the body is read
-        data = _valid(OutcomeSerializer, request)
+        pairing, data = self._pair_and_body(OutcomeSerializer)
         return self._done(pipeline.pairing_outcome(user=request.user, pairing=pairing,
                                                    outcome=data["outcome"], note=data.get("note", "")))
 
