@@ -1,5 +1,6 @@
 """What moves each listing kind's cache generation on (``caching.bump``): any saved or deleted row
-that a board, an API list or the facet counts of that kind show."""
+that a board, an API list or the facet counts of that kind show; and the cached signed-in users'
+(``principal``) on any change to users, groups, memberships or organisations."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -26,11 +27,28 @@ def watch_m2m(through, *kinds) -> None:
                         dispatch_uid=f"listing-cache-m2m-{through._meta.label}")
 
 
+def _interest_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    """An interest changes what a need shows others only by becoming (or ceasing to be) mutual, which
+    reveals the need's contact details; a proposal sent or its message edited changes no listing."""
+    if raw or instance.need_id is None:
+        return
+    if update_fields is not None:
+        mutual = "mutual_at" in update_fields
+    else:  # created, a full save, or deleted: only a mutual one mattered
+        mutual = instance.mutual_at is not None
+    if mutual:
+        caching.bump("need")
+
+
 def connect() -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
     from .models import (
-        Deployment, Interest, Municipality, Need, Organization, PartnershipRequest, Solution, SolutionField,
-        SolutionType,
+        Deployment, Interest, Membership, Municipality, Need, Organization, PartnershipRequest, Solution,
+        SolutionField, SolutionType,
     )
+    from .principal import GENERATION as PRINCIPAL
 
     watch(Solution, "solution")
     watch(Deployment, "solution")
@@ -40,6 +58,14 @@ def connect() -> None:
     watch_m2m(Need.types.through, "need")
     watch(PartnershipRequest, "partnership")
     watch_m2m(PartnershipRequest.types.through, "partnership")
-    watch(Interest, "need")  # a mutual interest shows a need's contact details to the company
-    for shared in (Organization, Municipality, SolutionType, SolutionField):
+    # A mutual interest shows a need's contact details to the company.
+    post_save.connect(_interest_changed, sender=Interest, weak=False, dispatch_uid="listing-cache-save-interest")
+    post_delete.connect(_interest_changed, sender=Interest, weak=False, dispatch_uid="listing-cache-delete-interest")
+    watch(Organization, *caching.KINDS, PRINCIPAL)  # listings show it; members' headers show it too
+    for shared in (Municipality, SolutionType, SolutionField):
         watch(shared)
+    # The cached signed-in user (principal.py): their account, coordinator group and memberships.
+    User = get_user_model()
+    for model in (User, Group, Membership):
+        watch(model, PRINCIPAL)
+    watch_m2m(User.groups.through, PRINCIPAL)

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from marketplace import caching
 from openlab.accounts.mail import email_enqueue
 
 from .models import Delivery, Kind, Notification, Preference
@@ -71,8 +72,18 @@ def _email_body(notification: Notification, language: str) -> str:
                                                                   "url": _absolute(notification.url or "/")})
 
 
+def _unread_generation(user_id) -> str:
+    return f"unread-notifications:{user_id}"
+
+
 def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    """The header's count, cached until the user's notifications change (``unread_changed``)."""
+    return caching.cached(_unread_generation(user.pk), "count", None, (),
+                          lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
+
+
+def unread_changed(user_id) -> None:
+    caching.bump(_unread_generation(user_id))
 
 
 def mark_read(*, user, ids=None) -> int:
@@ -80,7 +91,9 @@ def mark_read(*, user, ids=None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return unread.update(read_at=timezone.now())
+    changed = unread.update(read_at=timezone.now())
+    unread_changed(user.pk)
+    return changed
 
 
 def send_daily_digest(user) -> int:

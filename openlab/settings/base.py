@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "marketplace.middleware.CachedAuthenticationMiddleware",  # Django's, through the principal cache
     "openlab.accounts.middleware.UserLanguageMiddleware",
     "marketplace.middleware.ActiveOrganizationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -99,7 +99,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: allauth's login rate limits and DRF's throttles count here, so production shares one across
 # workers (CACHE_URL=redis://127.0.0.1:6379/1); the default is per-process memory.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+def cache_config() -> dict:
+    """``CACHE_URL`` (default: per-process memory); ``redis://`` keeps one client per connection pool."""
+    config = env.cache_url("CACHE_URL", default="locmemcache://")
+    if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "openlab.cache.RedisCache"  # see openlab/cache.py
+    return config
+
+
+CACHES = {"default": cache_config()}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -207,6 +215,9 @@ MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its ma
 # Boards, API list pages and facet counts, per audience, until the next write to their kind
 # (marketplace/caching.py); the cache must be shared by all processes (CACHE_URL). 0 turns it off.
 LISTING_CACHE_SECONDS = env.int("LISTING_CACHE_SECONDS", default=300)
+# The signed-in user with their memberships, until a user, group, membership or organisation changes
+# (marketplace/principal.py). 0 turns it off.
+PRINCIPAL_CACHE_SECONDS = env.int("PRINCIPAL_CACHE_SECONDS", default=300)
 MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
 STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 CELERY_BEAT_SCHEDULE = {

@@ -5,7 +5,7 @@ Run with gunicorn: ``gunicorn openlab.wsgi -c openlab/gunicorn_conf.py --workers
 """
 
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import cache_config, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -13,7 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 # Rate limits must be shared by every worker: require a real cache (CACHE_URL=redis://…/1).
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+CACHES = {"default": cache_config()}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool("ALLOW_LOCMEM_CACHE", default=False):
     from django.core.exceptions import ImproperlyConfigured
 
