@@ -54,15 +54,20 @@ def bump(*kinds: str) -> None:
         transaction.on_commit(lambda kind=kind: _bump_now(kind))
 
 
-def audience(user) -> str:
-    """Who sees the same listings: the public, coordinators, or the members of the same organisations."""
+def audience(user, kind: str) -> str:
+    """Who sees the same listings of ``kind``: the public, coordinators, or the members of the same
+    organisations. Solutions and partnership requests differ only by their owners' drafts, so only
+    memberships of organisations that own them count (an officer sees the public catalogue); what a
+    need shows depends on every membership (its contact details, after a mutual interest)."""
     if user is None or not user.is_authenticated:
         return "public"
     if getattr(user, "is_coordinator", False):
         return "coordinators"
-    from .selectors import member_organization_ids
+    from .models import PartnershipRequest, Solution
+    from .selectors import member_organization_ids, owner_organization_ids
 
-    ids = sorted(member_organization_ids(user))
+    owners = {"solution": Solution, "partnership": PartnershipRequest}
+    ids = sorted(owner_organization_ids(user, owners[kind]) if kind in owners else member_organization_ids(user))
     return "members:" + ",".join(map(str, ids)) if ids else "signed-in"
 
 
@@ -71,7 +76,7 @@ def key_for(kind: str, name: str, user, params, *, generation_read: int | None =
     The generation must be read *before* the rows the result is made from: pass ``generation_read``
     when they were read earlier than the key is made."""
     gen = generation(kind) if generation_read is None else generation_read
-    parts = (kind, name, audience(user), translation.get_language(), repr(params), gen)
+    parts = (kind, name, audience(user, kind), translation.get_language(), repr(params), gen)
     return "listing-cache:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

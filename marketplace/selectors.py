@@ -92,14 +92,20 @@ def member_organization_ids(user) -> list[int]:
     return [m.organization_id for m in memberships_of(user)]
 
 
+def owner_organization_ids(user, model) -> list[int]:
+    """The user's organisations of a kind that owns ``model`` listings (whose drafts they see)."""
+    return [m.organization_id for m in memberships_of(user) if m.organization.kind in model.OWNER_KINDS]
+
+
 def listings_visible_to(model, user) -> QuerySet:
     """Every ``model`` listing ``user`` may see: public ones of verified organisations, all of their
-    own organisations' and, for coordinators, all. Pages, API, counts and exports all start here."""
+    own organisations' (of a kind that owns such listings) and, for coordinators, all. Pages, API,
+    counts and exports all start here."""
     qs = model.objects.select_related("organization")
     if getattr(user, "is_coordinator", False):
         return qs
     public = Q(status__in=model.PUBLIC_STATUSES, organization__status=Organization.Status.VERIFIED)
-    own = member_organization_ids(user) if user.is_authenticated else []
+    own = owner_organization_ids(user, model) if user.is_authenticated else []
     if own:
         return qs.filter(public | Q(organization_id__in=own))
     return qs.filter(public)

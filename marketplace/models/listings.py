@@ -39,6 +39,8 @@ class Listing(models.Model):
     PUBLIC_STATUSES: tuple[str, ...] = ()
     #: Statuses that appear on the public boards by default.
     LISTED_STATUSES: tuple[str, ...] = ()
+    #: The kinds of organisation that own this kind of listing (and whose members see its drafts).
+    OWNER_KINDS: frozenset[str] = frozenset()
     kind = ""
 
     class Meta:
@@ -67,6 +69,7 @@ class Solution(Listing):
 
     PUBLIC_STATUSES = (Status.PUBLISHED,)
     LISTED_STATUSES = (Status.PUBLISHED,)
+    OWNER_KINDS = frozenset({Organization.Kind.COMPANY})
     kind = "solution"
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -140,6 +143,7 @@ class Need(Listing):
 
     PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED, Status.AWARDED)
     LISTED_STATUSES = (Status.OPEN,)
+    OWNER_KINDS = frozenset({Organization.Kind.MUNICIPALITY, Organization.Kind.OVERSEAS})
     kind = "need"
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -199,6 +203,7 @@ class PartnershipRequest(Listing):
 
     PUBLIC_STATUSES = (Status.OPEN, Status.CLOSED)
     LISTED_STATUSES = (Status.OPEN,)
+    OWNER_KINDS = frozenset({Organization.Kind.COMPANY})
     kind = "partnership"
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)

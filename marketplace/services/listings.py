@@ -30,11 +30,7 @@ PARTNERSHIP_FIELDS = {
     "deadline", "external_id",
 }
 FIELDS = {Solution: SOLUTION_FIELDS, Need: NEED_FIELDS, PartnershipRequest: PARTNERSHIP_FIELDS}
-OWNER_KINDS = {
-    Solution: {Organization.Kind.COMPANY},
-    Need: {Organization.Kind.MUNICIPALITY, Organization.Kind.OVERSEAS},
-    PartnershipRequest: {Organization.Kind.COMPANY},
-}
+OWNER_KINDS = {model: model.OWNER_KINDS for model in (Solution, Need, PartnershipRequest)}
 # Allowed status changes: from → to.
 TRANSITIONS = {
     Solution: {"draft": {"published", "archived"}, "published": {"archived"}, "archived": {"published"}},

@@ -143,3 +143,35 @@ def test_a_needs_contact_is_shown_only_to_whom_it_may_be(client, db):
     assert "officer@city.go.kr" not in page and "055-000-0000" not in page and 'id="contact-hidden"' in page
     client.logout()
     assert "officer@city.go.kr" not in client.get(url).content.decode()
+
+
+def test_officers_share_the_public_catalogue_entry_and_companies_do_not(client, db, django_assert_max_num_queries):
+    """Solutions differ between viewers only by their owners' drafts: an officer's memberships
+    (municipalities own no solutions) do not split the catalogue's cache."""
+    SolutionFactory(title="공개 솔루션")
+    draft = SolutionFactory(status=Solution.Status.DRAFT, title="작성 중 솔루션")
+    first, second = (MembershipFactory(organization=NeedFactory().organization).user for _ in range(2))
+    client.force_login(first)
+    assert _titles(client) == ["공개 솔루션"]
+    client.force_login(second)
+    client.get("/solutions/")  # reads the second officer's principal once
+    with django_assert_max_num_queries(1):  # the session; the listing page comes from the first officer's entry
+        assert _titles(client) == ["공개 솔루션"]
+    assert caching.audience(second, "solution") == caching.audience(first, "solution") == "signed-in"
+    assert caching.audience(second, "need") != caching.audience(first, "need")  # contacts may differ
+    client.force_login(MembershipFactory(organization=draft.organization).user)
+    assert set(_titles(client)) == {"공개 솔루션", "작성 중 솔루션"}
+    client.force_login(MembershipFactory().user)  # another company: its own audience
+    assert _titles(client) == ["공개 솔루션"]
+
+
+def test_a_proposal_that_is_not_mutual_leaves_the_need_caches(db, company, company_admin):
+    need = NeedFactory()
+    officer = MembershipFactory(organization=need.organization).user
+    solution = SolutionFactory(organization=company)
+    before = caching.generation("need")
+    interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    interest_propose(user=company_admin, need=need, solution=solution, message="다시 제안합니다")
+    assert caching.generation("need") == before
+    interest_invite(user=officer, need=need, solution=solution, message="초대합니다")  # now mutual
+    assert caching.generation("need") > before
