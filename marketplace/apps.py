@@ -7,6 +7,10 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from . import cache_invalidation
+        from django.core.signals import request_finished, request_started
+
+        from . import cache_invalidation, caching
 
         cache_invalidation.connect()
+        request_started.connect(caching.start_request, dispatch_uid="listing-cache-start-request")
+        request_finished.connect(caching.finish_request, dispatch_uid="listing-cache-finish-request")

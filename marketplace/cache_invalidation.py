@@ -27,10 +27,25 @@ def watch_m2m(through, *kinds) -> None:
                         dispatch_uid=f"listing-cache-m2m-{through._meta.label}")
 
 
+def interest_changed(instance) -> None:
+    """The interests shown on the pages of the listings an interest is about, and which listings the
+    two organisations have interests about."""
+    for kind in ("need", "solution", "partnership"):
+        pk = getattr(instance, f"{kind}_id")
+        if pk is not None:
+            caching.bump(caching.interests_generation(kind, pk))
+    for organization_id in {instance.sender_id, instance.recipient_id} - {None}:
+        caching.bump(caching.organization_interests_generation(organization_id))
+
+
 def _interest_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     """An interest changes what a need shows others only by becoming (or ceasing to be) mutual, which
-    reveals the need's contact details; a proposal sent or its message edited changes no listing."""
-    if raw or instance.need_id is None:
+    reveals the need's contact details; a proposal sent or its message edited changes no listing,
+    only the interests shown on its listings' pages."""
+    if raw:
+        return
+    interest_changed(instance)
+    if instance.need_id is None:
         return
     if update_fields is not None:
         mutual = "mutual_at" in update_fields
@@ -45,7 +60,7 @@ def connect() -> None:
     from django.contrib.auth.models import Group
 
     from .models import (
-        Deployment, Interest, Membership, Municipality, Need, Organization, PartnershipRequest, Solution,
+        Attachment, Deployment, Interest, Membership, Municipality, Need, Organization, PartnershipRequest, Solution,
         SolutionField, SolutionType,
     )
     from .principal import GENERATION as PRINCIPAL
@@ -62,6 +77,7 @@ def connect() -> None:
     post_save.connect(_interest_changed, sender=Interest, weak=False, dispatch_uid="listing-cache-save-interest")
     post_delete.connect(_interest_changed, sender=Interest, weak=False, dispatch_uid="listing-cache-delete-interest")
     watch(Organization, *caching.KINDS, PRINCIPAL)  # listings show it; members' headers show it too
+    watch(Attachment)  # shown on its listing's page
     for shared in (Municipality, SolutionType, SolutionField):
         watch(shared)
     # The cached signed-in user (principal.py): their account, coordinator group and memberships.

@@ -6,12 +6,16 @@ what the kind shows moves on, so that nobody reads a result older than the last 
   organisation (its drafts) or coordinate (everything). The language is part of the key too.
 * ``bump(kind)`` runs at the write and again after its transaction commits: a reader that cached the
   old rows while the write was still open is superseded by the second bump.
+* Within a request each generation is read once (``start_request``/``finish_request`` keep a snapshot
+  per thread, and ``generations`` reads several in one round trip): a request sees the listings as
+  they were when it first looked, and its own writes move its snapshot on.
 * The cache must be shared by every process that writes (``CACHE_URL`` in production, which the
   production settings require); ``LISTING_CACHE_SECONDS`` caps how old an entry gets in any case,
   and 0 turns the caching off.
 """
 
 import hashlib
+import threading
 import time
 
 from django.conf import settings
@@ -20,6 +24,7 @@ from django.db import transaction
 from django.utils import translation
 
 KINDS = ("solution", "need", "partnership")
+_local = threading.local()
 
 
 def seconds() -> int:
@@ -30,14 +35,43 @@ def _generation_key(kind: str) -> str:
     return f"listing-generation:{kind}"
 
 
+def start_request(**kwargs) -> None:
+    _local.generations = {}
+
+
+def finish_request(**kwargs) -> None:
+    _local.generations = None
+
+
+def _snapshot() -> dict | None:
+    return getattr(_local, "generations", None)
+
+
+def _start_counter(kind: str) -> int:
+    value = time.time_ns()
+    if not cache.add(_generation_key(kind), value, timeout=None):
+        value = cache.get(_generation_key(kind), value)
+    return value
+
+
 def generation(kind: str) -> int:
     """The kind's current generation (started from the clock, so a lost counter never comes back)."""
-    value = cache.get(_generation_key(kind))
-    if value is None:
-        value = time.time_ns()
-        if not cache.add(_generation_key(kind), value, timeout=None):
-            value = cache.get(_generation_key(kind), value)
-    return value
+    return generations(kind)[kind]
+
+
+def generations(*kinds: str) -> dict[str, int]:
+    """Several generations, read in one round trip (and once per request)."""
+    snapshot = _snapshot()
+    known = {kind: snapshot[kind] for kind in kinds if snapshot and kind in snapshot}
+    missing = [kind for kind in kinds if kind not in known]
+    if missing:
+        found = cache.get_many([_generation_key(kind) for kind in missing])
+        for kind in missing:
+            value = found.get(_generation_key(kind))
+            known[kind] = value if value is not None else _start_counter(kind)
+            if snapshot is not None:
+                snapshot[kind] = known[kind]
+    return known
 
 
 def _bump_now(kind: str) -> None:
@@ -45,6 +79,9 @@ def _bump_now(kind: str) -> None:
         cache.incr(_generation_key(kind))
     except ValueError:  # no counter yet (or evicted): start one past anything used before
         cache.set(_generation_key(kind), time.time_ns(), timeout=None)
+    snapshot = _snapshot()
+    if snapshot is not None:
+        snapshot.pop(kind, None)
 
 
 def bump(*kinds: str) -> None:
@@ -91,6 +128,21 @@ def cached(kind: str, name: str, user, params, compute, *, generation_read: int 
         value = compute()
         cache.set(key, value, timeout)
     return value
+
+
+def interests_generation(listing_kind: str, pk) -> str:
+    """The generation of the interests about one listing (shown on its page)."""
+    return f"interests:{listing_kind}:{pk}"
+
+
+def organization_interests_generation(organization_id) -> str:
+    """The generation of the interests an organisation has sent or received."""
+    return f"interests-of:{organization_id}"
+
+
+def unread_generation(user_id) -> str:
+    """The generation of a user's unread notifications (the header's count)."""
+    return f"unread-notifications:{user_id}"
 
 
 def query_params(querydict, *, without=()) -> tuple:

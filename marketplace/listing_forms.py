@@ -2,6 +2,7 @@
 typed; the services in ``services/`` validate and save (their errors are put back on the form)."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -171,6 +172,26 @@ class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Caption"), max_length=200, required=False)
 
 
+class _RowsOnceIterator(ModelChoiceIterator):
+    """Options from the rows already read, when the page has asked whether there are any (one query,
+    not a second one that Django's iterator makes)."""
+
+    def __iter__(self):
+        if self.queryset._result_cache is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A choice of rows; a template that tests ``{% if field.queryset %}`` reads them once for both."""
+
+    iterator = _RowsOnceIterator
+
+
 class MessageForm(forms.Form):
     message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -178,7 +199,7 @@ class MessageForm(forms.Form):
 class ProposeForm(MessageForm):
     """A company proposes one of its published solutions for a need."""
 
-    solution = forms.ModelChoiceField(label=_("Solution to propose"), queryset=Solution.objects.none())
+    solution = RowChoiceField(label=_("Solution to propose"), queryset=Solution.objects.none())
 
     def __init__(self, *args, solutions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,7 +210,7 @@ class ProposeForm(MessageForm):
 class InviteForm(MessageForm):
     """A municipality invites a solution to one of its open needs."""
 
-    need = forms.ModelChoiceField(label=_("For which need"), queryset=Need.objects.none())
+    need = RowChoiceField(label=_("For which need"), queryset=Need.objects.none())
 
     def __init__(self, *args, needs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,7 +219,7 @@ class InviteForm(MessageForm):
 
 
 class RespondForm(MessageForm):
-    solution = forms.ModelChoiceField(label=_("Related solution (optional)"), queryset=Solution.objects.none(),
+    solution = RowChoiceField(label=_("Related solution (optional)"), queryset=Solution.objects.none(),
                                       required=False)
 
     def __init__(self, *args, solutions, **kwargs):
@@ -213,7 +234,7 @@ class DeclineForm(forms.Form):
 
 
 class AwardForm(forms.Form):
-    awarded_solution = forms.ModelChoiceField(label=_("Awarded solution"), queryset=Solution.objects.none())
+    awarded_solution = RowChoiceField(label=_("Awarded solution"), queryset=Solution.objects.none())
 
     def __init__(self, *args, solutions, **kwargs):
         super().__init__(*args, **kwargs)

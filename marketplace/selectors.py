@@ -111,6 +111,13 @@ def listings_visible_to(model, user) -> QuerySet:
     return qs.filter(public)
 
 
+def may_see_listing(user, listing) -> bool:
+    """``listings_visible_to`` for one listing already read (with its organisation)."""
+    if getattr(user, "is_coordinator", False) or listing.is_public:
+        return True
+    return bool(user.is_authenticated) and listing.organization_id in owner_organization_ids(user, type(listing))
+
+
 def listing_for(model, *, user, pk) -> object | None:
     """One listing if ``user`` may see it, else None (the caller answers 404)."""
     return next(iter(listings_visible_to(model, user).filter(pk=pk).order_by()[:1]), None)
@@ -193,6 +200,18 @@ def interests_between(*, user, listing) -> list:
         return []
     qs = qs.filter(**{field: listing})
     return list(qs if scope is ALL else qs.filter(scope))
+
+
+def listings_with_interests_of(organization_ids) -> frozenset[tuple[str, int]]:
+    """``(kind, pk)`` of every listing the organisations have sent or received an interest about."""
+    from .models import Interest
+
+    rows = Interest.objects.filter(Q(sender_id__in=organization_ids) | Q(recipient_id__in=organization_ids))
+    found = set()
+    for need_id, solution_id, partnership_id in rows.values_list("need_id", "solution_id", "partnership_id"):
+        found.update((kind, pk) for kind, pk in (("need", need_id), ("solution", solution_id),
+                                                 ("partnership", partnership_id)) if pk is not None)
+    return frozenset(found)
 
 
 def can_see_need_contact(user, need) -> bool:

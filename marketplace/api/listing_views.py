@@ -238,7 +238,8 @@ class InterestViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
                 organization = companies[0]
             interest = services.interest_respond(user=request.user, organization=organization,
                                                  partnership=partnership, message=message, solution=solution)
-        return Response(self.get_serializer(interest).data, status=status.HTTP_201_CREATED)
+        # The answer only shows the interest: no choice of listings to build for input.
+        return Response(InterestSerializer(interest).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -176,7 +176,10 @@ def _lock(interest: Interest) -> Interest:
 def interest_mark_opened(*, user, interest: Interest) -> None:
     """The recipient has looked at it; the sender sees when."""
     if interest.opened_at is None and interest.recipient.memberships.filter(user=user).exists():
-        Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now())
+        if Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now()):
+            from ..cache_invalidation import interest_changed
+
+            interest_changed(interest)  # an update sends no signal
 
 
 def _answer(interest: Interest, *, user, state: str) -> Interest:

@@ -96,16 +96,16 @@ def _can_create(request, config) -> bool:
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
     generation = caching.generation(kind)  # before the listing is read (see caching.key_for)
-    listing = selectors.listing_for(config.model, user=request.user, pk=pk)
-    if listing is None:
+    listing, attachments = _listing_row(config.model, pk, generation)
+    if listing is None or not selectors.may_see_listing(request.user, listing):
         raise Http404
     membership = _membership_for(request, listing.organization)
     show_contact = kind == "need" and selectors.can_see_need_contact(request.user, listing)
     context = {
         "listing": listing, "kind": kind, "membership": membership,
         "facts_html": _facts_html(kind, listing, show_contact, generation),
-        "attachments": selectors.attachments_of(listing),
-        "interests": selectors.interests_between(user=request.user, listing=listing),
+        "attachments": attachments,
+        "interests": _interests(request, listing),
         "attachment_form": AttachmentForm() if membership else None,
     }
     context.update(_interest_form_for(request, kind, listing, membership))
@@ -114,6 +114,40 @@ def listing_detail(request, kind, pk):
         context["award_form"] = AwardForm(solutions=_award_candidates(listing).only(
             "pk", "title", "organization__name", "organization__name_en"))
     return render(request, f"marketplace/{kind}_detail.html", context)
+
+
+def _listing_row(model, pk, generation: int):
+    """The listing (with its organisation) and its attachments, the same for every viewer: cached until
+    the kind's next write, and checked against the viewer (``may_see_listing``) after."""
+    def read():
+        listing = model.objects.select_related("organization").filter(pk=pk).first()
+        return listing, list(selectors.attachments_of(listing)) if listing is not None else []
+
+    return caching.cached(model.kind, "row", None, (pk,), read, generation_read=generation)
+
+
+def _interests(request, listing) -> list:
+    """The interests the viewer's organisations have about the listing, cached per audience until one
+    of them changes (or a listing or organisation they name)."""
+    user = request.user
+    if not getattr(user, "is_coordinator", False):
+        organizations = sorted(selectors.member_organization_ids(user))
+        if not organizations or (listing.kind, listing.pk) not in _listings_with_interests(organizations):
+            return []  # nothing to read
+    own = caching.interests_generation(listing.kind, listing.pk)
+    names = caching.generations(own, *caching.KINDS)
+    return caching.cached(own, "between", user, (listing.pk, tuple(names[k] for k in caching.KINDS)),
+                          lambda: selectors.interests_between(user=user, listing=listing),
+                          generation_read=names[own])
+
+
+def _listings_with_interests(organizations: list[int]) -> frozenset:
+    """Which listings the organisations have interests about, until one of those interests changes:
+    most pages they open have none, and need no query for them."""
+    names = [caching.organization_interests_generation(pk) for pk in organizations]
+    generations = caching.generations(*names)
+    return caching.cached("interests-of", "listings", None, (organizations, [generations[n] for n in names]),
+                          lambda: selectors.listings_with_interests_of(organizations), generation_read=0)
 
 
 def _facts_html(kind, listing, show_contact: bool, generation: int) -> str:

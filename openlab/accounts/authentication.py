@@ -26,14 +26,17 @@ class ApiTokenAuthentication(BaseAuthentication):
             key = parts[1].decode("ascii")
         except UnicodeDecodeError as exc:
             raise AuthenticationFailed(_("Invalid token.")) from exc
-        token = (ApiToken.objects.select_related("user")
+        from marketplace.principal import user_by_id
+
+        token = (ApiToken.objects.only("pk", "user_id", "last_used_at")
                  .filter(key_hash=api_token_hash(key), revoked_at__isnull=True).first())
-        if token is None or not token.user.is_active:
+        user = user_by_id(token.user_id) if token is not None else None  # with memberships, cached
+        if user is None:
             raise AuthenticationFailed(_("Invalid or revoked token."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        return token.user, token
+        return user, token
 
     def authenticate_header(self, request):
         return "Bearer"

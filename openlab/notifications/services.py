@@ -47,7 +47,12 @@ def render(template: str, context: dict, language: str) -> tuple[str, str]:
 def notify(*, users, kind: str, key: str, template: str, context: dict, url: str = "") -> list[Notification]:
     """Notify each user once per ``key``; returns the notifications created now (repeats create none)."""
     created = []
-    for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
+    recipients = {u.pk: u for u in users if u is not None and u.is_active}
+    # A repeat (the same event again) renders nothing: skip whoever has this key already.
+    for user_id in Notification.objects.filter(user__in=list(recipients), key=key[:120]).values_list(
+            "user_id", flat=True):
+        recipients.pop(user_id, None)
+    for user in recipients.values():
         language = user.preferred_language or settings.LANGUAGE_CODE
         subject, body = render(template, context | {"recipient": user, "url": _absolute(url) if url else ""},
                                language)
@@ -72,18 +77,14 @@ def _email_body(notification: Notification, language: str) -> str:
                                                                   "url": _absolute(notification.url or "/")})
 
 
-def _unread_generation(user_id) -> str:
-    return f"unread-notifications:{user_id}"
-
-
 def unread_count(user) -> int:
     """The header's count, cached until the user's notifications change (``unread_changed``)."""
-    return caching.cached(_unread_generation(user.pk), "count", None, (),
+    return caching.cached(caching.unread_generation(user.pk), "count", None, (),
                           lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
 
 
 def unread_changed(user_id) -> None:
-    caching.bump(_unread_generation(user_id))
+    caching.bump(caching.unread_generation(user_id))
 
 
 def mark_read(*, user, ids=None) -> int:

@@ -1,0 +1,101 @@
+"""A detail page reads its listing, attachments and interests from the shared cache: the listing row
+is the same for every viewer and checked against the viewer after (``may_see_listing``), the
+interests are kept per audience until one of them changes."""
+
+import itertools
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from marketplace import selectors, services
+from marketplace.models import Interest, Need, Organization, PartnershipRequest, Solution
+from marketplace.services.interests import interest_mark_opened, interest_propose
+
+from ..factories import (
+    CoordinatorFactory, MembershipFactory, NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory,
+    _another_municipality_organization,
+)
+
+
+def _organization(kind, status=Organization.Status.VERIFIED):
+    if kind == Organization.Kind.COMPANY:
+        return OrganizationFactory(status=status)
+    organization = _another_municipality_organization()
+    organization.status = status
+    organization.save()
+    return organization
+
+FACTORIES = {Solution: SolutionFactory, Need: NeedFactory, PartnershipRequest: PartnershipFactory}
+
+
+@pytest.mark.parametrize("model", [Solution, Need, PartnershipRequest])
+def test_may_see_listing_agrees_with_listings_visible_to(db, model):
+    """The rule applied to a cached row is the queryset's rule, for every status, organisation state
+    and kind of viewer."""
+    from django.contrib.auth.models import AnonymousUser
+
+    owner_kind = sorted(model.OWNER_KINDS)[0]
+    listings = []
+    for status, org_status in itertools.product(model.Status.values, Organization.Status.values):
+        listings.append(FACTORIES[model](organization=_organization(owner_kind, org_status), status=status))
+    owner = MembershipFactory(organization=listings[0].organization).user
+    peer = MembershipFactory(organization=_organization(owner_kind)).user
+    other_kind = MembershipFactory(organization=_organization(
+        Organization.Kind.MUNICIPALITY if owner_kind == Organization.Kind.COMPANY else Organization.Kind.COMPANY)).user
+    viewers = [AnonymousUser(), owner, peer, other_kind, CoordinatorFactory()]
+    for viewer, listing in itertools.product(viewers, listings):
+        expected = selectors.listings_visible_to(model, viewer).filter(pk=listing.pk).exists()
+        assert selectors.may_see_listing(viewer, listing) is expected, (viewer, listing.status,
+                                                                        listing.organization.status)
+
+
+def test_a_draft_is_hidden_from_others_though_its_row_is_cached(client, db, company):
+    draft = SolutionFactory(organization=company, status=Solution.Status.DRAFT, title="숨은 초안")
+    client.force_login(MembershipFactory(organization=company).user)
+    assert "숨은 초안" in client.get(f"/solutions/{draft.pk}/").content.decode()  # cached now
+    client.force_login(MembershipFactory().user)
+    assert client.get(f"/solutions/{draft.pk}/").status_code == 404
+    client.logout()
+    assert client.get(f"/solutions/{draft.pk}/").status_code == 404
+
+
+def test_a_new_attachment_shows_on_the_cached_page(client, db, company):
+    solution = SolutionFactory(organization=company)
+    member = MembershipFactory(organization=company).user
+    url = f"/solutions/{solution.pk}/"
+    assert "brochure.pdf" not in client.get(url).content.decode()
+    services.attachment_add(user=member, listing=solution, upload=SimpleUploadedFile(
+        "brochure.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"))
+    assert "brochure.pdf" in client.get(url).content.decode()
+
+
+def test_the_interests_on_a_page_follow_each_change(client, db, company, company_admin):
+    need = NeedFactory()
+    officer = MembershipFactory(organization=need.organization).user
+    solution = SolutionFactory(organization=company, title="제안 솔루션")
+    client.force_login(officer)
+    url = f"/needs/{need.pk}/"
+    assert "ol-interests" not in client.get(url).content.decode()
+    interest = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    page = client.get(url).content.decode()
+    assert "ol-interests" in page and "제안 솔루션" in page
+    client.force_login(company_admin)  # the company's view of its solution: not opened yet
+    solution_url = f"/solutions/{solution.pk}/"
+    assert "ol-interests" in client.get(solution_url).content.decode()
+    assert client.get(solution_url).content.decode().count("<td>—</td>") == 1
+    interest_mark_opened(user=officer, interest=Interest.objects.get(pk=interest.pk))  # an UPDATE: no signal
+    assert client.get(solution_url).content.decode().count("<td>—</td>") == 0
+    client.force_login(MembershipFactory().user)  # another company's audience sees none of it
+    assert "ol-interests" not in client.get(solution_url).content.decode()
+
+
+def test_a_page_without_the_viewers_interests_reads_none(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    officer = MembershipFactory(organization=NeedFactory().organization).user
+    client.force_login(officer)
+    client.get(f"/solutions/{SolutionFactory().pk}/")  # learns which listings the city has interests about
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(f"/solutions/{SolutionFactory().pk}/").status_code == 200
+    assert not [q for q in ctx.captured_queries if '"marketplace_interest"' in q["sql"]]
