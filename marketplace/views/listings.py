@@ -1,6 +1,7 @@
 """Pages for the three kinds of listing: boards with facet filters, detail, create, edit, status
 changes and attachments. One set of views, configured per kind by ``KINDS``."""
 
+import functools
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -96,34 +98,41 @@ def _can_create(request, config) -> bool:
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
     generation = caching.generation(kind)  # before the listing is read (see caching.key_for)
-    listing, attachments = _listing_row(config.model, pk, generation)
+    listing, attachments, facts = _listing_page(config.model, pk, generation)
     if listing is None or not selectors.may_see_listing(request.user, listing):
         raise Http404
     membership = _membership_for(request, listing.organization)
     show_contact = kind == "need" and selectors.can_see_need_contact(request.user, listing)
     context = {
-        "listing": listing, "kind": kind, "membership": membership,
-        "facts_html": _facts_html(kind, listing, show_contact, generation),
+        "listing": listing, "kind": kind, "membership": membership, "facts_html": facts[show_contact],
         "attachments": attachments,
         "interests": _interests(request, listing),
-        "attachment_form": AttachmentForm() if membership else None,
+        "attachment_fields": _attachment_fields(translation.get_language()) if membership else None,
     }
     context.update(_interest_form_for(request, kind, listing, membership))
     context.update(_matches_context(request, listing))
     if kind == "need" and membership and listing.status in ("open", "closed"):
-        context["award_form"] = AwardForm(solutions=_award_candidates(listing).only(
-            "pk", "title", "organization__name", "organization__name_en"))
+        context["award_has_choices"], context["award_fields"] = _award_form_fields(listing)
     return render(request, f"marketplace/{kind}_detail.html", context)
 
 
-def _listing_row(model, pk, generation: int):
-    """The listing (with its organisation) and its attachments, the same for every viewer: cached until
-    the kind's next write, and checked against the viewer (``may_see_listing``) after."""
+def _listing_page(model, pk, generation: int):
+    """The listing (with its organisation), its attachments and its rendered description and facts
+    (with and without a need's contact details): the same for every viewer, so cached until the kind's
+    next write (a need's, until a solution's too: it names its awarded solution), and checked against
+    the viewer (``may_see_listing``) after."""
+    params = (pk, caching.generation("solution")) if model is Need else (pk,)
+
     def read():
         listing = model.objects.select_related("organization").filter(pk=pk).first()
-        return listing, list(selectors.attachments_of(listing)) if listing is not None else []
+        if listing is None:
+            return None, [], {}
+        body = render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", ""))
+        facts = {show: render_to_string(f"marketplace/includes/{model.kind}_facts.html", {
+            "listing": listing, "body_html": body, "show_contact": show}) for show in (False, model is Need)}
+        return listing, list(selectors.attachments_of(listing)), facts
 
-    return caching.cached(model.kind, "row", None, (pk,), read, generation_read=generation)
+    return caching.cached(model.kind, "page", None, params, read, generation_read=generation)
 
 
 def _interests(request, listing) -> list:
@@ -148,21 +157,6 @@ def _listings_with_interests(organizations: list[int]) -> frozenset:
     generations = caching.generations(*names)
     return caching.cached("interests-of", "listings", None, (organizations, [generations[n] for n in names]),
                           lambda: selectors.listings_with_interests_of(organizations), generation_read=0)
-
-
-def _facts_html(kind, listing, show_contact: bool, generation: int) -> str:
-    """The description and facts: the same for everyone who may see the listing (checked before),
-    so cached until the kind's next write. A need shows its awarded solution's title, too."""
-    params = (listing.pk, show_contact)
-    if kind == "need" and listing.awarded_solution_id:
-        params += (caching.generation("solution"),)
-
-    def render():
-        body = render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", ""))
-        return render_to_string(f"marketplace/includes/{kind}_facts.html", {
-            "listing": listing, "body_html": body, "show_contact": show_contact})
-
-    return caching.cached(kind, "facts", None, params, render, generation_read=generation)
 
 
 #: Whose writes change a listing's shown matches (their titles, organisations, visibility).
@@ -206,6 +200,11 @@ def _choices(queryset):
     return queryset.only("pk", "title").order_by("title", "pk")
 
 
+#: Which form the viewer's organisation gets on a listing's page, and what kind its choices are of.
+INTEREST_FORMS = {"propose": (ProposeForm, "solution"), "invite": (InviteForm, "need"),
+                  "respond": (RespondForm, "solution")}
+
+
 def _interest_form_for(request, kind, listing, membership):
     """The 'express interest' or 'invite' action that fits the viewer's organisation."""
     acting = getattr(request, "membership", None)
@@ -213,15 +212,56 @@ def _interest_form_for(request, kind, listing, membership):
         return {}
     org = acting.organization
     if kind == "need" and org.kind == Organization.Kind.COMPANY and listing.status == Need.Status.OPEN:
-        return {"interest_form": ProposeForm(solutions=_choices(selectors.solutions_of(org))),
-                "interest_kind": "propose"}
-    if kind == "solution" and org.kind in OWNER_KINDS[Need] and listing.status == Solution.Status.PUBLISHED:
-        needs = Need.objects.filter(organization=org, status=Need.Status.OPEN)
-        return {"interest_form": InviteForm(needs=_choices(needs)), "interest_kind": "invite"}
-    if kind == "partnership" and org.kind == Organization.Kind.COMPANY and listing.status == "open":
-        return {"interest_form": RespondForm(solutions=_choices(selectors.solutions_of(org))),
-                "interest_kind": "respond"}
-    return {}
+        form_kind = "propose"
+    elif kind == "solution" and org.kind in OWNER_KINDS[Need] and listing.status == Solution.Status.PUBLISHED:
+        form_kind = "invite"
+    elif kind == "partnership" and org.kind == Organization.Kind.COMPANY and listing.status == "open":
+        form_kind = "respond"
+    else:
+        return {}
+    has_choices, fields = _interest_form_fields(form_kind, org)
+    return {"interest_kind": form_kind, "interest_has_choices": has_choices, "interest_fields": fields}
+
+
+def _interest_form_fields(form_kind: str, org) -> tuple[bool, str]:
+    """Whether the organisation has anything to choose, and the form's fields: the same on every page
+    it opens, so cached until a write to the kind of listing it chooses from."""
+    form_class, choice_kind = INTEREST_FORMS[form_kind]
+
+    def render():
+        if form_kind == "invite":
+            form = InviteForm(needs=_choices(Need.objects.filter(organization=org, status=Need.Status.OPEN)))
+        else:
+            form = form_class(solutions=_choices(selectors.solutions_of(org)))
+        choices = form.fields["need" if form_kind == "invite" else "solution"].queryset
+        return bool(choices), _fields_html(form)  # RowChoiceField: the rows are read once for both
+
+    return caching.cached(choice_kind, f"{form_kind}-form", None, (org.pk,), render)
+
+
+def _award_form_fields(need) -> tuple[bool, str]:
+    """The need's 'mark as awarded' choice (the solutions proposed or invited), cached until an
+    interest in it or a solution changes."""
+    own = caching.interests_generation("need", need.pk)
+    names = caching.generations(own, "solution")
+
+    def render():
+        candidates = _award_candidates(need).only("pk", "title", "organization__name", "organization__name_en")
+        form = AwardForm(solutions=candidates)
+        return bool(form.fields["awarded_solution"].queryset), _fields_html(form)
+
+    return caching.cached(own, "award-form", None, (need.pk, names["solution"]), render,
+                          generation_read=names[own])
+
+
+@functools.lru_cache(maxsize=8)
+def _attachment_fields(language: str) -> str:
+    """The upload form's fields, the same for every listing (per language, per process)."""
+    return _fields_html(AttachmentForm())
+
+
+def _fields_html(form) -> str:
+    return render_to_string("includes/form_fields.html", {"form": form})
 
 
 def _acting_organization(request, config) -> Organization:

@@ -30,7 +30,7 @@ fi
 export SECRET_KEY=$(cat "$OUT/secret_key")
 "$PY" manage.py collectstatic --noinput -v0
 "$BIN/gunicorn" openlab.wsgi -c openlab/gunicorn_conf.py --workers 2 --bind "127.0.0.1:${PORT}" --pid "$OUT/gunicorn.pid" \
-  --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --daemon
+  --error-logfile "$OUT/gunicorn.log" --daemon  # no access log: the proxy in front keeps one
 trap 'kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true' EXIT
 # Measure warm workers only: wait until both have loaded the analyser and the index.
 for _ in $(seq 1 300); do [ "$(cat "$OUT/gunicorn.log" 2>/dev/null | grep -c ' warmed in ')" -ge 2 ] && break; sleep 0.2; done

@@ -99,3 +99,20 @@ def test_a_page_without_the_viewers_interests_reads_none(client, db):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(f"/solutions/{SolutionFactory().pk}/").status_code == 200
     assert not [q for q in ctx.captured_queries if '"marketplace_interest"' in q["sql"]]
+
+
+def test_the_forms_choices_follow_the_listings_they_choose_from(client, db, company, company_admin):
+    need = NeedFactory(title="첫 번째 수요")
+    officer = MembershipFactory(organization=need.organization).user
+    solution = SolutionFactory(organization=company, title="제안할 솔루션")
+    client.force_login(officer)
+    page = client.get(f"/solutions/{solution.pk}/").content.decode()
+    assert 'name="need"' in page and "첫 번째 수요" in page  # the invite form, from the cache next time
+    NeedFactory(organization=need.organization, title="두 번째 수요")
+    assert "두 번째 수요" in client.get(f"/solutions/{solution.pk}/").content.decode()
+    need_page = client.get(f"/needs/{need.pk}/").content.decode()
+    assert 'name="awarded_solution"' not in need_page  # nothing proposed yet
+    interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    need_page = client.get(f"/needs/{need.pk}/").content.decode()
+    assert 'name="awarded_solution"' in need_page and "제안할 솔루션" in need_page
+    assert 'name="file"' in need_page  # the owner's upload form
