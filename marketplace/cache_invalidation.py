@@ -30,12 +30,12 @@ def watch_m2m(through, *kinds) -> None:
 def interest_changed(instance) -> None:
     """The interests shown on the pages of the listings an interest is about, and which listings the
     two organisations have interests about."""
-    for kind in ("need", "solution", "partnership"):
-        pk = getattr(instance, f"{kind}_id")
-        if pk is not None:
-            caching.bump(caching.interests_generation(kind, pk))
-    for organization_id in {instance.sender_id, instance.recipient_id} - {None}:
-        caching.bump(caching.organization_interests_generation(organization_id))
+    names = [caching.interests_generation(kind, getattr(instance, f"{kind}_id"))
+             for kind in ("need", "solution", "partnership") if getattr(instance, f"{kind}_id") is not None]
+    names += [caching.organization_interests_generation(pk) for pk in {instance.sender_id, instance.recipient_id}
+              if pk is not None]
+    if names:
+        caching.bump(*names)
 
 
 def _interest_changed(sender, instance, raw=False, update_fields=None, **kwargs):

@@ -74,21 +74,28 @@ def generations(*kinds: str) -> dict[str, int]:
     return known
 
 
-def _bump_now(kind: str) -> None:
-    try:
-        cache.incr(_generation_key(kind))
-    except ValueError:  # no counter yet (or evicted): start one past anything used before
-        cache.set(_generation_key(kind), time.time_ns(), timeout=None)
+def _bump_now(*kinds: str) -> None:
+    keys = [_generation_key(kind) for kind in kinds]
+    many = getattr(cache, "incr_or_start_many", None)  # the Redis backend: one round trip (openlab/cache.py)
+    if many is not None:
+        many(keys, time.time_ns())
+    else:
+        for key in keys:
+            try:
+                cache.incr(key)
+            except ValueError:  # no counter yet (or evicted): start one past anything used before
+                cache.set(key, time.time_ns(), timeout=None)
     snapshot = _snapshot()
     if snapshot is not None:
-        snapshot.pop(kind, None)
+        for kind in kinds:
+            snapshot.pop(kind, None)
 
 
 def bump(*kinds: str) -> None:
     """Invalidate what the kinds' caches hold: now, and again once the current transaction commits."""
-    for kind in kinds or KINDS:
-        _bump_now(kind)
-        transaction.on_commit(lambda kind=kind: _bump_now(kind))
+    kinds = kinds or KINDS
+    _bump_now(*kinds)
+    transaction.on_commit(lambda: _bump_now(*kinds))
 
 
 def audience(user, kind: str) -> str:

@@ -24,6 +24,16 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 
 class RedisCache(DjangoRedisCache):
+    #: Add one to each counter that exists, start the others at ARGV[1]: atomically, in one round trip.
+    _INCR_OR_START = ("for _, key in ipairs(KEYS) do if redis.call('exists', key) == 1 then redis.call('incr', key) "
+                      "else redis.call('set', key, ARGV[1]) end end")
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+
+    def incr_or_start_many(self, keys, start: int) -> None:
+        """``incr`` each key, or ``set`` it to ``start`` where it is missing (no expiry), in one call."""
+        if keys:
+            client = self._cache.get_client(write=True)
+            client.eval(self._INCR_OR_START, len(keys), *[self.make_and_validate_key(k) for k in keys], start)

@@ -22,7 +22,8 @@ def pair_is_mutual(interests) -> bool:
     return {Interest.Kind.PROPOSAL, Interest.Kind.INVITATION} <= live
 
 
-def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) -> None:
+def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) -> bool:
+    """Mark the pair mutual, or no longer, as its interests now say; returns whether a row changed."""
     if partnership is not None:
         pair = Interest.objects.filter(kind=Interest.Kind.RESPONSE, partnership=partnership, sender=sender)
     else:
@@ -31,17 +32,19 @@ def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) 
     pair = list(pair.select_for_update())
     mutual = pair_is_mutual(pair)
     now = timezone.now()
-    became = False
+    became = changed = False
     for interest in pair:
         if mutual and interest.mutual_at is None:
             interest.mutual_at = now
             interest.save(update_fields=["mutual_at"])
-            became = True
+            became = changed = True
         elif not mutual and interest.mutual_at is not None:
             interest.mutual_at = None
             interest.save(update_fields=["mutual_at"])
+            changed = True
     if became:
         _notify_mutual(pair[0])
+    return changed
 
 
 def _notify(organization, **kwargs) -> None:
@@ -117,8 +120,8 @@ def _need_solution_interest(*, kind, user, need: Need, solution: Solution, messa
     interest = _upsert(lookup={"kind": kind, "need": need, "solution": solution},
                        defaults={"sender": sender, "recipient": recipient, "message": _clean_message(message)},
                        user=user)
-    _refresh_mutual(need=need, solution=solution)
-    interest.refresh_from_db()
+    if _refresh_mutual(need=need, solution=solution):
+        interest.refresh_from_db()  # its mutual_at changed on another copy of the row
     _notify_received(interest)
     return interest
 

@@ -2,7 +2,6 @@
 (marketplace/principal.py) until a user, group, membership or organisation changes; the header's
 unread count until the user's notifications change."""
 
-import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -102,15 +101,3 @@ def test_the_unread_count_follows_new_and_read_notifications(client, user):
     assert 'id="unread-count"' in page and "</span>1</span>" in page
     mark_read(user=user)
     assert 'id="unread-count"' not in client.get("/solutions/").content.decode()
-
-
-@pytest.mark.parametrize("url", ["redis://127.0.0.1:6379/9"])
-def test_the_redis_cache_keeps_one_client(url):
-    from openlab.cache import RedisCache
-
-    cache = RedisCache(url, {})
-    cache.set("principal-test", {"a": 1}, 10)
-    assert cache.get("principal-test") == {"a": 1}
-    assert cache._cache.get_client() is cache._cache.get_client()
-    assert cache._cache.get_client(write=True) is cache._cache.get_client()  # one server: one pool
-    cache.delete("principal-test")
