@@ -3,11 +3,13 @@ selectors as the pages; writes call the same services; what a caller may not see
 
 import json
 
+from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -64,6 +66,10 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
     def list(self, request, *args, **kwargs):
         """The filtered page, with ``facets`` (counts per filter value) and, for ``q``, ``highlight``."""
         params = (request.get_host(), request.is_secure(), caching.query_params(request.query_params))
+        if type(request.accepted_renderer) is JSONRenderer:  # the JSON itself, not made again per request
+            body = caching.cached(self.model.kind, "api-list-json", request.user, params,
+                                  lambda: JSONRenderer().render(self._list_payload(request)))
+            return HttpResponse(body, content_type="application/json")
         return Response(caching.cached(self.model.kind, "api-list", request.user, params,
                                        lambda: self._list_payload(request)))
 

@@ -1,10 +1,29 @@
+import functools
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils import translation
 
 register = template.Library()
 
 _WIDGET_CLASS = {"select": "krds-form-select", "selectmultiple": "krds-form-select", "nullbooleanselect": "krds-form-select", "boolean": "krds-form-select", "yesnoall": "krds-form-select",
                  "checkbox": "", "radioselect": "", "checkboxselectmultiple": "",
                  "clearablefile": "krds-input", "file": "krds-input"}
+
+
+@register.simple_tag(takes_context=True)
+def nav_menu(context):
+    """The main menu: the same for everyone of a role acting for the same organisation, so rendered
+    once per process for each (language, role, organisation)."""
+    membership = context.get("active_membership")
+    return _nav_menu(translation.get_language(), context.get("nav_role", "anonymous"),
+                     membership.organization_id if membership else None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _nav_menu(language: str, role: str, organization_id) -> str:
+    return render_to_string("includes/nav_menu.html", {
+        "nav_role": role, "active_membership": organization_id is not None, "organization_id": organization_id})
 
 
 @register.simple_tag

@@ -175,3 +175,16 @@ def test_a_proposal_that_is_not_mutual_leaves_the_need_caches(db, company, compa
     assert caching.generation("need") == before
     interest_invite(user=officer, need=need, solution=solution, message="초대합니다")  # now mutual
     assert caching.generation("need") > before
+
+
+def test_the_api_list_json_is_served_from_the_cache_as_rendered(client, db, django_assert_max_num_queries):
+    SolutionFactory(title="주차 안내")
+    first = client.get("/api/v1/solutions/?page=1")
+    with django_assert_max_num_queries(0):
+        second = client.get("/api/v1/solutions/?page=1")
+    assert second.content == first.content and second.json()["results"][0]["title"] == "주차 안내"
+    for header in ("Content-Type", "Vary", "Allow"):
+        assert second[header] == first[header]
+    assert second["Content-Type"] == "application/json"
+    browsable = client.get("/api/v1/solutions/?page=1", HTTP_ACCEPT="text/html")
+    assert browsable.status_code == 200 and "주차 안내" in browsable.content.decode()
