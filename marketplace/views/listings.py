@@ -116,6 +116,14 @@ def listing_detail(request, kind, pk):
     return render(request, f"marketplace/{kind}_detail.html", context)
 
 
+#: What a listing's page and facts show besides the listing: read with it, once (no query per type).
+PAGE_RELATED = {"solution": ["organization", "primary_type"],
+                "need": ["organization", "organization__municipality__parent", "field", "awarded_solution"],
+                "partnership": ["organization", "region"]}
+PAGE_PREFETCH = {"solution": ["types__field", "service_sidos", "deployments__municipality__parent"], "need": ["types"],
+                 "partnership": ["types"]}
+
+
 def _listing_page(model, pk, generation: int):
     """The listing (with its organisation), its attachments and its rendered description and facts
     (with and without a need's contact details): the same for every viewer, so cached until the kind's
@@ -124,7 +132,8 @@ def _listing_page(model, pk, generation: int):
     params = (pk, caching.generation("solution")) if model is Need else (pk,)
 
     def read():
-        listing = model.objects.select_related("organization").filter(pk=pk).first()
+        listing = (model.objects.select_related(*PAGE_RELATED[model.kind]).prefetch_related(*PAGE_PREFETCH[model.kind])
+                   .filter(pk=pk).first())
         if listing is None:
             return None, [], {}
         body = render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", ""))

@@ -116,3 +116,27 @@ def test_the_forms_choices_follow_the_listings_they_choose_from(client, db, comp
     need_page = client.get(f"/needs/{need.pk}/").content.decode()
     assert 'name="awarded_solution"' in need_page and "제안할 솔루션" in need_page
     assert 'name="file"' in need_page  # the owner's upload form
+
+
+def test_a_solution_page_reads_its_types_regions_and_deployments_in_constant_queries(client, db, company):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from marketplace.models import Deployment, Municipality, SolutionType
+
+    def queries(solution):
+        cache.clear()  # the page's entry is made again: what it costs to read
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/solutions/{solution.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    def solution(n):
+        made = SolutionFactory(organization=company, types=list(SolutionType.objects.all()[:n]), nationwide=False)
+        made.service_sidos.set(Municipality.objects.filter(level=Municipality.Level.SIDO)[:n])
+        for year in range(2020, 2020 + n):
+            Deployment.objects.create(solution=made, municipality=Municipality.objects.filter(
+                level=Municipality.Level.SIGUNGU)[year - 2020], year=year, outcome="운영 중")
+        return made
+
+    assert queries(solution(6)) == queries(solution(1))
