@@ -88,6 +88,14 @@ def _require_published_solution(solution: Solution) -> None:
         raise ValidationError({"solution": _("Only published solutions can be proposed or invited.")})
 
 
+def _holds(interest: Interest, name: str, value) -> bool:
+    """Whether the interest already has this value (a related row compared by its id: no query)."""
+    field = Interest._meta.get_field(name)
+    if field.is_relation:
+        return getattr(interest, field.attname) == (value.pk if value is not None else None)
+    return getattr(interest, name) == value
+
+
 def _upsert(*, lookup: dict, defaults: dict, user) -> Interest:
     """Create the interest of this pair and direction, or update the one there is."""
     interest = Interest.objects.select_for_update().filter(**lookup).first()
@@ -101,6 +109,9 @@ def _upsert(*, lookup: dict, defaults: dict, user) -> Interest:
     if interest.state == Interest.State.DECLINED:
         raise ValidationError(_("The other side has declined this. It cannot be sent again."),
                               code="declined")
+    if interest.state != Interest.State.WITHDRAWN and all(
+            _holds(interest, name, value) for name, value in defaults.items()):
+        return interest  # sent again as it stands: nothing to write (and nothing for caches to forget)
     for name, value in defaults.items():
         setattr(interest, name, value)
     if interest.state == Interest.State.WITHDRAWN:

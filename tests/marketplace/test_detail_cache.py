@@ -140,3 +140,19 @@ def test_a_solution_page_reads_its_types_regions_and_deployments_in_constant_que
         return made
 
     assert queries(solution(6)) == queries(solution(1))
+
+
+def test_an_interest_sent_again_unchanged_writes_nothing(db, company, company_admin):
+    from marketplace import caching
+
+    need = NeedFactory()
+    solution = SolutionFactory(organization=company)
+    first = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    names = [caching.interests_generation("need", need.pk), caching.organization_interests_generation(company.pk)]
+    before = caching.generations(*names)
+    again = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    assert again.pk == first.pk and again.updated_at == first.updated_at
+    assert caching.generations(*names) == before  # no write: the caches that show it stay
+    edited = interest_propose(user=company_admin, need=need, solution=solution, message="고쳐서 다시 제안합니다")
+    assert edited.message == "고쳐서 다시 제안합니다" and edited.updated_at > first.updated_at
+    assert caching.generations(*names) != before
