@@ -37,13 +37,23 @@ def can_see_matches(user, listing) -> bool:
     return bool(user.is_authenticated and listing.organization_id in member_organization_ids(user))
 
 
+def run_generation(kind: str, pk) -> str:
+    """The generation of a listing's stored match run (moved on when a run is stored: apps.py)."""
+    return f"match-run:{kind}:{pk}"
+
+
 def match_version(listing) -> tuple | None:
     """What identifies the listing's stored matches (a new computation changes it), or None when
-    they were never computed or by an older engine."""
-    run = MatchRun.objects.filter(kind=listing.kind, object_id=listing.pk).first()
-    if run is None or run.engine_version != ENGINE_VERSION:
-        return None
-    return run.pk, run.computed_at.isoformat(), run.engine_version
+    they were never computed or by an older engine. Cached until the next run is stored."""
+    from marketplace import caching
+
+    def read() -> tuple:
+        run = MatchRun.objects.filter(kind=listing.kind, object_id=listing.pk).first()
+        if run is None or run.engine_version != ENGINE_VERSION:
+            return ()
+        return run.pk, run.computed_at.isoformat(), run.engine_version
+
+    return caching.cached(run_generation(listing.kind, listing.pk), "version", None, (), read) or None
 
 
 def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> list[MatchItem]:
