@@ -61,17 +61,24 @@ def generation(kind: str) -> int:
 
 def generations(*kinds: str) -> dict[str, int]:
     """Several generations, read in one round trip (and once per request)."""
+    return generations_and_entries(kinds)[0]
+
+
+def generations_and_entries(kinds, keys=()) -> tuple[dict[str, int], dict]:
+    """Generations (as ``generations``) and the cache entries under ``keys``, in one round trip."""
     snapshot = _snapshot()
     known = {kind: snapshot[kind] for kind in kinds if snapshot and kind in snapshot}
     missing = [kind for kind in kinds if kind not in known]
-    if missing:
-        found = cache.get_many([_generation_key(kind) for kind in missing])
+    entries = {}
+    if missing or keys:
+        found = cache.get_many([_generation_key(kind) for kind in missing] + list(keys))
+        entries = {key: found[key] for key in keys if key in found}
         for kind in missing:
             value = found.get(_generation_key(kind))
             known[kind] = value if value is not None else _start_counter(kind)
             if snapshot is not None:
                 snapshot[kind] = known[kind]
-    return known
+    return known, entries
 
 
 def _bump_now(*kinds: str) -> None:

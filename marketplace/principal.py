@@ -1,7 +1,7 @@
 """The signed-in user of a request, with what every page asks of them (coordinator or not, their
 memberships and organisations), read from the shared cache instead of three queries a request.
 
-* The entry is keyed by the user and the ``principal`` generation (``caching.generation``), which any
+* The entry holds the ``principal`` generation it was read under (``caching.generation``), which any
   saved or deleted user, group membership, membership or organisation moves on, at the write and again
   after commit (``cache_invalidation``): a changed role, a revoked membership or a suspended
   organisation is seen by the next request.
@@ -26,8 +26,18 @@ def seconds() -> int:
     return getattr(settings, "PRINCIPAL_CACHE_SECONDS", 0)
 
 
-def _key(user_id, gen: int) -> str:
-    return f"principal:{gen}:{user_id}"
+def _key(user_id) -> str:
+    return f"principal:{user_id}"
+
+
+def _cached(user_id, *also: str):
+    """(the generation, the user cached under it or None), read with the ``also`` generations in one
+    round trip. An entry holds the generation read before its rows: one made under an older one is
+    not used (as with ``caching.key_for``)."""
+    names = (GENERATION, *caching.KINDS, *also)
+    gens, entries = caching.generations_and_entries(names, [_key(user_id)])
+    gen, entry = gens[GENERATION], entries.get(_key(user_id))
+    return gen, entry[1] if entry is not None and entry[0] == gen else None
 
 
 def get_user(request):
@@ -37,24 +47,22 @@ def get_user(request):
     user_id = session.get(auth.SESSION_KEY)
     if not timeout or user_id is None or session.get(auth.BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    # Read before the rows, as in caching.key_for; with those most pages ask for next (one round trip).
-    gen = caching.generations(GENERATION, *caching.KINDS, caching.unread_generation(user_id))[GENERATION]
-    key = _key(user_id, gen)
-    user = cache.get(key)
+    # With the generations most pages ask for next (listings, the header's unread count).
+    gen, user = _cached(user_id, caching.unread_generation(user_id))
     if user is not None:
         session_hash = session.get(auth.HASH_SESSION_KEY)
         if session_hash and user.is_active and constant_time_compare(session_hash, user.get_session_auth_hash()):
             return user
     user = auth.get_user(request)
     if user.is_authenticated:
-        _keep(key, user, timeout)
+        _keep(user_id, gen, user, timeout)
     return user
 
 
-def _keep(key: str, user, timeout: int) -> None:
+def _keep(user_id, gen: int, user, timeout: int) -> None:
     user.is_coordinator  # noqa: B018 (cached on the instance, and so in the entry)
     memberships_of(user)
-    cache.set(key, user, timeout)
+    cache.set(_key(user_id), (gen, user), timeout)
 
 
 def user_by_id(user_id):
@@ -62,12 +70,11 @@ def user_by_id(user_id):
     from django.contrib.auth import get_user_model
 
     timeout = seconds()
-    key = _key(user_id, caching.generations(GENERATION, *caching.KINDS)[GENERATION])
-    user = cache.get(key) if timeout else None
+    gen, user = _cached(user_id) if timeout else (None, None)
     if user is None:
         user = get_user_model().objects.filter(pk=user_id).first()
         if user is not None and timeout:
-            _keep(key, user, timeout)
+            _keep(user_id, gen, user, timeout)
     return user if user is not None and user.is_active else None
 
 

@@ -74,15 +74,30 @@ def test_a_cached_user_that_does_not_match_the_session_is_not_used(client, user)
     """Whatever the cache holds, the session hash is checked as Django checks it."""
     client.force_login(user)
     client.get("/solutions/")
-    key = principal._key(user.pk, caching.generation(principal.GENERATION))
     from django.core.cache import cache
 
-    impostor = cache.get(key)
+    key = principal._key(user.pk)
+    gen, impostor = cache.get(key)
+    assert gen == caching.generation(principal.GENERATION)
     impostor.set_password("not the one the session was made with")
     impostor.display_name = "가짜 사용자"
-    cache.set(key, impostor)
+    cache.set(key, (gen, impostor))
     page = client.get("/solutions/").content.decode()
     assert "가짜 사용자" not in page and user.display_name in page  # read again from the database
+
+
+def test_an_entry_made_under_an_older_generation_is_not_used(client, user):
+    """An entry read before a change committed holds the older generation: it is read again."""
+    from django.core.cache import cache
+
+    client.force_login(user)
+    client.get("/solutions/")
+    gen, cached = cache.get(principal._key(user.pk))
+    cached.display_name = "예전 이름"
+    principal.invalidate()  # what a committed change to the user does
+    cache.set(principal._key(user.pk), (gen, cached))  # a slow reader stores what it read before
+    page = client.get("/solutions/").content.decode()
+    assert "예전 이름" not in page and user.display_name in page
 
 
 @override_settings(PRINCIPAL_CACHE_SECONDS=0)
