@@ -37,10 +37,12 @@ def _generation_key(kind: str) -> str:
 
 def start_request(**kwargs) -> None:
     _local.generations = {}
+    _local.entries = {}
 
 
 def finish_request(**kwargs) -> None:
     _local.generations = None
+    _local.entries = None
 
 
 def _snapshot() -> dict | None:
@@ -73,6 +75,9 @@ def generations_and_entries(kinds, keys=()) -> tuple[dict[str, int], dict]:
     if missing or keys:
         found = cache.get_many([_generation_key(kind) for kind in missing] + list(keys))
         entries = {key: found[key] for key in keys if key in found}
+        prefetched = getattr(_local, "entries", None)
+        if prefetched is not None:
+            prefetched.update({key: found.get(key) for key in keys})
         for kind in missing:
             value = found.get(_generation_key(kind))
             known[kind] = value if value is not None else _start_counter(kind)
@@ -131,6 +136,25 @@ def key_for(kind: str, name: str, user, params, *, generation_read: int | None =
     return "listing-cache:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+def cached_under(key: str, kind: str, compute):
+    """``compute()`` kept under a fixed ``key`` with the kind's generation read before it; an entry
+    made under another generation is made again. A request that read the entry already (with
+    ``generations_and_entries``) makes no second round trip for it."""
+    timeout = seconds()
+    if not timeout:
+        return compute()
+    gen = generation(kind)
+    prefetched = getattr(_local, "entries", None)
+    entry = prefetched[key] if prefetched is not None and key in prefetched else cache.get(key)
+    if entry is not None and entry[0] == gen:
+        return entry[1]
+    value = compute()
+    cache.set(key, (gen, value), timeout)
+    if prefetched is not None:
+        prefetched[key] = (gen, value)
+    return value
+
+
 def cached(kind: str, name: str, user, params, compute, *, generation_read: int | None = None):
     """``compute()``, or what it returned for the same key within ``LISTING_CACHE_SECONDS``."""
     timeout = seconds()
@@ -157,6 +181,11 @@ def organization_interests_generation(organization_id) -> str:
 def unread_generation(user_id) -> str:
     """The generation of a user's unread notifications (the header's count)."""
     return f"unread-notifications:{user_id}"
+
+
+def unread_key(user_id) -> str:
+    """Where the header's unread count is kept (``cached_under``)."""
+    return f"unread-count:{user_id}"
 
 
 def query_params(querydict, *, without=()) -> tuple:

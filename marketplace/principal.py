@@ -30,12 +30,12 @@ def _key(user_id) -> str:
     return f"principal:{user_id}"
 
 
-def _cached(user_id, *also: str):
-    """(the generation, the user cached under it or None), read with the ``also`` generations in one
-    round trip. An entry holds the generation read before its rows: one made under an older one is
-    not used (as with ``caching.key_for``)."""
+def _cached(user_id, *also: str, also_keys=()):
+    """(the generation, the user cached under it or None), read with the ``also`` generations and
+    entries in one round trip. An entry holds the generation read before its rows: one made under an
+    older one is not used (as with ``caching.key_for``)."""
     names = (GENERATION, *caching.KINDS, *also)
-    gens, entries = caching.generations_and_entries(names, [_key(user_id)])
+    gens, entries = caching.generations_and_entries(names, [_key(user_id), *also_keys])
     gen, entry = gens[GENERATION], entries.get(_key(user_id))
     return gen, entry[1] if entry is not None and entry[0] == gen else None
 
@@ -47,8 +47,8 @@ def get_user(request):
     user_id = session.get(auth.SESSION_KEY)
     if not timeout or user_id is None or session.get(auth.BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
         return auth.get_user(request)
-    # With the generations most pages ask for next (listings, the header's unread count).
-    gen, user = _cached(user_id, caching.unread_generation(user_id))
+    # With what most pages ask for next: the listings' generations, the header's unread count.
+    gen, user = _cached(user_id, caching.unread_generation(user_id), also_keys=[caching.unread_key(user_id)])
     if user is not None:
         session_hash = session.get(auth.HASH_SESSION_KEY)
         if session_hash and user.is_active and constant_time_compare(session_hash, user.get_session_auth_hash()):

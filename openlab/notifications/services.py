@@ -79,8 +79,8 @@ def _email_body(notification: Notification, language: str) -> str:
 
 def unread_count(user) -> int:
     """The header's count, cached until the user's notifications change (``unread_changed``)."""
-    return caching.cached(caching.unread_generation(user.pk), "count", None, (),
-                          lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
+    return caching.cached_under(caching.unread_key(user.pk), caching.unread_generation(user.pk),
+                                lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
 
 
 def unread_changed(user_id) -> None:
