@@ -96,13 +96,14 @@ def _holds(interest: Interest, name: str, value) -> bool:
     return getattr(interest, name) == value
 
 
-def _upsert(*, lookup: dict, defaults: dict, user) -> Interest:
-    """Create the interest of this pair and direction, or update the one there is."""
+def _upsert(*, lookup: dict, defaults: dict, user) -> tuple[Interest, bool]:
+    """Create the interest of this pair and direction, or update the one there is; returns it and
+    whether anything was written."""
     interest = Interest.objects.select_for_update().filter(**lookup).first()
     if interest is None:
         try:
             with transaction.atomic():
-                return Interest.objects.create(**lookup, **defaults, created_by=user)
+                return Interest.objects.create(**lookup, **defaults, created_by=user), True
         except IntegrityError:
             # A concurrent request created it first: update that one.
             interest = Interest.objects.select_for_update().get(**lookup)
@@ -111,14 +112,14 @@ def _upsert(*, lookup: dict, defaults: dict, user) -> Interest:
                               code="declined")
     if interest.state != Interest.State.WITHDRAWN and all(
             _holds(interest, name, value) for name, value in defaults.items()):
-        return interest  # sent again as it stands: nothing to write (and nothing for caches to forget)
+        return interest, False  # sent again as it stands: nothing to write (nor for caches to forget)
     for name, value in defaults.items():
         setattr(interest, name, value)
     if interest.state == Interest.State.WITHDRAWN:
         interest.state = Interest.State.SENT
         interest.opened_at = None
     interest.save()
-    return interest
+    return interest, True
 
 
 def _need_solution_interest(*, kind, user, need: Need, solution: Solution, message: str) -> Interest:
@@ -128,9 +129,11 @@ def _need_solution_interest(*, kind, user, need: Need, solution: Solution, messa
     require_member(user=user, organization=sender)
     _require_open_need(need)
     _require_published_solution(solution)
-    interest = _upsert(lookup={"kind": kind, "need": need, "solution": solution},
-                       defaults={"sender": sender, "recipient": recipient, "message": _clean_message(message)},
-                       user=user)
+    interest, written = _upsert(lookup={"kind": kind, "need": need, "solution": solution},
+                                defaults={"sender": sender, "recipient": recipient,
+                                          "message": _clean_message(message)}, user=user)
+    if not written:
+        return interest  # the pair's state and the notification are as the first sending left them
     if _refresh_mutual(need=need, solution=solution):
         interest.refresh_from_db()  # its mutual_at changed on another copy of the row
     _notify_received(interest)
@@ -172,10 +175,12 @@ def interest_respond(*, user, organization: Organization, partnership: Partnersh
         if solution.organization_id != organization.pk:
             raise ValidationError({"solution": _("Choose one of your own solutions.")})
         _require_published_solution(solution)
-    interest = _upsert(
+    interest, written = _upsert(
         lookup={"kind": Interest.Kind.RESPONSE, "partnership": partnership, "sender": organization},
         defaults={"recipient": partnership.organization, "solution": solution,
                   "message": _clean_message(message)}, user=user)
+    if not written:
+        return interest
     _refresh_mutual(partnership=partnership, sender=organization)
     interest.refresh_from_db()
     _notify_received(interest)

@@ -150,7 +150,13 @@ def test_an_interest_sent_again_unchanged_writes_nothing(db, company, company_ad
     first = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
     names = [caching.interests_generation("need", need.pk), caching.organization_interests_generation(company.pk)]
     before = caching.generations(*names)
-    again = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        again = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    written = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert written == [] and not [q for q in ctx.captured_queries if "notifications_notification" in q["sql"]]
     assert again.pk == first.pk and again.updated_at == first.updated_at
     assert caching.generations(*names) == before  # no write: the caches that show it stay
     edited = interest_propose(user=company_admin, need=need, solution=solution, message="고쳐서 다시 제안합니다")
