@@ -188,3 +188,4 @@ def test_the_api_list_json_is_served_from_the_cache_as_rendered(client, db, djan
     assert second["Content-Type"] == "application/json"
     browsable = client.get("/api/v1/solutions/?page=1", HTTP_ACCEPT="text/html")
     assert browsable.status_code == 200 and "주차 안내" in browsable.content.decode()
+    assert browsable["Content-Type"].startswith("text/html")  # the browsable API is not served the cached JSON
