@@ -227,6 +227,26 @@ class RespondForm(MessageForm):
         self.fields["solution"].queryset = solutions
 
 
+#: The interest form that fits a listing's page: a company proposes for a need or responds to a
+#: partnership request, a municipality invites a solution.
+INTEREST_FORM_KINDS = {"need": "propose", "solution": "invite", "partnership": "respond"}
+
+
+def interest_form(form_kind: str, organization, data=None):
+    """The propose, invite or respond form of ``organization``, choosing among its own listings: its
+    open needs, or its published solutions. Unbound (to show), only the two columns the options need
+    are read."""
+    from .selectors import solutions_of
+
+    def choices(queryset):
+        return queryset if data is not None else queryset.only("pk", "title").order_by("title", "pk")
+
+    if form_kind == "invite":
+        return InviteForm(data, needs=choices(Need.objects.filter(organization=organization, status=Need.Status.OPEN)))
+    form_class = {"propose": ProposeForm, "respond": RespondForm}[form_kind]
+    return form_class(data, solutions=choices(solutions_of(organization)))
+
+
 class DeclineForm(forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=Interest.DeclineReason.choices)
     note = forms.CharField(label=_("Details"), max_length=500, required=False,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from .. import selectors, services
-from ..listing_forms import DeclineForm, InviteForm, ProposeForm, RespondForm
+from ..listing_forms import INTEREST_FORM_KINDS, DeclineForm, interest_form
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
 from .listings import KINDS
@@ -31,21 +31,18 @@ def interest_send(request, kind, pk):
     if listing is None:
         raise Http404
     organization = _acting(request)
+    form = interest_form(INTEREST_FORM_KINDS[kind], organization, request.POST)
     try:
         if kind == "need":
-            form = ProposeForm(request.POST, solutions=selectors.solutions_of(organization))
             if form.is_valid():
                 interest = services.interest_propose(user=request.user, need=listing,
                                                      solution=form.cleaned_data["solution"],
                                                      message=form.cleaned_data["message"])
         elif kind == "solution":
-            needs = Need.objects.filter(organization=organization, status=Need.Status.OPEN)
-            form = InviteForm(request.POST, needs=needs)
             if form.is_valid():
                 interest = services.interest_invite(user=request.user, need=form.cleaned_data["need"],
                                                     solution=listing, message=form.cleaned_data["message"])
         else:
-            form = RespondForm(request.POST, solutions=selectors.solutions_of(organization))
             if form.is_valid():
                 interest = services.interest_respond(user=request.user, organization=organization,
                                                      partnership=listing, message=form.cleaned_data["message"],

@@ -20,8 +20,8 @@ from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
-    AttachmentForm, AwardForm, DeploymentFormSet, InviteForm, NeedForm, PartnershipForm, ProposeForm,
-    RespondForm, SolutionForm, deployment_initial, deployments_from,
+    AttachmentForm, AwardForm, DeploymentFormSet, NeedForm, PartnershipForm, SolutionForm, deployment_initial,
+    deployments_from, interest_form,
 )
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
@@ -204,16 +204,6 @@ def _award_candidates(need):
     return Solution.objects.filter(pk__in=ids).select_related("organization")
 
 
-def _choices(queryset):
-    """A form's choices as shown (a title per row): only the two columns the options need."""
-    return queryset.only("pk", "title").order_by("title", "pk")
-
-
-#: Which form the viewer's organisation gets on a listing's page, and what kind its choices are of.
-INTEREST_FORMS = {"propose": (ProposeForm, "solution"), "invite": (InviteForm, "need"),
-                  "respond": (RespondForm, "solution")}
-
-
 def _interest_form_for(request, kind, listing, membership):
     """The 'express interest' or 'invite' action that fits the viewer's organisation."""
     acting = getattr(request, "membership", None)
@@ -235,15 +225,11 @@ def _interest_form_for(request, kind, listing, membership):
 def _interest_form_fields(form_kind: str, org) -> tuple[bool, str]:
     """Whether the organisation has anything to choose, and the form's fields: the same on every page
     it opens, so cached until a write to the kind of listing it chooses from."""
-    form_class, choice_kind = INTEREST_FORMS[form_kind]
+    choice_kind = "need" if form_kind == "invite" else "solution"
 
     def render():
-        if form_kind == "invite":
-            form = InviteForm(needs=_choices(Need.objects.filter(organization=org, status=Need.Status.OPEN)))
-        else:
-            form = form_class(solutions=_choices(selectors.solutions_of(org)))
-        choices = form.fields["need" if form_kind == "invite" else "solution"].queryset
-        return bool(choices), _fields_html(form)  # RowChoiceField: the rows are read once for both
+        form = interest_form(form_kind, org)
+        return bool(form.fields[choice_kind].queryset), _fields_html(form)  # RowChoiceField: rows read once
 
     return caching.cached(choice_kind, f"{form_kind}-form", None, (org.pk,), render)
 
