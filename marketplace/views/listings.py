@@ -163,7 +163,7 @@ def _listings_with_interests(organizations: list[int]) -> frozenset:
     """Which listings the organisations have interests about, until one of those interests changes:
     most pages they open have none, and need no query for them."""
     names = [caching.organization_interests_generation(pk) for pk in organizations]
-    generations = caching.generations(*names)
+    generations = caching.generations(*names)  # in the key's parameters, so no kind's (generation_read=0)
     return caching.cached("interests-of", "listings", None, (organizations, [generations[n] for n in names]),
                           lambda: selectors.listings_with_interests_of(organizations), generation_read=0)
 
