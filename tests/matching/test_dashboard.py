@@ -13,7 +13,7 @@ from marketplace.models import Membership, Organization
 from matching import dashboard, pipeline
 from matching.models import Match
 
-from ..factories import MembershipFactory, NeedFactory, OrganizationFactory, SolutionFactory
+from ..factories import MembershipFactory, NeedFactory, SolutionFactory
 from .test_pipeline import suggest
 
 

@@ -1,6 +1,5 @@
 """List pages and list endpoints use a number of queries that does not grow with the page size."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
