@@ -32,32 +32,31 @@ def interest_send(request, kind, pk):
         raise Http404
     organization = _acting(request)
     form = interest_form(INTEREST_FORM_KINDS[kind], organization, request.POST)
-    try:
-        if kind == "need":
-            if form.is_valid():
-                interest = services.interest_propose(user=request.user, need=listing,
-                                                     solution=form.cleaned_data["solution"],
-                                                     message=form.cleaned_data["message"])
-        elif kind == "solution":
-            if form.is_valid():
-                interest = services.interest_invite(user=request.user, need=form.cleaned_data["need"],
-                                                    solution=listing, message=form.cleaned_data["message"])
-        else:
-            if form.is_valid():
-                interest = services.interest_respond(user=request.user, organization=organization,
-                                                     partnership=listing, message=form.cleaned_data["message"],
-                                                     solution=form.cleaned_data["solution"])
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect(f"{kind}_detail", pk=pk)
     if not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
         return redirect(f"{kind}_detail", pk=pk)
+    try:
+        interest = _send(kind, request.user, organization, listing, form.cleaned_data)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect(f"{kind}_detail", pk=pk)
     messages.success(request, _("Sent. You will see here when they open and answer it."))
     return redirect("interest_detail", pk=interest.pk)
+
+
+def _send(kind, user, organization, listing, data) -> Interest:
+    """The service for the listing's kind: a need's page proposes a solution, a solution's page
+    invites it to a need, a partnership's page responds."""
+    if kind == "need":
+        return services.interest_propose(user=user, need=listing, solution=data["solution"],
+                                         message=data["message"])
+    if kind == "solution":
+        return services.interest_invite(user=user, need=data["need"], solution=listing, message=data["message"])
+    return services.interest_respond(user=user, organization=organization, partnership=listing,
+                                     message=data["message"], solution=data["solution"])
 
 
 def _visible_interest(request, pk) -> Interest:

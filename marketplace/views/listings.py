@@ -20,8 +20,8 @@ from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
-    AttachmentForm, AwardForm, DeploymentFormSet, NeedForm, PartnershipForm, SolutionForm, deployment_initial,
-    deployments_from, interest_form,
+    INTEREST_FORM_KINDS, AttachmentForm, AwardForm, DeploymentFormSet, NeedForm, PartnershipForm, SolutionForm,
+    deployment_initial, deployments_from, interest_form,
 )
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
@@ -204,20 +204,25 @@ def _award_candidates(need):
     return Solution.objects.filter(pk__in=ids).select_related("organization")
 
 
+#: Who is offered a listing's interest form (``INTEREST_FORM_KINDS``): the kinds of organisation that
+#: send it, and the status the listing must have. The services check the same again.
+INTEREST_SENDERS = {
+    "need": ((Organization.Kind.COMPANY,), Need.Status.OPEN),
+    "solution": (tuple(OWNER_KINDS[Need]), Solution.Status.PUBLISHED),
+    "partnership": ((Organization.Kind.COMPANY,), PartnershipRequest.Status.OPEN),
+}
+
+
 def _interest_form_for(request, kind, listing, membership):
-    """The 'express interest' or 'invite' action that fits the viewer's organisation."""
+    """The propose, invite or respond form that fits the viewer's organisation, if any."""
     acting = getattr(request, "membership", None)
     if not acting or membership is not None or not acting.organization.is_verified:
         return {}
     org = acting.organization
-    if kind == "need" and org.kind == Organization.Kind.COMPANY and listing.status == Need.Status.OPEN:
-        form_kind = "propose"
-    elif kind == "solution" and org.kind in OWNER_KINDS[Need] and listing.status == Solution.Status.PUBLISHED:
-        form_kind = "invite"
-    elif kind == "partnership" and org.kind == Organization.Kind.COMPANY and listing.status == "open":
-        form_kind = "respond"
-    else:
+    senders, status = INTEREST_SENDERS[kind]
+    if org.kind not in senders or listing.status != status:
         return {}
+    form_kind = INTEREST_FORM_KINDS[kind]
     has_choices, fields = _interest_form_fields(form_kind, org)
     return {"interest_kind": form_kind, "interest_has_choices": has_choices, "interest_fields": fields}
 

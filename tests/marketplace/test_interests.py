@@ -158,3 +158,27 @@ def test_interest_page_is_404_for_outsiders(client, need, solution, company_memb
     assert client.post(reverse("interest_action", args=[interest.pk]), {"action": "accept"}).status_code == 404
     interest.refresh_from_db()
     assert interest.state == "sent"
+
+
+def test_page_form_refuses_a_solution_that_is_not_ours(client, need, solution, company_member, outsider):
+    """The no-JavaScript form: a choice outside the company's own solutions goes back to the need's
+    page with the form's message, and nothing is sent."""
+    foreign = SolutionFactory()
+    client.force_login(company_member)
+    response = client.post(reverse("need_interest", args=[need.pk]), {"solution": foreign.pk, "message": "제안"},
+                           follow=True)
+    assert response.redirect_chain == [(reverse("need_detail", args=[need.pk]), 302)]
+    [message] = [str(m) for m in response.context["messages"]]
+    assert "올바르게 선택해 주세요" in message  # Django's "Select a valid choice", in Korean
+    assert not Interest.objects.exists()
+
+
+def test_page_form_shows_the_services_refusal(client, need, solution, company_member):
+    need.status = "closed"
+    need.save()
+    client.force_login(company_member)
+    response = client.post(reverse("need_interest", args=[need.pk]), {"solution": solution.pk, "message": "제안"},
+                           follow=True)
+    assert response.redirect_chain == [(reverse("need_detail", args=[need.pk]), 302)]
+    assert [str(m) for m in response.context["messages"]] == ["이 수요는 제안을 받고 있지 않습니다."]
+    assert not Interest.objects.exists()
