@@ -58,12 +58,12 @@ def match_version(listing) -> tuple | None:
 
 def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> list[MatchItem]:
     """The listing's ranked matches (computed now if they never were, or by an older engine)."""
-    from .services import match_compute
+    from .services import match_ensure
 
     kind = listing.kind
     run = MatchRun.objects.filter(kind=kind, object_id=listing.pk).first()
     if compute_missing and (run is None or run.engine_version != ENGINE_VERSION):
-        match_compute(listing=listing)
+        match_ensure(listing=listing)  # under the listing's lock: another request may be computing them
     rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False)
                 .order_by("rank")[: min(limit, MAX_LIMIT)])
     targets = {}

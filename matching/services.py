@@ -195,9 +195,17 @@ def ranked(pairs: list[Pair]) -> list[Pair]:
     return sorted(kept, key=lambda p: (-p.score.score, p.target_kind, p.target_id))
 
 
+def _lock(listing) -> None:
+    """Serialise the computations of one listing's matches (two web workers opening a page whose
+    matches were never computed, a worker recomputing them after a write): the second waits for the
+    first to commit, then replaces its rows instead of colliding with them. In a transaction."""
+    list(type(listing).objects.select_for_update().filter(pk=listing.pk).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def match_compute(*, listing) -> list[Match]:
     """Compute and store the listing's matches (replacing the previous ones); returns the ranked ones."""
+    _lock(listing)
     kind = listing.kind
     pairs = COMPUTE[kind](listing)
     now = timezone.now()
@@ -221,6 +229,18 @@ def match_compute(*, listing) -> list[Match]:
     MatchRun.objects.update_or_create(kind=kind, object_id=listing.pk, defaults={
         "computed_at": now, "engine_version": ENGINE_VERSION, "candidates": len(pairs)})
     return rows[: len(best)]
+
+
+@transaction.atomic
+def match_ensure(*, listing) -> bool:
+    """Compute the listing's matches unless they are stored by the current engine; True when it did.
+    Checked under the listing's lock, so pages opened at once compute them once."""
+    _lock(listing)
+    run = MatchRun.objects.filter(kind=listing.kind, object_id=listing.pk).first()
+    if run is not None and run.engine_version == ENGINE_VERSION:
+        return False
+    match_compute(listing=listing)
+    return True
 
 
 def _notify_strong(listing, new_rows) -> None:
