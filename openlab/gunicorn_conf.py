@@ -9,6 +9,9 @@ import time
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 timeout = 60
+# What the application logs (request errors with their tracebacks) goes to the error log, also when
+# gunicorn runs as a daemon.
+capture_output = True
 
 
 def post_worker_init(worker):
