@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,10 +137,17 @@ def pairings_sync(*, kind: str, listing, rows) -> int:
             kind=Pairing.Kind.NEED_SOLUTION if a.kind == "need" else Pairing.Kind.PARTNERSHIP,
             a_kind=a.kind, a_id=a.pk, a_org=a.organization, b_kind=b.kind, b_id=b.pk, b_org=b.organization,
             title_a=a.title[:200], title_b=b.title[:200], state_changed_at=now, **values, **_context(a, b))
-        with transaction.atomic():
-            pairing.save()
-            PairingEvent.objects.create(pairing=pairing, at=now, actor=None, from_state="",
-                                        to_state=S.SUGGESTED, action="suggest")
+        try:
+            with transaction.atomic():
+                pairing.save()
+                PairingEvent.objects.create(pairing=pairing, at=now, actor=None, from_state="",
+                                            to_state=S.SUGGESTED, action="suggest")
+        except IntegrityError:  # the other listing's computation created it at the same moment
+            pairing = Pairing.objects.get(a_kind=a.kind, a_id=a.pk, b_kind=b.kind, b_id=b.pk)
+            for field, value in values.items():
+                setattr(pairing, field, value)
+            refreshed.append(pairing)
+            continue
         created += 1
     if refreshed:
         Pairing.objects.bulk_update(refreshed, ["score", "breakdown", "engine_version", "scored_at"])
