@@ -36,6 +36,6 @@ trap 'kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do [ "$(cat "$OUT/gunicorn.log" 2>/dev/null | grep -c ' warmed in ')" -ge 2 ] && break; sleep 0.2; done
 curl -sf "http://127.0.0.1:${PORT}/healthz" >/dev/null
 OPENLAB_LOAD_DATA="$OUT/data.json" "$BIN/locust" -f tests/load/locustfile.py --headless \
-  --users "${USERS:-30}" --spawn-rate 30 --run-time "${DURATION:-60s}" --host "http://127.0.0.1:${PORT}" \
+  --users "${USERS:-10}" --spawn-rate 10 --run-time "${DURATION:-60s}" --host "http://127.0.0.1:${PORT}" \
   --csv "$OUT/run" --only-summary --loglevel WARNING > "$OUT/locust.log" 2>&1 || true
 "$PY" tests/load/report.py "$OUT/run_stats.csv"
