@@ -29,11 +29,31 @@ def _backends_waiting_for_a_lock() -> int:
         return cursor.fetchone()[0]
 
 
-def _wait_for_a_blocked_backend() -> bool:
+def _race(first, second) -> tuple[object, object, bool]:
+    """Run ``first`` in a transaction held open until ``second``, started in another thread once
+    ``first`` has written, is seen waiting for a lock (polling the database, not sleeping in its
+    place). Returns what each returned (or raised) and whether ``second`` waited."""
+    written, release = threading.Event(), threading.Event()
+    outcome = {}
+
+    def hold():
+        with transaction.atomic():
+            result = first()
+            written.set()
+            assert release.wait(WAIT_SECONDS)
+        return result
+
+    threads = [_in_thread(hold, outcome, "first")]
+    assert written.wait(WAIT_SECONDS)
+    threads.append(_in_thread(second, outcome, "second"))
     deadline = time.monotonic() + WAIT_SECONDS
     while _backends_waiting_for_a_lock() == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)  # polling the database for the other request's wait, not standing in for it
-    return _backends_waiting_for_a_lock() > 0
+        time.sleep(0.01)  # polling for the other's wait, not standing in for it
+    waited = _backends_waiting_for_a_lock() > 0
+    release.set()
+    for thread in threads:
+        thread.join(WAIT_SECONDS)
+    return outcome["first"], outcome["second"], waited
 
 
 def _in_thread(target, outcome: dict, name: str) -> threading.Thread:
@@ -54,37 +74,22 @@ def _in_thread(target, outcome: dict, name: str) -> threading.Thread:
 def test_a_page_opened_while_its_matches_are_computed_waits_and_shows_them(city, company):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent transactions (PostgreSQL; CI runs it)")
-    need = NeedFactory(organization=city, title="전통시장 주차 정보", problem="시장 주변 주차 공간이 부족합니다")
+    need = NeedFactory(organization=city, title="전통시장 주차 정보",
+                       problem="시장 주변 주차 공간이 부족합니다")
     need.types.set(["TRF-07"])
     solution = SolutionFactory(organization=company, title="빈자리 주차 안내", summary="주차면 안내")
     index_everything(search.backend())
 
-    computed, release = threading.Event(), threading.Event()
-    outcome = {}
-
-    def first_request():  # computes and holds its transaction open until the second is waiting
-        with transaction.atomic():
-            rows = match_compute(listing=need)
-            computed.set()
-            assert release.wait(WAIT_SECONDS)
-        return rows
-
-    first = _in_thread(first_request, outcome, "first")
-    assert computed.wait(WAIT_SECONDS)
-    second = _in_thread(lambda: matches_for(need, limit=10), outcome, "second")
-    waited = _wait_for_a_blocked_backend()
-    release.set()
-    first.join(WAIT_SECONDS)
-    second.join(WAIT_SECONDS)
+    first, second, waited = _race(lambda: match_compute(listing=need), lambda: matches_for(need, limit=10))
 
     assert waited, "the second request did not wait for the first computation"
-    assert not isinstance(outcome["first"], Exception), outcome["first"]
-    assert not isinstance(outcome["second"], Exception), outcome["second"]
-    assert [item.listing.pk for item in outcome["second"]] == [solution.pk]
+    assert not isinstance(first, Exception), first
+    assert not isinstance(second, Exception), second
+    assert [item.listing.pk for item in second] == [solution.pk]
     assert MatchRun.objects.filter(kind="need", object_id=need.pk).count() == 1
     stored = list(Match.objects.filter(source_kind="need", source_id=need.pk, excluded=False).order_by("rank")
                   .values_list("pk", flat=True))
-    assert stored == [row.pk for row in outcome["first"]]  # the second computed nothing more
+    assert stored == [row.pk for row in first]  # the second computed nothing more
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -94,31 +99,17 @@ def test_both_sides_suggesting_one_pair_at_once_make_one_pairing(city, company):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent transactions (PostgreSQL; CI runs it)")
     need, solution = NeedFactory(organization=city), SolutionFactory(organization=company)
-    suggested, release = threading.Event(), threading.Event()
-    outcome = {}
-
-    def from_the_need():
-        with transaction.atomic():
-            suggest(need, solution, score=0.8)
-            suggested.set()
-            assert release.wait(WAIT_SECONDS)
 
     def from_the_solution():
-        row = Match(source_kind="solution", source_id=solution.pk, target_kind="need", target_id=need.pk, score=0.9,
-                    rank=1, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
+        row = Match(source_kind="solution", source_id=solution.pk, target_kind="need", target_id=need.pk,
+                    score=0.9, rank=1, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
         return pipeline.pairings_sync(kind="solution", listing=solution, rows=[row])
 
-    first = _in_thread(from_the_need, outcome, "need")
-    assert suggested.wait(WAIT_SECONDS)
-    second = _in_thread(from_the_solution, outcome, "solution")
-    waited = _wait_for_a_blocked_backend()
-    release.set()
-    first.join(WAIT_SECONDS)
-    second.join(WAIT_SECONDS)
+    from_need, from_solution, waited = _race(lambda: suggest(need, solution, score=0.8), from_the_solution)
 
     assert waited, "the solution's side did not meet the need's pairing being written"
-    assert not isinstance(outcome["need"], Exception), outcome["need"]
-    assert outcome["solution"] == 0, outcome["solution"]  # it created nothing: the pairing was there
+    assert not isinstance(from_need, Exception), from_need
+    assert from_solution == 0, from_solution  # it created nothing: the pairing was there
     pairing = Pairing.objects.get()
     assert (pairing.a_id, pairing.b_id, pairing.score) == (need.pk, solution.pk, 0.9)
     assert pairing.events.count() == 1
