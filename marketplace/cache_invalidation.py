@@ -22,37 +22,42 @@ def watch(model, *kinds) -> None:
     post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"listing-cache-delete-{model._meta.label}")
 
 
+def watch_rows(model, generations_of, *, name: str) -> None:
+    """Bump the generations ``generations_of(instance, update_fields)`` names whenever a row of
+    ``model`` is saved or deleted (per-row generations: a listing's interests, a match run, a user's
+    unread count)."""
+    def handler(sender, instance, raw=False, update_fields=None, **kwargs):
+        if not raw:
+            names = generations_of(instance, update_fields)
+            if names:
+                caching.bump(*names)
+
+    post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"{name}-save")
+    post_delete.connect(handler, sender=model, weak=False, dispatch_uid=f"{name}-delete")
+
+
 def watch_m2m(through, *kinds) -> None:
     m2m_changed.connect(_invalidator(*kinds), sender=through, weak=False,
                         dispatch_uid=f"listing-cache-m2m-{through._meta.label}")
 
 
-def interest_changed(instance) -> None:
+def interest_generations(instance, update_fields=None) -> list[str]:
     """The interests shown on the pages of the listings an interest is about, and which listings the
-    two organisations have interests about."""
+    two organisations have interests about; and the need caches when it became (or ceased to be)
+    mutual, which reveals the need's contact details. A proposal sent or its message edited changes
+    no listing."""
     names = [caching.interests_generation(kind, getattr(instance, f"{kind}_id"))
              for kind in ("need", "solution", "partnership") if getattr(instance, f"{kind}_id") is not None]
     names += [caching.organization_interests_generation(pk) for pk in {instance.sender_id, instance.recipient_id}
               if pk is not None]
-    if names:
-        caching.bump(*names)
-
-
-def _interest_changed(sender, instance, raw=False, update_fields=None, **kwargs):
-    """An interest changes what a need shows others only by becoming (or ceasing to be) mutual, which
-    reveals the need's contact details; a proposal sent or its message edited changes no listing,
-    only the interests shown on its listings' pages."""
-    if raw:
-        return
-    interest_changed(instance)
-    if instance.need_id is None:
-        return
-    if update_fields is not None:
-        mutual = "mutual_at" in update_fields
-    else:  # created, a full save, or deleted: only a mutual one mattered
-        mutual = instance.mutual_at is not None
-    if mutual:
-        caching.bump("need")
+    if instance.need_id is not None:
+        if update_fields is not None:
+            mutual = "mutual_at" in update_fields
+        else:  # created, a full save, or deleted: only a mutual one mattered
+            mutual = instance.mutual_at is not None
+        if mutual:
+            names.append("need")
+    return names
 
 
 def connect() -> None:
@@ -73,9 +78,7 @@ def connect() -> None:
     watch_m2m(Need.types.through, "need")
     watch(PartnershipRequest, "partnership")
     watch_m2m(PartnershipRequest.types.through, "partnership")
-    # A mutual interest shows a need's contact details to the company.
-    post_save.connect(_interest_changed, sender=Interest, weak=False, dispatch_uid="listing-cache-save-interest")
-    post_delete.connect(_interest_changed, sender=Interest, weak=False, dispatch_uid="listing-cache-delete-interest")
+    watch_rows(Interest, interest_generations, name="listing-cache-interest")
     watch(Organization, *caching.KINDS, PRINCIPAL)  # listings show it; members' headers show it too
     watch(Attachment)  # shown on its listing's page
     for shared in (Municipality, SolutionType, SolutionField):

@@ -196,9 +196,10 @@ def interest_mark_opened(*, user, interest: Interest) -> None:
     """The recipient has looked at it; the sender sees when."""
     if interest.opened_at is None and interest.recipient.memberships.filter(user=user).exists():
         if Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now()):
-            from ..cache_invalidation import interest_changed
+            from .. import caching
+            from ..cache_invalidation import interest_generations
 
-            interest_changed(interest)  # an update sends no signal
+            caching.bump(*interest_generations(interest, ["opened_at"]))  # an update sends no signal
 
 
 def _answer(interest: Interest, *, user, state: str) -> Interest:

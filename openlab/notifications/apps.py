@@ -8,14 +8,10 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from marketplace import caching
+        from marketplace.cache_invalidation import watch_rows
 
         from .models import Notification
-        from .services import unread_changed
 
-        def changed(sender, instance, raw=False, **kwargs):
-            if not raw:
-                unread_changed(instance.user_id)
-
-        post_save.connect(changed, sender=Notification, weak=False, dispatch_uid="unread-notifications-save")
-        post_delete.connect(changed, sender=Notification, weak=False, dispatch_uid="unread-notifications-delete")
+        watch_rows(Notification, lambda notification, _fields: [caching.unread_generation(notification.user_id)],
+                   name="unread-notifications")
