@@ -42,16 +42,20 @@ def run_generation(kind: str, pk) -> str:
     return f"match-run:{kind}:{pk}"
 
 
+def current_run(kind: str, pk) -> MatchRun | None:
+    """The listing's stored match run, when the current engine made it."""
+    run = MatchRun.objects.filter(kind=kind, object_id=pk).first()
+    return run if run is not None and run.engine_version == ENGINE_VERSION else None
+
+
 def match_version(listing) -> tuple | None:
     """What identifies the listing's stored matches (a new computation changes it), or None when
     they were never computed or by an older engine. Cached until the next run is stored."""
     from marketplace import caching
 
     def read() -> tuple:
-        run = MatchRun.objects.filter(kind=listing.kind, object_id=listing.pk).first()
-        if run is None or run.engine_version != ENGINE_VERSION:
-            return ()
-        return run.pk, run.computed_at.isoformat(), run.engine_version
+        run = current_run(listing.kind, listing.pk)
+        return (run.pk, run.computed_at.isoformat(), run.engine_version) if run else ()
 
     return caching.cached(run_generation(listing.kind, listing.pk), "version", None, (), read) or None
 
@@ -61,8 +65,7 @@ def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> li
     from .services import match_ensure
 
     kind = listing.kind
-    run = MatchRun.objects.filter(kind=kind, object_id=listing.pk).first()
-    if compute_missing and (run is None or run.engine_version != ENGINE_VERSION):
+    if compute_missing and current_run(kind, listing.pk) is None:
         match_ensure(listing=listing)  # under the listing's lock: another request may be computing them
     rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False)
                 .order_by("rank")[: min(limit, MAX_LIMIT)])

@@ -16,6 +16,7 @@ from .inference import infer_types
 from .models import Match, MatchRun
 from .scoring import ENGINE_VERSION, Demand, Offer, Partner, score_need_offer, score_partners
 from .search import get_backend
+from .selectors import current_run
 
 TYPE_CANDIDATES = 50
 
@@ -236,8 +237,7 @@ def match_ensure(*, listing) -> bool:
     """Compute the listing's matches unless they are stored by the current engine; True when it did.
     Checked under the listing's lock, so pages opened at once compute them once."""
     _lock(listing)
-    run = MatchRun.objects.filter(kind=listing.kind, object_id=listing.pk).first()
-    if run is not None and run.engine_version == ENGINE_VERSION:
+    if current_run(listing.kind, listing.pk) is not None:
         return False
     match_compute(listing=listing)
     return True
