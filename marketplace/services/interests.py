@@ -132,11 +132,16 @@ def _need_solution_interest(*, kind, user, need: Need, solution: Solution, messa
     interest, written = _upsert(lookup={"kind": kind, "need": need, "solution": solution},
                                 defaults={"sender": sender, "recipient": recipient,
                                           "message": _clean_message(message)}, user=user)
-    if not written:
-        return interest  # the pair's state and the notification are as the first sending left them
-    if _refresh_mutual(need=need, solution=solution):
-        interest.refresh_from_db()  # its mutual_at changed on another copy of the row
-    _notify_received(interest)
+    return _sent(interest, written, need=need, solution=solution)
+
+
+def _sent(interest: Interest, written: bool, **pair) -> Interest:
+    """After an interest is written: the pair's mutual state, and the recipient told. One sent again
+    as it stands changes neither: they are as the first sending left them."""
+    if written:
+        if _refresh_mutual(**pair):
+            interest.refresh_from_db()  # its mutual_at changed on another copy of the row
+        _notify_received(interest)
     return interest
 
 
@@ -179,12 +184,7 @@ def interest_respond(*, user, organization: Organization, partnership: Partnersh
         lookup={"kind": Interest.Kind.RESPONSE, "partnership": partnership, "sender": organization},
         defaults={"recipient": partnership.organization, "solution": solution,
                   "message": _clean_message(message)}, user=user)
-    if not written:
-        return interest
-    _refresh_mutual(partnership=partnership, sender=organization)
-    interest.refresh_from_db()
-    _notify_received(interest)
-    return interest
+    return _sent(interest, written, partnership=partnership, sender=organization)
 
 
 def _lock(interest: Interest) -> Interest:

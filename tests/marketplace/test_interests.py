@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -182,3 +184,15 @@ def test_page_form_shows_the_services_refusal(client, need, solution, company_me
     assert response.redirect_chain == [(reverse("need_detail", args=[need.pk]), 302)]
     assert [str(m) for m in response.context["messages"]] == ["이 수요는 제안을 받고 있지 않습니다."]
     assert not Interest.objects.exists()
+
+
+def test_sending_an_interest_again_unchanged_reads_it_and_nothing_else(need, solution, company_member):
+    """The pair's mutual state and the recipient's notification are as the first sending left them:
+    a second identical sending neither writes nor looks at the pair or the notifications again."""
+    first = services.interest_propose(user=company_member, need=need, solution=solution, message="제안")
+    with CaptureQueriesContext(connection) as queries:
+        again = services.interest_propose(user=company_member, need=need, solution=solution, message="제안")
+    assert again.pk == first.pk
+    interest_reads = [q["sql"] for q in queries if '"marketplace_interest"' in q["sql"]]
+    assert len(interest_reads) == 1, interest_reads  # the interest itself, locked; not its pair again
+    assert not [q["sql"] for q in queries if "notification" in q["sql"]]
