@@ -1,7 +1,15 @@
 from django.contrib import admin
 
-from .models import (Invitation, Membership, Municipality, MunicipalityAlias, Organization, SolutionField,
-                     SolutionType, VerificationDecision)
+from .models import (
+    Invitation,
+    Membership,
+    Municipality,
+    MunicipalityAlias,
+    Organization,
+    SolutionField,
+    SolutionType,
+    VerificationDecision,
+)
 
 # Django's admin is for superusers only; coordinators work in /coordinator/.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser

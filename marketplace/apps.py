@@ -7,10 +7,12 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
-        from django.core.signals import request_finished, request_started
+        from openlab.accounts.privacy import register_erasure, register_personal_data
 
-        from . import cache_invalidation, caching
+        from . import privacy
+        from .search_documents import register_kinds
 
-        cache_invalidation.connect()
-        request_started.connect(caching.start_request, dispatch_uid="listing-cache-start-request")
-        request_finished.connect(caching.finish_request, dispatch_uid="listing-cache-finish-request")
+        register_kinds()
+        register_personal_data("memberships", privacy.memberships_of)
+        register_personal_data("interests_sent", privacy.interests_sent_by)
+        register_erasure(privacy.erase)

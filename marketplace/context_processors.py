@@ -1,3 +1,5 @@
+from openlab.search import degraded
+
 from .selectors import memberships_of
 
 
@@ -16,8 +18,6 @@ def navigation(request):
         role = "none"
     search_note = None
     if role == "coordinator":
-        from matching.search import degraded
-
         search_note = degraded()
     return {
         "nav_role": role,

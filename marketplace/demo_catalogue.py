@@ -4,11 +4,18 @@ both directions, overseas needs in English and interests in every state. Idempot
 
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 
 from .models import (
-    Interest, Membership, Municipality, Need, Organization, PartnershipRequest, Solution, SolutionField, SolutionType,
+    Interest,
+    Membership,
+    Municipality,
+    Need,
+    Organization,
+    PartnershipRequest,
+    Solution,
+    SolutionField,
+    SolutionType,
 )
 from .services import interest_accept, interest_decline, interest_invite, interest_propose, interest_respond
 from .services.interests import interest_withdraw
@@ -310,40 +317,6 @@ def _interests(solutions, needs, requests):
                      message="주차 데이터와 수요응답 배차를 연계한 경험이 있습니다.", solution=parking)
 
 
-@transaction.atomic
-def _coordination() -> None:
-    """A week of coordination to look at: the best pairs whose both sides have demo users are
-    connected (with a message and a meeting), introduced, and shortlisted. Done once."""
-    from django.contrib.auth import get_user_model
-
-    from matching import pipeline
-    from matching.models import Pairing
-
-    coordinator = get_user_model().objects.filter(email="coordinator@openlab.demo.openlab.kr").first()
-    if coordinator is None or Pairing.objects.exclude(state=Pairing.State.SUGGESTED).exists():
-        return
-    staffed = set(Membership.objects.values_list("organization_id", flat=True))
-    pairs = [p for p in Pairing.objects.filter(state=Pairing.State.SUGGESTED, kind=Pairing.Kind.NEED_SOLUTION)
-             .order_by("-score", "pk") if p.a_org_id in staffed and p.b_org_id in staffed]
-
-    def contact(organization):
-        return organization.memberships.select_related("user").order_by("role", "pk").first().user
-
-    for step, pairing in enumerate(pairs[:3]):
-        if step == 2:
-            pipeline.pairing_shortlist(coordinator=coordinator, pairing=pairing, note="다음 주 소개 예정")
-            continue
-        a, b = contact(pairing.a_org), contact(pairing.b_org)
-        pipeline.pairing_introduce(coordinator=coordinator, pairing=pairing, a_contact=a, b_contact=b,
-                                   note="양측 모두 같은 문제를 다루고 있어 소개드립니다.")
-        if step == 0:
-            pipeline.pairing_answer(user=a, pairing=pairing, accept=True)
-            pipeline.pairing_answer(user=b, pairing=pairing, accept=True)
-            pipeline.message_post(user=b, pairing=pairing, body="소개 감사합니다. 다음 주 현장 방문이 가능할까요?")
-            pipeline.message_post(user=a, pairing=pairing, body="네, 화요일 오후 2시에 시청에서 뵙겠습니다.")
-            pipeline.pairing_outcome(user=a, pairing=pairing, outcome=Pairing.State.MEETING_HELD, note="현장 방문")
-
-
 def seed_catalogue() -> dict[str, int]:
     """Create or refresh the demo catalogue; returns counts for the command's summary."""
     today = timezone.localdate()
@@ -357,7 +330,6 @@ def seed_catalogue() -> dict[str, int]:
     needs = _needs(today)
     requests = _partnerships(today)
     _interests(solutions, needs, requests)
-    _coordination()
     return {"solutions": len(solutions), "needs": len(needs), "partnerships": len(requests),
             "interests": Interest.objects.count()}
 

@@ -43,10 +43,5 @@ def label_choices_with_counts(form, counts: dict[str, dict[str, int]]) -> None:
 
 
 def facet_counts_for(request, kind: str, queryset) -> dict[str, dict[str, int]]:
-    """``facet_counts``, cached per kind, query and audience until the kind's next write
-    (``caching``): the counts are the costly part of a board page, and the same few boards are asked
-    for all the time."""
-    from . import caching
-
-    params = caching.query_params(request.GET, without=("page",))
-    return caching.cached(kind, "facets", request.user, params, lambda: facet_counts(kind, queryset))
+    """``facet_counts`` of a board or API list page (which anonymous visitors get from the page cache)."""
+    return facet_counts(kind, queryset)

@@ -2,13 +2,24 @@
 Unknown values are refused: the pages show the message, the API answers 400 naming the field."""
 
 import django_filters as filters
-from django_filters.widgets import BooleanWidget
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.widgets import BooleanWidget
 
-from matching.search.base import MAX_QUERY_CHARS
+from openlab.search import get_backend
+from openlab.search.base import MAX_QUERY_CHARS
+from openlab.search.highlights import highlights_for
 
-from .models import Municipality, Need, Organization, PartnershipRequest, Programme, Solution, SolutionField, SolutionType
+from .models import (
+    Municipality,
+    Need,
+    Organization,
+    PartnershipRequest,
+    Programme,
+    Solution,
+    SolutionField,
+    SolutionType,
+)
 
 
 def _field_choices():
@@ -46,12 +57,7 @@ class Highlights:
         self.found: dict[int, str] = {}
 
     def load(self, kind: str, ids) -> "Highlights":
-        from matching.models import SearchDocument
-        from matching.search.embedded import highlight
-
-        if self.query and ids:
-            rows = SearchDocument.objects.filter(kind=kind, object_id__in=list(ids)).values_list("object_id", "title", "body")
-            self.found = {pk: highlight(body, self.query) or highlight(title, self.query) for pk, title, body in rows}
+        self.found = highlights_for(kind, ids, self.query)
         return self
 
     def get(self, pk, default=""):
@@ -93,8 +99,6 @@ class ListingFilter(filters.FilterSet):
     def filter_q(self, queryset, name, value: str):
         """Keyword search by the search backend (Elasticsearch or embedded), in relevance order;
         the other filters and the visibility rules stay with the database."""
-        from matching.search import get_backend
-
         query = value.strip()[:MAX_QUERY_CHARS]
         if not query:
             return queryset

@@ -15,7 +15,14 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from .models import (
-    Municipality, Need, Organization, PartnershipRequest, Programme, Solution, SolutionField, SolutionType,
+    Municipality,
+    Need,
+    Organization,
+    PartnershipRequest,
+    Programme,
+    Solution,
+    SolutionField,
+    SolutionType,
 )
 from .selectors import municipality_by_code
 from .services.listings import OWNER_KINDS, listing_save

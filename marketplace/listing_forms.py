@@ -6,7 +6,13 @@ from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
-    Interest, Municipality, Need, Organization, PartnershipRequest, Programme, Solution,
+    Interest,
+    Municipality,
+    Need,
+    Organization,
+    PartnershipRequest,
+    Programme,
+    Solution,
     SolutionType,
 )
 

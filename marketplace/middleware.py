@@ -1,7 +1,5 @@
-from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.utils.functional import SimpleLazyObject
 
-from . import principal
 from .selectors import active_membership_for
 
 SESSION_KEY = "active_organization_id"
@@ -22,11 +20,3 @@ class ActiveOrganizationMiddleware:
             lambda: active_membership_for(request.user, request.session.get(SESSION_KEY))
         )
         return self.get_response(request)
-
-
-class CachedAuthenticationMiddleware(AuthenticationMiddleware):
-    """Django's authentication middleware, with ``request.user`` read through ``principal.get_user``."""
-
-    def process_request(self, request):
-        super().process_request(request)
-        request.user = SimpleLazyObject(lambda: principal.get_user(request))

@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from . import panels
 from .models import Interest, Invitation, Membership, Municipality, Organization, SolutionField
 
 
@@ -234,15 +235,9 @@ class _ContactScope:
         self.own = set(member_organization_ids(user))
         if not self.own:
             return
-        from django.db.models import Q
-
-        from matching.models import Pairing
-        from matching.pipeline import QUEUE_STATES
-
         self.revealed = set(Interest.objects.filter(mutual_at__isnull=False, need__isnull=False).filter(
             Q(sender_id__in=self.own) | Q(recipient_id__in=self.own)).values_list("need_id", flat=True))
-        self.revealed |= set(Pairing.objects.filter(a_kind="need", b_org_id__in=self.own, introduced_at__isnull=False)
-                             .exclude(state__in=(*QUEUE_STATES, Pairing.State.REJECTED)).values_list("a_id", flat=True))
+        self.revealed |= panels.revealed_needs(self.own)
 
     def allows(self, need) -> bool:
         return self.everything or need.organization_id in self.own or need.pk in self.revealed

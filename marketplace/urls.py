@@ -1,9 +1,6 @@
 from django.urls import path
 
-from matching import views as matching_views
-from openlab.audit.views import audit_log
-
-from .views import coordinator, home, interests, listings, organizations
+from .views import coordinator, home, interests, listings, organizations, type_suggestions
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -14,13 +11,13 @@ urlpatterns = [
     path("orgs/<int:pk>/members/", organizations.organization_members, name="organization_members"),
     path("invitations/<str:token>/", organizations.invitation_accept, name="invitation_accept"),
     path("workspace/", interests.workspace, name="workspace"),
-    path("needs/suggest-types/", matching_views.need_type_suggestions, name="need_type_suggestions"),
+    path("needs/suggest-types/", type_suggestions.need_type_suggestions, name="need_type_suggestions"),
     path("interests/<int:pk>/", interests.interest_detail, name="interest_detail"),
     path("interests/<int:pk>/action/", interests.interest_action, name="interest_action"),
     path("attachments/<int:pk>/", listings.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", listings.attachment_delete, name="attachment_delete"),
     path("coordinator/organizations/", coordinator.verification_queue, name="coordinator_organizations"),
-    path("coordinator/audit/", audit_log, name="audit_log"),
+    path("coordinator/audit/", coordinator.audit_log, name="audit_log"),
     path("coordinator/organizations/<int:pk>/verify/", coordinator.organization_verify,
          name="coordinator_verify"),
     path("coordinator/organizations/<int:pk>/reject/", coordinator.organization_reject,

@@ -1,260 +1,61 @@
-"""REST API of the coordination loop: ``/api/v1/matches/`` (pairings, with their actions and
-messages), ``/api/v1/notifications/`` and ``GET /api/v1/stats/``. Same rules as the pages: the
-services decide, the views translate."""
+"""REST API of the matching engine: ``GET /api/v1/<needs|solutions|partnerships>/<id>/matches/``, a
+listing's ranked counterparts, for its own organisation and coordinators."""
 
-from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from openlab.notifications import services as notification_services
-from openlab.notifications.models import Notification
+from marketplace import selectors as marketplace_selectors
+from marketplace.kinds import KINDS
 
-from . import dashboard, pipeline
-from .explain import sentences
-from .models import Pairing, PairingMessage
-from .models.pipeline import DeclineReason
-from .queue import pairings_visible_to, review_queue, with_mutual
+from .selectors import MAX_LIMIT, can_see_matches, matches_for
+from .tasks import schedule_missing
 
 
-class PairingSerializer(serializers.ModelSerializer):
-    a_org = serializers.CharField(source="a_org.display_name", read_only=True)
-    b_org = serializers.CharField(source="b_org.display_name", read_only=True)
-    mutual = serializers.BooleanField(read_only=True, default=False)
-    reasons = serializers.SerializerMethodField()
-    contacts = serializers.SerializerMethodField()
+class MatchSerializer(serializers.Serializer):
+    """One ranked counterpart (documentation of the matches endpoints' items)."""
 
-    class Meta:
-        model = Pairing
-        fields = ["id", "kind", "state", "score", "mutual", "a_kind", "a_id", "a_org_id", "a_org", "title_a",
-                  "b_kind", "b_id", "b_org_id", "b_org", "title_b", "field", "sido", "programme", "reasons",
-                  "snoozed_until", "introduced_at", "a_answer", "b_answer", "decline_reason", "connected_at",
-                  "meeting_at", "pilot_at", "contract_at", "closed_at", "contacts", "created_at", "state_changed_at"]
-        read_only_fields = fields
-
-    def get_reasons(self, pairing) -> list[str]:
-        return sentences([tuple(r) for r in pairing.breakdown.get("reasons", [])])
-
-    def get_contacts(self, pairing) -> dict:
-        """Each side's contact, once introduced (before that there is none to show)."""
-        if not pairing.introduced_at:
-            return {}
-        return {side: {"name": user.display_name, "email": user.email}
-                for side, user in (("a", pairing.a_contact), ("b", pairing.b_contact)) if user is not None}
+    rank = serializers.IntegerField()
+    score = serializers.FloatField(help_text="In [0, 1]: the harmonic mean of both sides' fit.")
+    kind = serializers.ChoiceField(choices=["need", "solution", "partnership"])
+    id = serializers.IntegerField()
+    external_id = serializers.CharField(allow_null=True)
+    title = serializers.CharField()
+    organization = serializers.CharField()
+    organization_id = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    breakdown = serializers.DictField()
 
 
-class EventSerializer(serializers.Serializer):
-    at = serializers.DateTimeField()
-    actor = serializers.CharField(source="actor.display_name", default=None)
-    from_state = serializers.CharField()
-    to_state = serializers.CharField()
-    action = serializers.CharField()
-    note = serializers.CharField()
+class ListingMatchesView(APIView):
+    kind = None
+
+    @extend_schema(parameters=[OpenApiParameter("limit", int, description="Default 20, at most 100.")],
+                   responses={200: MatchSerializer(many=True)})
+    def get(self, request, pk):
+        """Ranked counterparts with ``score`` in [0, 1], ``rank`` and ``reasons`` (the listing's own
+        organisation and coordinators only)."""
+        model = KINDS[self.kind].model
+        listing = marketplace_selectors.listings_visible_to(model, request.user).filter(pk=pk).first()
+        if listing is None:
+            raise Http404
+        if not can_see_matches(request.user, listing):
+            raise PermissionDenied("Only the listing's organisation and coordinators see its matches.")
+        try:
+            limit = int(request.query_params.get("limit", 20))
+        except ValueError:
+            raise ValidationError({"limit": ["Give a whole number from 1 to 100."]}) from None
+        if not 1 <= limit <= MAX_LIMIT:
+            raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
+        schedule_missing(listing)
+        return Response([item.as_dict() for item in matches_for(listing, limit=limit)])
 
 
-class IntroduceSerializer(serializers.Serializer):
-    a_contact = serializers.IntegerField(help_text="User id of the contact on side A (a member of it)")
-    b_contact = serializers.IntegerField(help_text="User id of the contact on side B (a member of it)")
-    note = serializers.CharField(required=False, allow_blank=True, max_length=3000)
-
-
-class RejectSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=DeclineReason.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
-
-
-class SnoozeSerializer(serializers.Serializer):
-    until = serializers.DateField()
-
-
-class PairingDeclineSerializer(RejectSerializer):
-    pass
-
-
-class OutcomeSerializer(serializers.Serializer):
-    outcome = serializers.ChoiceField(choices=[s.value for s in pipeline.OUTCOMES] + [Pairing.State.CLOSED.value])
-    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-
-
-class MessageSerializer(serializers.ModelSerializer):
-    organization = serializers.CharField(source="organization.display_name", read_only=True)
-    author = serializers.CharField(source="author.display_name", read_only=True, default=None)
-    file = serializers.FileField(write_only=True, required=False)
-
-    class Meta:
-        model = PairingMessage
-        fields = ["id", "organization", "author", "body", "created_at", "file"]
-        read_only_fields = ["id", "organization", "author", "created_at"]
-
-
-QUEUE_PARAMS = [
-    OpenApiParameter("queue", OpenApiTypes.BOOL, description="Coordinators: only pairs waiting for review "
-                     "(suggested or shortlisted, not snoozed, above the queue threshold), mutual interest first"),
-    OpenApiParameter("state", OpenApiTypes.STR, enum=Pairing.State.values),
-    OpenApiParameter("kind", OpenApiTypes.STR, enum=Pairing.Kind.values),
-    OpenApiParameter("field", OpenApiTypes.STR, description="Field code, e.g. TRF"),
-    OpenApiParameter("sido", OpenApiTypes.STR, description="2-digit 시도 code"),
-    OpenApiParameter("sort", OpenApiTypes.STR, enum=list(("score", "age", "newest"))),
+urlpatterns = [
+    path(f"{kind.url_prefix}/<int:pk>/matches/", ListingMatchesView.as_view(kind=name), name=f"{name}-matches")
+    for name, kind in KINDS.items()
 ]
-
-
-@extend_schema_view(list=extend_schema(parameters=QUEUE_PARAMS))
-class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Pairs on their way from suggestion to contract. Coordinators see all; an organisation sees the
-    pairs it was introduced to."""
-
-    serializer_class = PairingSerializer
-    permission_classes = [IsAuthenticated]
-    filter_backends = []
-
-    def get_queryset(self):
-        params = self.request.query_params
-        errors = {}
-        for name, choices in (("state", Pairing.State.values), ("kind", Pairing.Kind.values),
-                              ("sort", ["score", "age", "newest"])):
-            if params.get(name) and params[name] not in choices:
-                errors[name] = [f"Choose one of {', '.join(choices)}."]
-        if errors:
-            raise ValidationError(errors)
-        if params.get("queue") in ("1", "true") and self.request.user.is_coordinator:
-            return review_queue(field=params.get("field", ""), sido=params.get("sido", ""), kind=params.get("kind", ""),
-                                state=params.get("state", ""), sort=params.get("sort", "score"))
-        qs = with_mutual(pairings_visible_to(self.request.user))
-        for name in ("state", "kind", "sido"):
-            if params.get(name):
-                qs = qs.filter(**{name: params[name]})
-        if params.get("field"):
-            qs = qs.filter(field_id=params["field"])
-        return qs.order_by(*{"score": ("-score", "pk"), "age": ("created_at", "pk"),
-                             "newest": ("-created_at", "-pk")}[params.get("sort") or "score"])
-
-    def _done(self, pairing):
-        return Response(self.get_serializer(with_mutual(pairings_visible_to(self.request.user)).get(pk=pairing.pk)).data)
-
-    @extend_schema(responses=EventSerializer(many=True))
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def events(self, request, pk=None):
-        """The audit trail: every state change, snooze and reminder."""
-        return Response(EventSerializer(self.get_object().events.select_related("actor"), many=True).data)
-
-    def _pair_and_body(self, serializer_class):
-        """The pair (an invisible one is a 404 before the body is read) and the validated body."""
-        pairing = self.get_object()
-        return pairing, _valid(serializer_class, self.request)
-
-    @extend_schema(request=IntroduceSerializer)
-    @action(detail=True, methods=["post"])
-    def introduce(self, request, pk=None):
-        pairing, data = self._pair_and_body(IntroduceSerializer)
-        users = get_user_model().objects
-        return self._done(pipeline.pairing_introduce(
-            coordinator=request.user, pairing=pairing, a_contact=users.filter(pk=data["a_contact"]).first(),
-            b_contact=users.filter(pk=data["b_contact"]).first(), note=data.get("note", "")))
-
-    @extend_schema(request=RejectSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        pairing, data = self._pair_and_body(RejectSerializer)
-        return self._done(pipeline.pairing_reject(coordinator=request.user, pairing=pairing,
-                                                  reason=data["reason"], note=data.get("note", "")))
-
-    @extend_schema(request=SnoozeSerializer)
-    @action(detail=True, methods=["post"])
-    def snooze(self, request, pk=None):
-        pairing, data = self._pair_and_body(SnoozeSerializer)
-        return self._done(pipeline.pairing_snooze(coordinator=request.user, pairing=pairing,
-                                                  until=data["until"]))
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        return self._done(pipeline.pairing_answer(user=request.user, pairing=self.get_object(), accept=True))
-
-    @extend_schema(request=PairingDeclineSerializer)
-    @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
-        pairing, data = self._pair_and_body(PairingDeclineSerializer)
-        return self._done(pipeline.pairing_answer(user=request.user, pairing=pairing, accept=False,
-                                                  reason=data["reason"], note=data.get("note", "")))
-
-    @extend_schema(request=OutcomeSerializer)
-    @action(detail=True, methods=["post"])
-    def outcome(self, request, pk=None):
-        pairing, data = self._pair_and_body(OutcomeSerializer)
-        return self._done(pipeline.pairing_outcome(user=request.user, pairing=pairing,
-                                                   outcome=data["outcome"], note=data.get("note", "")))
-
-    @extend_schema(methods=["GET"], responses=MessageSerializer(many=True))
-    @extend_schema(methods=["POST"], request=MessageSerializer, responses=MessageSerializer)
-    @action(detail=True, methods=["get", "post"], parser_classes=[JSONParser, MultiPartParser, FormParser],
-            pagination_class=None)
-    def messages(self, request, pk=None):
-        """The two organisations' thread (once both accepted): only they and coordinators read it."""
-        pairing = self.get_object()
-        if not pipeline.can_read(request.user, pairing):
-            raise NotFound
-        if request.method == "POST":
-            data = _valid(MessageSerializer, request)
-            message = pipeline.message_post(user=request.user, pairing=pairing, body=data["body"],
-                                            upload=data.get("file"))
-            return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
-        return Response(MessageSerializer(pairing.messages.select_related("organization", "author"), many=True).data)
-
-
-def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-class NotificationSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Notification
-        fields = ["id", "kind", "subject", "body", "url", "created_at", "read_at"]
-        read_only_fields = fields
-
-
-class ReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False,
-                                help_text="Notification ids; without it, all are marked read")
-
-
-@extend_schema_view(list=extend_schema(parameters=[
-    OpenApiParameter("unread", OpenApiTypes.BOOL, description="Only unread notifications")]))
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """The signed-in user's own notifications."""
-
-    serializer_class = NotificationSerializer
-    permission_classes = [IsAuthenticated]
-    filter_backends = []
-
-    queryset = Notification.objects.none()  # for the schema; get_queryset is what answers
-
-    def get_queryset(self):
-        qs = Notification.objects.filter(user=self.request.user)
-        if self.request.query_params.get("unread") in ("1", "true"):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
-
-    @extend_schema(request=ReadSerializer, responses={200: OpenApiTypes.OBJECT})
-    @action(detail=False, methods=["post"])
-    def read(self, request):
-        data = _valid(ReadSerializer, request)
-        changed = notification_services.mark_read(user=request.user, ids=data.get("ids"))
-        return Response({"marked_read": changed,
-                         "unread": notification_services.unread_count(request.user)})
-
-
-class StatsViewSet(viewsets.ViewSet):
-    """Aggregated, non-personal figures of the market (the numbers of ``/stats/``)."""
-
-    permission_classes = [AllowAny]
-
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
-    def list(self, request):
-        return Response(dashboard.public_statistics())

@@ -7,10 +7,13 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from marketplace.cache_invalidation import watch, watch_rows
+        from marketplace.panels import register_listing_panel
+        from marketplace.signals import interest_declined
+        from openlab.search.signals import documents_indexed
 
-        from .models import MatchRun, Pairing
-        from .selectors import run_generation
+        from . import receivers, tasks
+        from .panels import matches_panel
 
-        watch(Pairing, "need")  # an introduction shows a need's contact details to the other side
-        watch_rows(MatchRun, lambda run, _fields: [run_generation(run.kind, run.object_id)], name="match-run")
+        documents_indexed.connect(tasks.documents_indexed, dispatch_uid="matching-documents-indexed")
+        interest_declined.connect(receivers.interest_declined, dispatch_uid="matching-interest-declined")
+        register_listing_panel(matches_panel)

@@ -11,13 +11,13 @@ from django.db import transaction
 
 from marketplace.demo import business_number_with_check_digit
 from marketplace.models import Municipality, Need, Organization, Solution, SolutionType
+from marketplace.search_documents import fields_and_facets, with_facet_terms
+from openlab.search import backend
+from openlab.search.analysis import analyse
+from openlab.search.embedded import _refreshed, reset_memory
+from openlab.search.models import SearchDocument
 
-from .models import SearchDocument
 from .scoring import score_need_offer
-from .search import backend
-from .search.analysis import analyse
-from .search.documents import fields_and_facets, with_facet_terms
-from .search.embedded import _refreshed, reset_memory
 from .services import offer_of, pairs_for_need, ranked
 
 SEED = 20261201

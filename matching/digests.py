@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from marketplace.models import Need, Organization, Solution
 from marketplace.selectors import member_users
+from openlab.notifications.services import notify
 
 from .models import Match
 
@@ -45,8 +46,6 @@ def weekly_digest_for(organization, *, now=None) -> list[tuple[object, list]]:
 
 def send_weekly_digests(*, now=None) -> int:
     """Notify every verified organisation that has something new; returns how many were told."""
-    from openlab.notifications.services import notify
-
     now = now or timezone.now()
     week = now.isocalendar()
     told = 0

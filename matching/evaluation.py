@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace.models import Municipality, Need, Organization, Solution
+from marketplace.search_documents import indexable, prepare
+from openlab.search import backend
+from openlab.search.analysis import terms
+from openlab.search.embedded import reset_memory
 
-from .search import backend
-from .search.analysis import terms
-from .search.documents import indexable, prepare
-from .search.embedded import reset_memory
 from .scoring import score_need_offer
 from .services import demand_of, offer_of, pairs_for_need, ranked
 

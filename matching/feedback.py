@@ -8,6 +8,8 @@ Every effect is bounded, and it is part of the engine version (``scoring.ENGINE_
 from collections import Counter
 from dataclasses import dataclass
 
+from .models import FeedbackSignal
+
 PENALTY = 0.08  # per "not relevant"
 MAX_PENALTY = 0.24
 BONUS = 0.04  # per success
@@ -42,8 +44,6 @@ class Signals:
     """The signals of a set of organisations, read in one query."""
 
     def __init__(self, organization_ids):
-        from .models import FeedbackSignal
-
         self.counts: dict[tuple[int, str], Counter] = {}
         rows = FeedbackSignal.objects.filter(organization_id__in=set(organization_ids)).values_list(
             "organization_id", "solution_type_id", "signal")
@@ -62,8 +62,6 @@ class Signals:
 def record(*, organization, solution_type, signal: str, source: str) -> None:
     """Keep one signal (idempotent per source); reasons that say nothing about similar pairs
     ("other") are not kept."""
-    from .models import FeedbackSignal
-
     if solution_type is None or signal not in FeedbackSignal.Signal.values:
         return
     FeedbackSignal.objects.get_or_create(source=source[:40], signal=signal,

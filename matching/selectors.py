@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
+from marketplace.kinds import KINDS
+from marketplace.selectors import member_organization_ids
+
 from .explain import sentences
 from .models import Match, MatchRun
 from .scoring import ENGINE_VERSION
-from .search.documents import KINDS
 
-MODELS = KINDS
 MAX_LIMIT = 100
 
 
@@ -32,14 +33,7 @@ def can_see_matches(user, listing) -> bool:
     """A listing's matches are for its own organisation and for coordinators."""
     if getattr(user, "is_coordinator", False):
         return True
-    from marketplace.selectors import member_organization_ids
-
     return bool(user.is_authenticated and listing.organization_id in member_organization_ids(user))
-
-
-def run_generation(kind: str, pk) -> str:
-    """The generation of a listing's stored match run (moved on when a run is stored: apps.py)."""
-    return f"match-run:{kind}:{pk}"
 
 
 def current_run(kind: str, pk) -> MatchRun | None:
@@ -48,31 +42,15 @@ def current_run(kind: str, pk) -> MatchRun | None:
     return run if run is not None and run.engine_version == ENGINE_VERSION else None
 
 
-def match_version(listing) -> tuple | None:
-    """What identifies the listing's stored matches (a new computation changes it), or None when
-    they were never computed or by an older engine. Cached until the next run is stored."""
-    from marketplace import caching
-
-    def read() -> tuple:
-        run = current_run(listing.kind, listing.pk)
-        return (run.pk, run.computed_at.isoformat(), run.engine_version) if run else ()
-
-    return caching.cached(run_generation(listing.kind, listing.pk), "version", None, (), read) or None
-
-
-def matches_for(listing, *, limit: int = 20, compute_missing: bool = True) -> list[MatchItem]:
-    """The listing's ranked matches (computed now if they never were, or by an older engine)."""
-    from .services import match_ensure
-
+def matches_for(listing, *, limit: int = 20) -> list[MatchItem]:
+    """The listing's stored ranked matches (none until they are computed: ``tasks.schedule_missing``)."""
     kind = listing.kind
-    if compute_missing and current_run(kind, listing.pk) is None:
-        match_ensure(listing=listing)  # under the listing's lock: another request may be computing them
     rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False)
                 .order_by("rank")[: min(limit, MAX_LIMIT)])
     targets = {}
     for target_kind in {row.target_kind for row in rows}:
         ids = [row.target_id for row in rows if row.target_kind == target_kind]
-        model = MODELS[target_kind]
+        model = KINDS[target_kind].model
         public = model.objects.filter(pk__in=ids, status__in=model.LISTED_STATUSES,
                                       organization__status="verified").select_related("organization")
         targets |= {(target_kind, obj.pk): obj for obj in public}

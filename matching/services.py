@@ -9,14 +9,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.kinds import KINDS
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
+from marketplace.selectors import member_users
+from marketplace.type_inference import infer_types
+from openlab.notifications.services import notify
+from openlab.search import get_backend
 
 from .feedback import Signals
-from .inference import infer_types
 from .models import Match, MatchRun
 from .scoring import ENGINE_VERSION, Demand, Offer, Partner, score_need_offer, score_partners
-from .search import get_backend
-from .selectors import current_run
+from .signals import matches_stored
 
 TYPE_CANDIDATES = 50
 
@@ -222,9 +225,7 @@ def match_compute(*, listing) -> list[Match]:
                                       score__gte=settings.STRONG_MATCH_SCORE).values_list("target_kind", "target_id"))
     Match.objects.filter(source_kind=kind, source_id=listing.pk).delete()
     Match.objects.bulk_create(rows)
-    from .pipeline import pairings_sync
-
-    pairings_sync(kind=kind, listing=listing, rows=rows[: len(best)])
+    matches_stored.send(sender=kind, listing=listing, rows=rows[: len(best)])
     _notify_strong(listing, [r for r in rows[: len(best)] if r.score >= settings.STRONG_MATCH_SCORE
                              and (r.target_kind, r.target_id) not in before])
     MatchRun.objects.update_or_create(kind=kind, object_id=listing.pk, defaults={
@@ -232,32 +233,15 @@ def match_compute(*, listing) -> list[Match]:
     return rows[: len(best)]
 
 
-@transaction.atomic
-def match_ensure(*, listing) -> bool:
-    """Compute the listing's matches unless they are stored by the current engine; True when it did.
-    Checked under the listing's lock, so pages opened at once compute them once."""
-    _lock(listing)
-    if current_run(listing.kind, listing.pk) is not None:
-        return False
-    match_compute(listing=listing)
-    return True
-
-
 def _notify_strong(listing, new_rows) -> None:
     """Tell the listing's organisation about strong matches it has not been told about."""
     if not new_rows:
         return
-    from openlab.notifications.services import notify
-
-    from .search.documents import KINDS
-
-    from marketplace.selectors import member_users
-
     shown = new_rows[:10]
     found = {}
     for kind in {row.target_kind for row in shown}:  # one query per kind, not per row
         ids = [row.target_id for row in shown if row.target_kind == kind]
-        found |= {(kind, pk): title for pk, title in KINDS[kind].objects.filter(pk__in=ids).values_list("pk", "title")}
+        found |= {(kind, pk): title for pk, title in KINDS[kind].model.objects.filter(pk__in=ids).values_list("pk", "title")}
     titles = [found[(row.target_kind, row.target_id)] for row in shown if (row.target_kind, row.target_id) in found]
     key = "strong:{}:{}:{}".format(listing.kind, listing.pk, ",".join(f"{r.target_kind}{r.target_id}" for r in new_rows))
     notify(users=member_users(listing.organization), kind="strong_matches", key=key[:120], template="strong_matches",

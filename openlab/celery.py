@@ -8,7 +8,7 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openlab.settings.dev")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openlab.settings.production")
 
 app = Celery("openlab")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -15,7 +15,7 @@ capture_output = True
 
 
 def post_worker_init(worker):
-    from matching.search.warmup import warm
+    from openlab.search.warmup import warm
 
     started = time.monotonic()
     warm()

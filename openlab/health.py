@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from matching.search.health import search_health
+from openlab.search.health import search_health
 
 
 def database_health() -> dict:

@@ -14,11 +14,14 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("openlab.accounts.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("openlab.api")),
+    path("api/v1/", include("marketplace.api.urls")),
+    path("api/v1/", include("matching.api")),
+    path("api/v1/", include("matching.coordination.api")),
+    path("api/v1/", include("openlab.notifications.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
     path("notifications/", include("openlab.notifications.urls")),
-    path("", include("matching.urls")),
+    path("", include("matching.coordination.urls")),
     path("", include("marketplace.urls")),
 ]
 

@@ -4,6 +4,8 @@ from marketplace.models import Membership
 
 from .factories import CoordinatorFactory, MembershipFactory, OrganizationFactory, UserFactory
 
+pytest_plugins = ["tests.search_fixtures"]
+
 
 @pytest.fixture
 def user(db):
@@ -49,7 +51,7 @@ def _fresh_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
     from django.core.cache import cache
 
-    from matching.search.embedded import reset_memory
+    from openlab.search.embedded import reset_memory
 
     cache.clear()
     reset_memory()  # the embedded index's per-process memory follows the (rolled-back) database

@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from marketplace.demo import business_number_with_check_digit
 from marketplace.models import (
-    Membership, Municipality, Need, Organization, PartnershipRequest, Solution, SolutionType,
+    Membership,
+    Municipality,
+    Need,
+    Organization,
+    PartnershipRequest,
+    Solution,
+    SolutionType,
 )
 from openlab.accounts.models import User
 

@@ -138,7 +138,6 @@ def test_language_switcher_is_saved_as_the_preference(client):
 def test_login_rate_limit_is_shared_through_redis(client, settings):
     """Production counts failed logins in the shared Redis cache, so every worker refuses the 6th."""
     import redis
-
     from django.core.cache import caches
 
     from .services import require_redis

@@ -34,9 +34,9 @@ def test_security_actions_are_recorded(db, coordinator, company_admin, company):
 
 
 def test_introductions_and_exports_are_recorded(client, db, coordinator):
-    from matching import pipeline
+    from matching.coordination import services as pipeline
 
-    from .matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     need, solution = NeedFactory(), SolutionFactory()
     officer = MembershipFactory(organization=need.organization).user

@@ -7,8 +7,9 @@ from django.db import connection
 
 from marketplace import services
 from marketplace.models import Interest, Membership, Need, Solution
-from matching import pipeline
-from matching.models import Match, Pairing, PairingEvent, PairingMessage
+from matching.coordination import services as pipeline
+from matching.coordination.models import Pairing, PairingEvent, PairingMessage
+from matching.models import Match
 
 from .factories import CoordinatorFactory, MembershipFactory, NeedFactory, SolutionFactory
 
@@ -19,7 +20,7 @@ TABLES = {"marketplace_solution": Solution, "marketplace_need": Need, "marketpla
 
 
 def some_of_everything():
-    from .matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     need, solution = NeedFactory(), SolutionFactory()
     officer = MembershipFactory(organization=need.organization, role=Membership.Role.ADMIN).user

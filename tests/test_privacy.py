@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from marketplace import services
 from marketplace.models import Membership, Solution
-from matching import pipeline
+from matching.coordination import services as pipeline
 
 from .factories import PASSWORD, CoordinatorFactory, MembershipFactory, NeedFactory, SolutionFactory
 
 
 @pytest.fixture
 def founder_world(db):
-    from .matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     need, solution = NeedFactory(), SolutionFactory()
     officer = MembershipFactory(organization=need.organization, role=Membership.Role.ADMIN).user

@@ -8,10 +8,23 @@ from rest_framework import serializers
 
 from ..markup import render_markdown
 from ..models import (
-    Deployment, Interest, Municipality, Need, Organization, PartnershipRequest, Programme, Solution,
-    SolutionField, SolutionType,
+    Deployment,
+    Interest,
+    Municipality,
+    Need,
+    Organization,
+    PartnershipRequest,
+    Programme,
+    Solution,
+    SolutionField,
+    SolutionType,
 )
-from ..selectors import can_see_need_contact, listings_visible_to, member_organization_ids, municipality_by_code
+from ..selectors import (
+    can_see_need_contact,
+    listings_visible_to,
+    member_organization_ids,
+    municipality_by_code,
+)
 
 
 class CodeListField(serializers.ListField):
@@ -237,18 +250,3 @@ class InterestSerializer(serializers.ModelSerializer):
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Interest.DeclineReason.choices)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-
-
-class MatchSerializer(serializers.Serializer):
-    """One ranked counterpart (documentation of the matches endpoints' items)."""
-
-    rank = serializers.IntegerField()
-    score = serializers.FloatField(help_text="In [0, 1]: the harmonic mean of both sides' fit.")
-    kind = serializers.ChoiceField(choices=["need", "solution", "partnership"])
-    id = serializers.IntegerField()
-    external_id = serializers.CharField(allow_null=True)
-    title = serializers.CharField()
-    organization = serializers.CharField()
-    organization_id = serializers.IntegerField()
-    reasons = serializers.ListField(child=serializers.CharField())
-    breakdown = serializers.DictField()

@@ -7,20 +7,27 @@ from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated, IsAuthenticatedOrReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
-from .. import caching, selectors, services
+from openlab import pagecache
+
+from .. import selectors, services
 from ..facets import facet_counts_for
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
 from .listing_serializers import (
-    DeclineSerializer, InterestSerializer, MatchSerializer, NeedSerializer, OrganizationSerializer, PartnershipSerializer,
-    SolutionSerializer, StatusSerializer,
+    DeclineSerializer,
+    InterestSerializer,
+    NeedSerializer,
+    OrganizationSerializer,
+    PartnershipSerializer,
+    SolutionSerializer,
+    StatusSerializer,
 )
 
 ARCHIVED = {Solution: Solution.Status.ARCHIVED, Need: Need.Status.CLOSED,
@@ -65,13 +72,13 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
 
     def list(self, request, *args, **kwargs):
         """The filtered page, with ``facets`` (counts per filter value) and, for ``q``, ``highlight``."""
-        params = (request.get_host(), request.is_secure(), caching.query_params(request.query_params))
+        params = (request.get_host(), request.is_secure(), pagecache.query_params(request.query_params))
         if type(request.accepted_renderer) is JSONRenderer:  # the JSON itself, not made again per request
-            body = caching.cached(self.model.kind, "api-list-json", request.user, params,
-                                  lambda: JSONRenderer().render(self._list_payload(request)))
+            body = pagecache.cached(request.user, self.model.kind, "api-list-json", params,
+                                    lambda: JSONRenderer().render(self._list_payload(request)))
             return HttpResponse(body, content_type="application/json")
-        return Response(caching.cached(self.model.kind, "api-list", request.user, params,
-                                       lambda: self._list_payload(request)))
+        return Response(pagecache.cached(request.user, self.model.kind, "api-list", params,
+                                         lambda: self._list_payload(request)))
 
     def _list_payload(self, request) -> dict:
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
@@ -120,25 +127,6 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         return self._set_status(request, services.listings.PUBLISHED_STATUS[self.model])
-
-    @extend_schema(parameters=[OpenApiParameter("limit", int, description="Default 20, at most 100.")],
-                   responses={200: MatchSerializer(many=True)})
-    @action(detail=True, methods=["get"], pagination_class=None)
-    def matches(self, request, pk=None):
-        """Ranked counterparts with ``score`` in [0, 1], ``rank`` and ``reasons`` (the listing's own
-        organisation and coordinators only)."""
-        from matching.selectors import can_see_matches, matches_for
-
-        listing = self.get_object()
-        if not can_see_matches(request.user, listing):
-            raise PermissionDenied("Only the listing's organisation and coordinators see its matches.")
-        try:
-            limit = int(request.query_params.get("limit", 20))
-        except ValueError:
-            raise ValidationError({"limit": ["Give a whole number from 1 to 100."]}) from None
-        if not 1 <= limit <= 100:
-            raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
-        return Response([item.as_dict() for item in matches_for(listing, limit=limit)])
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
@@ -267,4 +255,3 @@ class InterestViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
     def withdraw(self, request, pk=None):
         interest = services.interest_withdraw(user=request.user, interest=self.get_object())
         return Response(self.get_serializer(interest).data)
-

@@ -5,17 +5,37 @@
 needs, partnership requests, attachments) and ``interests`` (two-way interest)."""
 
 from .interests import (
-    interest_accept, interest_decline, interest_invite, interest_mark_opened, interest_propose,
-    interest_respond, interest_withdraw, pair_is_mutual,
+    interest_accept,
+    interest_decline,
+    interest_invite,
+    interest_mark_opened,
+    interest_propose,
+    interest_respond,
+    interest_withdraw,
+    pair_is_mutual,
 )
 from .listings import (
-    attachment_add, attachment_remove, listing_create, listing_save, listing_set_status, listing_update,
+    attachment_add,
+    attachment_remove,
+    listing_create,
+    listing_save,
+    listing_set_status,
+    listing_update,
     require_member,
 )
 from .organizations import (
-    ORGANIZATION_FIELDS, invitation_accept, invitation_create, invitation_for_token, invitation_revoke,
-    membership_remove, membership_set_role, municipality_set_population, organization_create,
-    organization_reject, organization_update, organization_verify,
+    ORGANIZATION_FIELDS,
+    invitation_accept,
+    invitation_create,
+    invitation_for_token,
+    invitation_revoke,
+    membership_remove,
+    membership_set_role,
+    municipality_set_population,
+    organization_create,
+    organization_reject,
+    organization_update,
+    organization_verify,
 )
 
 __all__ = [

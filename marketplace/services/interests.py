@@ -7,7 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openlab.notifications.services import notify
+
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
+from ..selectors import member_users
+from ..signals import interest_declined, pair_became_mutual
 from .listings import require_member
 
 MESSAGE_MAX = 3000
@@ -44,14 +48,11 @@ def _refresh_mutual(*, need=None, solution=None, partnership=None, sender=None) 
             changed = True
     if became:
         _notify_mutual(pair[0])
+        pair_became_mutual.send(sender=Interest, interest=pair[0])
     return changed
 
 
 def _notify(organization, **kwargs) -> None:
-    from openlab.notifications.services import notify
-
-    from ..selectors import member_users
-
     notify(users=member_users(organization), **kwargs)
 
 
@@ -195,11 +196,7 @@ def _lock(interest: Interest) -> Interest:
 def interest_mark_opened(*, user, interest: Interest) -> None:
     """The recipient has looked at it; the sender sees when."""
     if interest.opened_at is None and interest.recipient.memberships.filter(user=user).exists():
-        if Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now()):
-            from .. import caching
-            from ..cache_invalidation import interest_generations
-
-            caching.bump(*interest_generations(interest, ["opened_at"]))  # an update sends no signal
+        Interest.objects.filter(pk=interest.pk, opened_at__isnull=True).update(opened_at=timezone.now())
 
 
 def _answer(interest: Interest, *, user, state: str) -> Interest:
@@ -241,11 +238,7 @@ def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -
         raise ValidationError({"note": _("Say briefly why.")})
     interest.decline_reason = reason
     interest.decline_note = note[:500]
-    if interest.solution is not None:
-        from matching import feedback
-
-        feedback.record(organization=interest.recipient, solution_type=interest.solution.primary_type,
-                        signal=reason, source=f"interest:{interest.pk}")
+    interest_declined.send(sender=Interest, interest=interest, reason=reason)
     return _answer(interest, user=user, state=Interest.State.DECLINED)
 
 

@@ -3,12 +3,13 @@ attachments. Any member of the owning organisation may write; only a verified or
 
 from pathlib import PurePath
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching.sync import listing_changed
+from marketplace.after_write import listing_changed, listing_shown_changed
 
 from .. import rules
 from ..attachments import MAX_PER_LISTING, inspect_upload, stored_file
@@ -197,8 +198,6 @@ def listing_set_status(*, user, listing, status: str, awarded_solution: Solution
 @transaction.atomic
 def attachment_add(*, user, listing, upload, title: str = "") -> Attachment:
     require_member(user=user, organization=listing.organization)
-    from django.contrib.contenttypes.models import ContentType
-
     content_type = ContentType.objects.get_for_model(listing)
     existing = Attachment.objects.select_for_update().filter(content_type=content_type, object_id=listing.pk)
     if len(list(existing)) >= MAX_PER_LISTING:
@@ -212,11 +211,14 @@ def attachment_add(*, user, listing, upload, title: str = "") -> Attachment:
                             original_name=PurePath(upload.name or "file").name[-200:], mime_type=mime_type,
                             size=stored.size, title=title[:200], uploaded_by=user)
     attachment.save()
+    listing_shown_changed(listing)
     return attachment
 
 
 @transaction.atomic
 def attachment_remove(*, user, attachment: Attachment) -> None:
-    require_member(user=user, organization=attachment.listing.organization)
+    listing = attachment.listing
+    require_member(user=user, organization=listing.organization)
     attachment.file.delete(save=False)
     attachment.delete()
+    listing_shown_changed(listing)

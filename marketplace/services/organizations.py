@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from matching.sync import organization_changed
+from marketplace.after_write import organization_changed
 from openlab.accounts.mail import email_enqueue
 from openlab.audit.services import audit
 
@@ -68,6 +68,7 @@ def _save(organization: Organization) -> Organization:
     _clean_kind_specific(organization)
     organization.full_clean()
     organization.save()
+    organization_changed(organization, reindex=False)
     return organization
 
 

@@ -66,14 +66,6 @@ def dictkey(mapping, key):
 
 
 @register.filter
-def pairing_state(code):
-    """The translated label of a pairing state code."""
-    from matching.models import Pairing
-
-    return Pairing.State(code).label if code in Pairing.State.values else code
-
-
-@register.filter
 def person(user):
     """How a person is named on a page: their name, else their e-mail; "Former member" once they
     deleted their account."""

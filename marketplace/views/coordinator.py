@@ -1,30 +1,19 @@
-"""The coordinator area: the organisation verification queue (the dashboard and the match queue
-are in ``matching.views``)."""
+"""The coordinator area: the organisation verification queue and the audit log (the dashboard and
+the match queue are in ``matching.coordination.views``)."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from openlab.accounts.decorators import coordinator_required
+from openlab.audit.models import AuditEntry
+
 from .. import selectors, services
 from ..forms import RejectForm
 from ..models import Organization
-
-
-def coordinator_required(view):
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_coordinator:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 @coordinator_required
@@ -67,3 +56,24 @@ def organization_reject(request, pk):
     status = 400 if form.errors else 200
     return render(request, "coordinator/reject.html", {"organization": organization, "form": form},
                   status=status)
+
+
+@coordinator_required
+@require_safe
+def audit_log(request):
+    entries = AuditEntry.objects.select_related("actor", "organization")
+    action = request.GET.get("action", "")
+    if action in AuditEntry.Action.values:
+        entries = entries.filter(action=action)
+    who = request.GET.get("actor", "").strip()[:100]
+    if who:
+        entries = entries.filter(actor__email__icontains=who)
+    organization = request.GET.get("organization", "")
+    if organization.isdigit():
+        entries = entries.filter(organization_id=int(organization))
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "coordinator/audit_log.html", {
+        "page": page, "actions": AuditEntry.Action.choices, "action": action, "who": who,
+        "query": query.urlencode()})

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import selectors, services
+from .. import panels, selectors, services
 from ..listing_forms import INTEREST_FORM_KINDS, DeclineForm, interest_form
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
@@ -123,17 +123,5 @@ def workspace(request):
         "organization": organization, "sections": sections,
         "received": selectors.interest_inbox(organization=organization, box="received"),
         "sent": selectors.interest_inbox(organization=organization, box="sent"),
-        "introductions": _introductions(organization),
+        **panels.workspace_context(organization),
     })
-
-
-def _introductions(organization):
-    """The organisation's introductions from coordinators that are not finished."""
-    from django.db.models import Q
-
-    from matching.models import Pairing
-    from matching.pipeline import FINISHED, QUEUE_STATES
-
-    return (Pairing.objects.filter(Q(a_org=organization) | Q(b_org=organization))
-            .exclude(state__in=(*QUEUE_STATES, *FINISHED)).select_related("a_org", "b_org")
-            .order_by("-state_changed_at")[:50])

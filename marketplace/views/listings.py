@@ -15,18 +15,29 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import caching, selectors, services
+from openlab import pagecache
+
+from .. import panels, selectors, services
 from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..listing_forms import (
-    INTEREST_FORM_KINDS, AttachmentForm, AwardForm, DeploymentFormSet, NeedForm, PartnershipForm, SolutionForm,
-    deployment_initial, deployments_from, interest_form,
+    INTEREST_FORM_KINDS,
+    AttachmentForm,
+    AwardForm,
+    DeploymentFormSet,
+    NeedForm,
+    PartnershipForm,
+    SolutionForm,
+    deployment_initial,
+    deployments_from,
+    interest_form,
 )
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
 from .organizations import _form_errors_from
+from .type_suggestions import type_suggestions
 
 PAGE_SIZE = 20
 UPLOAD_BODY_MAX_BYTES = PDF_MAX_BYTES + 512 * 1024  # the largest file plus the form around it
@@ -57,15 +68,15 @@ def _membership_for(request, organization) -> object | None:
 
 @require_safe
 def listing_list(request, kind):
-    board = caching.cached(kind, "board", request.user, caching.query_params(request.GET),
-                           lambda: _board_html(request, kind))
+    board = pagecache.cached(request.user, kind, "board", pagecache.query_params(request.GET),
+                             lambda: _board_html(request, kind))
     return render(request, "marketplace/listing_list.html", {
         "board": board, "kind": kind, "can_create": _can_create(request, KINDS[kind])})
 
 
 def _board_html(request, kind) -> str:
-    """The board's filters and results for this query and viewer: the same for everyone in the same
-    audience, so cached until the kind's next write (``caching``)."""
+    """The board's filters and results for this query and viewer (cached for anonymous visitors until
+    the kind's next write: ``pagecache``)."""
     config = KINDS[kind]
     params = request.GET.copy()
     if params.get("status"):
@@ -97,8 +108,7 @@ def _can_create(request, config) -> bool:
 @require_safe
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
-    generation = caching.generation(kind)  # before the listing is read (see caching.key_for)
-    listing, attachments, facts = _listing_page(config.model, pk, generation)
+    listing, attachments, facts = _listing_page(request.user, config.model, pk)
     if listing is None or not selectors.may_see_listing(request.user, listing):
         raise Http404
     membership = _membership_for(request, listing.organization)
@@ -110,7 +120,7 @@ def listing_detail(request, kind, pk):
         "attachment_fields": _attachment_fields(translation.get_language()) if membership else None,
     }
     context.update(_interest_form_for(request, kind, listing, membership))
-    context.update(_matches_context(request, listing))
+    context.update(panels.context_for(request, listing))
     if kind == "need" and membership and listing.status in ("open", "closed"):
         context["award_has_choices"], context["award_fields"] = _award_form_fields(listing)
     return render(request, f"marketplace/{kind}_detail.html", context)
@@ -124,13 +134,10 @@ PAGE_PREFETCH = {"solution": ["types__field", "service_sidos", "deployments__mun
                  "partnership": ["types"]}
 
 
-def _listing_page(model, pk, generation: int):
+def _listing_page(user, model, pk):
     """The listing (with its organisation), its attachments and its rendered description and facts
-    (with and without a need's contact details): the same for every viewer, so cached until the kind's
-    next write (a need's, until a solution's too: it names its awarded solution), and checked against
-    the viewer (``may_see_listing``) after."""
-    params = (pk, caching.generation("solution")) if model is Need else (pk,)
-
+    (with and without a need's contact details): the same for every viewer, so cached for anonymous
+    visitors until the kind's next write, and checked against the viewer (``may_see_listing``) after."""
     def read():
         listing = (model.objects.select_related(*PAGE_RELATED[model.kind]).prefetch_related(*PAGE_PREFETCH[model.kind])
                    .filter(pk=pk).first())
@@ -141,62 +148,17 @@ def _listing_page(model, pk, generation: int):
             "listing": listing, "body_html": body, "show_contact": show}) for show in (False, model is Need)}
         return listing, list(selectors.attachments_of(listing)), facts
 
-    return caching.cached(model.kind, "page", None, params, read, generation_read=generation)
+    return pagecache.cached(user, model.kind, "page", (pk,), read)
 
 
 def _interests(request, listing) -> list:
-    """The interests the viewer's organisations have about the listing, cached per audience until one
-    of them changes (or a listing or organisation they name)."""
+    """The interests the viewer's organisations have about the listing."""
     user = request.user
-    if not getattr(user, "is_coordinator", False):
-        organizations = sorted(selectors.member_organization_ids(user))
-        if not organizations or (listing.kind, listing.pk) not in _listings_with_interests(organizations):
-            return []  # nothing to read
-    own = caching.interests_generation(listing.kind, listing.pk)
-    names = caching.generations(own, *caching.KINDS)
-    return caching.cached(own, "between", user, (listing.pk, tuple(names[k] for k in caching.KINDS)),
-                          lambda: selectors.interests_between(user=user, listing=listing),
-                          generation_read=names[own])
-
-
-def _listings_with_interests(organizations: list[int]) -> frozenset:
-    """Which listings the organisations have interests about, until one of those interests changes:
-    most pages they open have none, and need no query for them."""
-    names = [caching.organization_interests_generation(pk) for pk in organizations]
-    generations = caching.generations(*names)  # in the key's parameters, so no kind's (generation_read=0)
-    return caching.cached("interests-of", "listings", None, (organizations, [generations[n] for n in names]),
-                          lambda: selectors.listings_with_interests_of(organizations), generation_read=0)
-
-
-#: Whose writes change a listing's shown matches (their titles, organisations, visibility).
-MATCH_TARGET_KINDS = {"need": ("solution",), "solution": ("need",), "partnership": ("partnership", "solution")}
-
-
-def _matches_context(request, listing) -> dict:
-    """The ranked matches for the listing's organisation and coordinators, cached per stored match run
-    until a write to the kinds they show."""
-    from matching.selectors import can_see_matches, excluded_for, match_version, matches_for
-
-    if listing.status not in listing.LISTED_STATUSES or not listing.organization.is_verified:
-        return {}
-    if not can_see_matches(request.user, listing):
-        return {}
-    coordinator = getattr(request.user, "is_coordinator", False)
-    first, *others = MATCH_TARGET_KINDS[listing.kind]
-    generation = caching.generation(first)
-    params = (listing.kind, listing.pk, coordinator, tuple(caching.generation(k) for k in others))
-    version = match_version(listing)  # None until computed by the current engine
-
-    def render():
-        context = {"matches": matches_for(listing, limit=10), "show_matches": True, "kind": listing.kind}
-        if coordinator:
-            context["excluded"] = excluded_for(listing, limit=20)
-        return render_to_string("matching/matches.html", context)
-
-    if version is None:
-        return {"matches_html": render()}
-    return {"matches_html": caching.cached(first, "matches", None, params + (version,), render,
-                                           generation_read=generation)}
+    if not user.is_authenticated:
+        return []
+    if not getattr(user, "is_coordinator", False) and not selectors.member_organization_ids(user):
+        return []
+    return selectors.interests_between(user=user, listing=listing)
 
 
 def _award_candidates(need):
@@ -228,30 +190,17 @@ def _interest_form_for(request, kind, listing, membership):
 
 
 def _interest_form_fields(form_kind: str, org) -> tuple[bool, str]:
-    """Whether the organisation has anything to choose, and the form's fields: the same on every page
-    it opens, so cached until a write to the kind of listing it chooses from."""
+    """Whether the organisation has anything to choose, and the form's fields."""
     choice_kind = "need" if form_kind == "invite" else "solution"
-
-    def render():
-        form = interest_form(form_kind, org)
-        return bool(form.fields[choice_kind].queryset), _fields_html(form)  # RowChoiceField: rows read once
-
-    return caching.cached(choice_kind, f"{form_kind}-form", None, (org.pk,), render)
+    form = interest_form(form_kind, org)
+    return bool(form.fields[choice_kind].queryset), _fields_html(form)  # RowChoiceField: rows read once
 
 
 def _award_form_fields(need) -> tuple[bool, str]:
-    """The need's 'mark as awarded' choice (the solutions proposed or invited), cached until an
-    interest in it or a solution changes."""
-    own = caching.interests_generation("need", need.pk)
-    names = caching.generations(own, "solution")
-
-    def render():
-        candidates = _award_candidates(need).only("pk", "title", "organization__name", "organization__name_en")
-        form = AwardForm(solutions=candidates)
-        return bool(form.fields["awarded_solution"].queryset), _fields_html(form)
-
-    return caching.cached(own, "award-form", None, (need.pk, names["solution"]), render,
-                          generation_read=names[own])
+    """The need's 'mark as awarded' choice (the solutions proposed or invited)."""
+    candidates = _award_candidates(need).only("pk", "title", "organization__name", "organization__name_en")
+    form = AwardForm(solutions=candidates)
+    return bool(form.fields["awarded_solution"].queryset), _fields_html(form)
 
 
 @functools.lru_cache(maxsize=8)
@@ -305,8 +254,6 @@ def _listing_form(request, config, *, organization, listing):
     suggestions = None
     if request.method == "POST" and config.model is Need and "suggest" in request.POST:
         # "Suggest types" (works without JavaScript): show the inferred types, pre-selected, and save nothing.
-        from matching.views import type_suggestions
-
         suggestions = type_suggestions(f"{request.POST.get('title', '')} {request.POST.get('problem', '')}")
         initial = {name: request.POST.get(name) for name in request.POST if name not in ("csrfmiddlewaretoken", "types")}
         initial["types"] = list(dict.fromkeys(request.POST.getlist("types") + [s["code"] for s in suggestions]))
@@ -397,11 +344,9 @@ def attachment_upload(request, kind, pk):
 def _visible_attachment(request, pk, *, messages_too=False) -> Attachment:
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
     model = attachment.content_type.model_class()
-    if messages_too and model._meta.label == "matching.PairingMessage":
-        from matching.pipeline import can_read
-
-        message = model.objects.select_related("pairing").filter(pk=attachment.object_id).first()
-        if message is None or not can_read(request.user, message.pairing):
+    if messages_too and model in panels.attachment_readers:
+        owner = model.objects.filter(pk=attachment.object_id).first()
+        if owner is None or not panels.attachment_readers[model](request.user, owner):
             raise Http404
         return attachment
     if model not in (Solution, Need, PartnershipRequest) or selectors.listing_for(

@@ -1,4 +1,4 @@
-from .index import Match, MatchRun, SearchDocument
-from .pipeline import FeedbackSignal, Pairing, PairingEvent, PairingMessage
+from .feedback import FeedbackSignal
+from .index import Match, MatchRun
 
-__all__ = ["FeedbackSignal", "Match", "MatchRun", "Pairing", "PairingEvent", "PairingMessage", "SearchDocument"]
+__all__ = ["FeedbackSignal", "Match", "MatchRun"]

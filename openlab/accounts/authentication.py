@@ -26,12 +26,10 @@ class ApiTokenAuthentication(BaseAuthentication):
             key = parts[1].decode("ascii")
         except UnicodeDecodeError as exc:
             raise AuthenticationFailed(_("Invalid token.")) from exc
-        from marketplace.principal import user_by_id
-
-        token = (ApiToken.objects.only("pk", "user_id", "last_used_at")
+        token = (ApiToken.objects.select_related("user")
                  .filter(key_hash=api_token_hash(key), revoked_at__isnull=True).first())
-        user = user_by_id(token.user_id) if token is not None else None  # with memberships, cached
-        if user is None:
+        user = token.user if token is not None else None
+        if user is None or not user.is_active:
             raise AuthenticationFailed(_("Invalid or revoked token."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:

@@ -2,6 +2,8 @@
 
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 
+from openlab.jobs.services import enqueue
+
 
 def email_enqueue(*, message: EmailMessage) -> None:
     """Send ``message`` from a worker once the current transaction commits."""
@@ -23,6 +25,4 @@ def email_enqueue(*, message: EmailMessage) -> None:
     }
     # Recorded with the write; sent after commit. A broker that is down (or, without one, a mail
     # server that fails) never fails the request: the job waits for the sweeper.
-    from openlab.jobs.services import enqueue
-
     enqueue("openlab.accounts.tasks.send_email", **payload)

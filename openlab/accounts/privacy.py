@@ -3,67 +3,63 @@
 Deleting erases the person, not the organisation's work: the account is emptied of every personal
 field (e-mail, name, phone, password, e-mail addresses, sessions, tokens, notifications, preferences)
 and leaves its organisations; listings, interests, messages and audit entries stay, credited to
-"a former member". The row itself stays so that audit trails keep pointing somewhere."""
+"a former member". The row itself stays so that audit trails keep pointing somewhere.
+
+The apps above this one say what they hold about a person and how it is erased
+(``register_personal_data``, ``register_erasure``, in their ``AppConfig.ready``)."""
+
+from collections.abc import Callable
 
 from django.contrib.sessions.models import Session
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+
+from openlab.audit.services import audit
+
+#: name -> exporter(user) -> JSON-ready data
+_exporters: dict[str, Callable] = {}
+#: eraser(user): removes or detaches what the app holds of the person; may raise ValidationError
+_erasers: list[Callable] = []
+
+
+def register_personal_data(name: str, exporter: Callable) -> None:
+    _exporters[name] = exporter
+
+
+def register_erasure(eraser: Callable) -> None:
+    if eraser not in _erasers:
+        _erasers.append(eraser)
+
+
+def stamp(value):
+    return value.isoformat() if value else None
 
 
 def personal_data(user) -> dict:
-    from marketplace.models import Interest, Membership
-    from matching.models import Pairing, PairingMessage
-    from openlab.notifications.models import Notification
-
-    def stamp(value):
-        return value.isoformat() if value else None
-
-    return {
+    data = {
         "exported_at": timezone.now().isoformat(),
         "account": {"email": user.email, "display_name": user.display_name, "phone": user.phone,
                     "preferred_language": user.preferred_language, "date_joined": stamp(user.date_joined),
                     "last_login": stamp(user.last_login)},
         "email_addresses": [{"email": a.email, "verified": a.verified, "primary": a.primary}
                             for a in user.emailaddress_set.all()],
-        "memberships": [{"organization": m.organization.display_name, "role": m.role,
-                         "since": stamp(m.joined_at)}
-                        for m in Membership.objects.filter(user=user).select_related("organization")],
         "api_tokens": [{"name": t.name, "starts_with": t.prefix, "created_at": stamp(t.created_at),
                         "revoked_at": stamp(t.revoked_at)} for t in user.api_tokens.all()],
-        "interests_sent": [{"kind": i.kind, "message": i.message, "sent_at": stamp(i.created_at)}
-                           for i in Interest.objects.filter(created_by=user)],
-        "messages": [{"pairing": m.pairing_id, "body": m.body, "sent_at": stamp(m.created_at)}
-                     for m in PairingMessage.objects.filter(author=user)],
-        "introductions_as_contact": [p.pk for p in Pairing.objects.filter(a_contact=user)]
-        + [p.pk for p in Pairing.objects.filter(b_contact=user)],
-        "notifications": [{"kind": n.kind, "subject": n.subject, "created_at": stamp(n.created_at),
-                           "read_at": stamp(n.read_at)} for n in Notification.objects.filter(user=user)],
     }
+    for name, exporter in _exporters.items():
+        data[name] = exporter(user)
+    return data
 
 
 @transaction.atomic
 def account_delete(*, user) -> None:
-    from marketplace.models import Membership
-
-    for membership in Membership.objects.select_for_update().filter(user=user, role=Membership.Role.ADMIN):
-        others = Membership.objects.filter(organization=membership.organization).exclude(user=user)
-        if others.exists() and not others.filter(role=Membership.Role.ADMIN).exists():
-            raise ValidationError(_("You are the last administrator of %(org)s: make another member an "
-                                    "administrator first.") % {"org": membership.organization.display_name})
-    Membership.objects.filter(user=user).delete()
+    for eraser in _erasers:  # an eraser that refuses (the last administrator) rolls everything back
+        eraser(user)
     user.emailaddress_set.all().delete()
     user.api_tokens.all().delete()
-    user.notifications.all().delete()
-    from openlab.notifications.models import Preference
-
-    Preference.objects.filter(user=user).delete()
     for session in Session.objects.filter(expire_date__gt=timezone.now()):
         if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
             session.delete()
-    from openlab.audit.services import audit
-
     audit("account_deleted", actor=user, target=f"user {user.pk}")
     user.email = f"deleted-{user.pk}@{user.DELETED_DOMAIN}"
     user.display_name = ""

@@ -7,6 +7,8 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from openlab.jobs.services import is_done
+
 logger = logging.getLogger(__name__)
 
 
@@ -15,8 +17,6 @@ def send_email(self, *, subject: str, body: str, to: list[str], html: str = "", 
                headers: dict | None = None) -> int:
     """Send one already-rendered message; returns the number of messages sent (1, or 0 when this job
     already succeeded and the broker delivered it again)."""
-    from openlab.jobs.services import is_done
-
     if is_done(self.request.id):
         return 0
     headers = dict(headers or {})

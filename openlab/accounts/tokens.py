@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openlab.audit.services import audit
+
 from .models import ApiToken, api_token_hash
 
 MAX_ACTIVE_TOKENS = 20
@@ -25,8 +27,6 @@ def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
     token = ApiToken(user=user, name=name[:100], key_hash=api_token_hash(key), prefix=key[:8])
     token.full_clean()
     token.save()
-    from openlab.audit.services import audit
-
     audit("token_created", actor=user, target=f"{token.name} ({token.prefix}…)")
     return token, key
 
@@ -38,6 +38,4 @@ def api_token_revoke(*, user, token: ApiToken) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        from openlab.audit.services import audit
-
         audit("token_revoked", actor=user, target=f"{token.name} ({token.prefix}…)")

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from openlab.audit.services import audit
+
 from .forms import ProfileForm
 
 
@@ -59,8 +61,6 @@ def personal_data_download(request):
     import json
 
     from django.http import HttpResponse
-
-    from openlab.audit.services import audit
 
     from .privacy import personal_data
 

@@ -2,8 +2,8 @@
 ``dispatch`` and ``sweep`` (Celery beat) send whatever is still pending."""
 
 import logging
-from importlib import import_module
 from datetime import timedelta
+from importlib import import_module
 
 from django.db import transaction
 from django.utils import timezone

@@ -8,10 +8,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from marketplace import caching
-        from marketplace.cache_invalidation import watch_rows
+        from openlab.accounts.privacy import register_erasure, register_personal_data
 
-        from .models import Notification
+        from . import privacy
 
-        watch_rows(Notification, lambda notification, _fields: [caching.unread_generation(notification.user_id)],
-                   name="unread-notifications")
+        register_personal_data("notifications", privacy.notifications_of)
+        register_erasure(privacy.erase)

@@ -1,8 +1,9 @@
+from .selectors import unread_count
+
+
 def unread(request):
     """The unread count shown in the header."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from .services import unread_count
-
     return {"unread_notifications": unread_count(user)}

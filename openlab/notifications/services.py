@@ -7,7 +7,6 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from marketplace import caching
 from openlab.accounts.mail import email_enqueue
 
 from .models import Delivery, Kind, Notification, Preference
@@ -77,23 +76,12 @@ def _email_body(notification: Notification, language: str) -> str:
                                                                   "url": _absolute(notification.url or "/")})
 
 
-def unread_count(user) -> int:
-    """The header's count, cached until the user's notifications change (``unread_changed``)."""
-    return caching.cached_under(caching.unread_key(user.pk), caching.unread_generation(user.pk),
-                                lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
-
-
-def unread_changed(user_id) -> None:
-    caching.bump(caching.unread_generation(user_id))
-
-
 def mark_read(*, user, ids=None) -> int:
     """Mark the user's notifications read (these ids, or all); returns how many changed."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
     changed = unread.update(read_at=timezone.now())
-    unread_changed(user.pk)
     return changed
 
 

@@ -40,8 +40,10 @@ INSTALLED_APPS = [
     "openlab.notifications",
     "openlab.audit",
     "openlab.jobs",
+    "openlab.search",
     "marketplace",
     "matching",
+    "matching.coordination",
 ]
 
 MIDDLEWARE = [
@@ -50,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "marketplace.middleware.CachedAuthenticationMiddleware",  # Django's, through the principal cache
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "openlab.accounts.middleware.UserLanguageMiddleware",
     "marketplace.middleware.ActiveOrganizationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -100,10 +102,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: allauth's login rate limits and DRF's throttles count here, so production shares one across
 # workers (CACHE_URL=redis://127.0.0.1:6379/1); the default is per-process memory.
 def cache_config() -> dict:
-    """``CACHE_URL`` (default: per-process memory); ``redis://`` keeps one client per connection pool."""
+    """``CACHE_URL`` (default: per-process memory). Django's own Redis backend, with short socket
+    timeouts: the cache is an accelerator, and a frozen Redis must not hold a page for long."""
     config = env.cache_url("CACHE_URL", default="locmemcache://")
     if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        config["BACKEND"] = "openlab.cache.RedisCache"  # see openlab/cache.py
+        config.setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
     return config
 
 
@@ -194,12 +197,14 @@ CELERY_TIMEZONE = TIME_ZONE
 # Search: the embedded backend always exists; ELASTICSEARCH_URL adds the Elasticsearch cluster.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", default="openlab")
-SEARCH_BACKENDS = {"default": {"BACKEND": "matching.search.embedded"}}
+SEARCH_BACKENDS = {"default": {"BACKEND": "openlab.search.embedded"}}
+# The taxonomy's Korean and English names are synonyms of each other for every search.
+SEARCH_TAXONOMY_FILE = BASE_DIR / "marketplace" / "data" / "taxonomy.json"
 # How often a process checks the database for documents other processes wrote (seconds).
 SEARCH_REFRESH_INTERVAL = env.float("SEARCH_REFRESH_INTERVAL", default=0.5)
 if ELASTICSEARCH_URL:
     SEARCH_BACKENDS["elasticsearch"] = {
-        "BACKEND": "matching.search.elasticsearch", "URLS": env.list("ELASTICSEARCH_URL"),
+        "BACKEND": "openlab.search.elasticsearch", "URLS": env.list("ELASTICSEARCH_URL"),
         "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX, "TIMEOUT": env.int("ELASTICSEARCH_TIMEOUT", default=5),
     }
 
@@ -212,23 +217,20 @@ MATCHING_WEIGHTS = {
 MATCHES_STORED = 50  # per listing
 MATCH_CANDIDATES = 200  # retrieved per listing before scoring
 MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its matches once
-# Boards, API list pages and facet counts, per audience, until the next write to their kind
-# (marketplace/caching.py); the cache must be shared by all processes (CACHE_URL). 0 turns it off.
+# What anonymous visitors see (boards, listing pages, API list pages), until the next write to its kind
+# (openlab/pagecache.py); the cache must be shared by all processes (CACHE_URL). 0 turns it off.
 LISTING_CACHE_SECONDS = env.int("LISTING_CACHE_SECONDS", default=300)
-# The signed-in user with their memberships, until a user, group, membership or organisation changes
-# (marketplace/principal.py). 0 turns it off.
-PRINCIPAL_CACHE_SECONDS = env.int("PRINCIPAL_CACHE_SECONDS", default=300)
 MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
 STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-matches": {"task": "matching.tasks.recompute_all_matches",
                               "schedule": crontab(hour=3, minute=0), "options": {"expires": 6 * 60 * 60}},
     "sweep-jobs": {"task": "openlab.jobs.tasks.sweep_jobs", "schedule": 60.0, "options": {"expires": 55}},
-    "remind-introductions": {"task": "matching.tasks.remind_introductions",
+    "remind-introductions": {"task": "matching.coordination.tasks.remind_introductions",
                              "schedule": crontab(minute=15), "options": {"expires": 50 * 60}},
     "daily-digests": {"task": "openlab.notifications.tasks.send_daily_digests",
                       "schedule": crontab(hour=8, minute=0), "options": {"expires": 6 * 60 * 60}},
-    "weekly-digests": {"task": "openlab.notifications.tasks.send_weekly_digests",
+    "weekly-digests": {"task": "matching.tasks.send_weekly_digests",
                        "schedule": crontab(day_of_week="mon", hour=8, minute=30),
                        "options": {"expires": 12 * 60 * 60}},
 }
@@ -245,7 +247,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["openlab.throttles.FailOpenAnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="120/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -260,8 +262,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "DeclineReasonEnum": "marketplace.models.Interest.DeclineReason",
         "OrganizationSizeEnum": "marketplace.models.Organization.Size",
-        "PairingAnswerEnum": "matching.models.Pairing.Answer",
-        "PairingStateEnum": "matching.models.Pairing.State",
+        "PairingAnswerEnum": "matching.coordination.models.Pairing.Answer",
+        "PairingStateEnum": "matching.coordination.models.Pairing.State",
     },
 }
 

@@ -7,7 +7,13 @@ import pytest
 
 from marketplace.models import Membership, Need
 
-from ..factories import CoordinatorFactory, MembershipFactory, MunicipalityOrganizationFactory, NeedFactory, SolutionFactory
+from ..factories import (
+    CoordinatorFactory,
+    MembershipFactory,
+    MunicipalityOrganizationFactory,
+    NeedFactory,
+    SolutionFactory,
+)
 from .test_shell import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -39,7 +45,7 @@ def people(db):
     need = NeedFactory(organization=city, title="전통시장 주차난")
     solution = SolutionFactory(title="빈자리알림")
     MembershipFactory(organization=solution.organization, user__email="a11y@company.kr")
-    from ..matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     suggest(need, solution)
     return {"officer": officer, "need": need, "coordinator": CoordinatorFactory(email="a11y-coord@openlab.kr")}
@@ -105,7 +111,7 @@ def test_need_form_and_queue_by_keyboard_only(browser, live_server, people):
     with page.expect_navigation():
         page.focus("#bulk-form button[type=submit]")
         page.keyboard.press("Enter")
-    from matching.models import Pairing
+    from matching.coordination.models import Pairing
 
     assert Pairing.objects.get().state == Pairing.State.SHORTLISTED
     context.close()

@@ -5,10 +5,10 @@ connection."""
 import pytest
 
 from marketplace.models import Membership
-from matching.models import Pairing
+from matching.coordination.models import Pairing
 
 from ..factories import CoordinatorFactory, MembershipFactory, NeedFactory, SolutionFactory
-from ..matching.test_pipeline import suggest
+from tests.coordination.test_pipeline import suggest
 from .test_shell import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -13,7 +13,13 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from marketplace.models import Membership
 from openlab.accounts.tokens import api_token_create
 
-from ..factories import CoordinatorFactory, MembershipFactory, MunicipalityOrganizationFactory, NeedFactory, SolutionFactory
+from ..factories import (
+    CoordinatorFactory,
+    MembershipFactory,
+    MunicipalityOrganizationFactory,
+    NeedFactory,
+    SolutionFactory,
+)
 
 EXAMPLES = int(os.environ.get("OPENLAB_FUZZ_EXAMPLES", "10"))
 

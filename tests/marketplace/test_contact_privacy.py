@@ -14,9 +14,9 @@ EMAIL, PHONE = "kim.minji@city.go.kr", "055-650-0000"
 
 @pytest.fixture
 def need(db):
-    from matching import search
+    from openlab import search
 
-    from ..matching.conftest import index_everything
+    from tests.search_fixtures import index_everything
 
     need = NeedFactory(contact_email=EMAIL, contact_phone=PHONE)
     index_everything(search.backend())
@@ -56,9 +56,9 @@ def test_mutual_interest_reveals_it_to_the_other_side(client, need):
 
 
 def test_an_introduction_reveals_it(client, need, coordinator):
-    from matching import pipeline
+    from matching.coordination import services as pipeline
 
-    from ..matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     solution = SolutionFactory()
     founder = MembershipFactory(organization=solution.organization).user

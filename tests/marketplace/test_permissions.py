@@ -14,7 +14,12 @@ from django.utils import timezone
 from marketplace.models import Attachment, Membership, Need, PartnershipRequest, Solution
 
 from ..factories import (
-    CoordinatorFactory, MembershipFactory, NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory,
+    CoordinatorFactory,
+    MembershipFactory,
+    NeedFactory,
+    OrganizationFactory,
+    PartnershipFactory,
+    SolutionFactory,
 )
 
 FACTORIES = {"solution": SolutionFactory, "need": NeedFactory, "partnership": PartnershipFactory}

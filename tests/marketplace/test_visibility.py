@@ -7,7 +7,12 @@ from django.urls import reverse
 from marketplace.models import Organization
 
 from ..factories import (
-    MembershipFactory, NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory, UserFactory,
+    MembershipFactory,
+    NeedFactory,
+    OrganizationFactory,
+    PartnershipFactory,
+    SolutionFactory,
+    UserFactory,
 )
 
 KINDS = {

@@ -3,7 +3,7 @@
 import pytest
 
 from marketplace.models import SolutionType
-from matching.inference import TYPE_TERMS_FILE, _profile_lines, infer_types
+from marketplace.type_inference import TYPE_TERMS_FILE, _profile_lines, infer_types
 
 
 def test_profiles_name_every_type_of_the_taxonomy_and_nothing_else(db):

@@ -8,13 +8,20 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from marketplace.models import Membership, SolutionType
-from matching import search
-from matching.inference import infer_types
-from matching.models import Match
+from marketplace.type_inference import infer_types
+from matching.models import Match, MatchRun
 from matching.services import match_compute
+from openlab import search
 
-from ..factories import CoordinatorFactory, MembershipFactory, NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory
-from .conftest import index_everything
+from ..factories import (
+    CoordinatorFactory,
+    MembershipFactory,
+    NeedFactory,
+    OrganizationFactory,
+    PartnershipFactory,
+    SolutionFactory,
+)
+from tests.search_fixtures import index_everything
 
 
 @pytest.fixture
@@ -165,19 +172,15 @@ def test_suggest_button_preselects_types_without_saving(client, city_member):
     assert 'value="TRF-07" selected' in page and 'value="시장 주차"' in page
 
 
-def test_the_need_pages_matches_are_cached_until_a_solution_changes_or_a_new_run(client, market, city_member):
+def test_opening_a_need_page_computes_missing_matches_through_the_task_and_reads_them(client, market, city_member):
     from marketplace.models import Solution
 
     client.force_login(city_member)
     url = reverse("need_detail", args=[market["need"].pk])
-    assert "빈자리 주차 안내" in client.get(url).content.decode()  # computes, then caches the next view
-    assert "빈자리 주차 안내" in client.get(url).content.decode()
+    assert not MatchRun.objects.filter(kind="need", object_id=market["need"].pk).exists()
+    assert "빈자리 주차 안내" in client.get(url).content.decode()  # queued (eager here), then read
+    assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1
     Solution.objects.filter(pk=market["parking"].pk).update(title="몰래 바뀐 이름")  # no signal
-    assert "빈자리 주차 안내" in client.get(url).content.decode()
-    parking = market["parking"]
-    parking.title = "빈자리 주차 안내 2"
-    parking.save()
-    assert "빈자리 주차 안내 2" in client.get(url).content.decode()
-    Solution.objects.filter(pk=parking.pk).update(title="새 계산에 보일 이름")
-    match_compute(listing=market["need"])  # a new run is a new version
-    assert "새 계산에 보일 이름" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "몰래 바뀐 이름" in page  # a signed-in reader's page is made for them, never from a cache
+    assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1

@@ -5,7 +5,14 @@ from datetime import date
 import pytest
 
 from matching.scoring import (
-    Demand, Offer, Partner, harmonic, overlap_share, score_need_offer, score_partners, type_agreement,
+    Demand,
+    Offer,
+    Partner,
+    harmonic,
+    overlap_share,
+    score_need_offer,
+    score_partners,
+    type_agreement,
 )
 
 TODAY = date(2026, 12, 1)

@@ -13,8 +13,13 @@ from marketplace.models import Interest, Membership, Organization
 from openlab.notifications.models import Notification
 
 from ..factories import (
-    CoordinatorFactory, MembershipFactory, MunicipalityOrganizationFactory, NeedFactory, OrganizationFactory,
-    PartnershipFactory, SolutionFactory,
+    CoordinatorFactory,
+    MembershipFactory,
+    MunicipalityOrganizationFactory,
+    NeedFactory,
+    OrganizationFactory,
+    PartnershipFactory,
+    SolutionFactory,
 )
 
 ROLES = ("anonymous", "municipality", "company", "coordinator")
@@ -112,7 +117,7 @@ def world(db):
     published = SolutionFactory()
     interest = Interest.objects.create(kind="proposal", sender=published.organization, recipient=third_city,
                                        need=NeedFactory(organization=third_city), solution=published, message="x")
-    from ..matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     pairing = suggest(NeedFactory(organization=third_city), published)
     notification = Notification.objects.create(user=outsider, kind="message", subject="s", key="k")

@@ -6,7 +6,13 @@ from django.test.utils import CaptureQueriesContext
 from marketplace import services
 from marketplace.models import Membership
 
-from ..factories import CoordinatorFactory, MembershipFactory, NeedFactory, PartnershipFactory, SolutionFactory
+from ..factories import (
+    CoordinatorFactory,
+    MembershipFactory,
+    NeedFactory,
+    PartnershipFactory,
+    SolutionFactory,
+)
 
 PAGES = ["/solutions/", "/needs/", "/partnerships/", "/api/v1/solutions/", "/api/v1/needs/",
          "/api/v1/partnerships/", "/api/v1/interests/", "/api/v1/matches/", "/api/v1/notifications/",
@@ -15,7 +21,7 @@ PAGES = ["/solutions/", "/needs/", "/partnerships/", "/api/v1/solutions/", "/api
 
 
 def add(n, officer, founder, city, company):
-    from ..matching.test_pipeline import suggest
+    from tests.coordination.test_pipeline import suggest
 
     for _ in range(n):
         solution = SolutionFactory(organization=company)

@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from marketplace.models import Membership, Need, Organization, Solution
+from marketplace.search_documents import indexable, prepare
 from matching.benchmark import SEED, generate
-from matching.search import backend
-from matching.search.documents import indexable, prepare
 from openlab.accounts.tokens import api_token_create
+from openlab.search import backend
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.selectors import MAX_LIMIT, MODELS, matches_for
+from marketplace.kinds import KINDS
+from matching.selectors import MAX_LIMIT, matches_for
 from matching.services import match_compute
 
 
@@ -12,7 +13,7 @@ class Command(BaseCommand):
     help = "Compute and print a listing's ranked matches with their reasons."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(MODELS))
+        parser.add_argument("kind", choices=sorted(KINDS))
         parser.add_argument("listing", help="The listing's id or external id.")
         parser.add_argument("--limit", type=int, default=20)
         parser.add_argument("--json", action="store_true", help="Print one JSON array.")
@@ -20,14 +21,14 @@ class Command(BaseCommand):
     def handle(self, *args, kind, listing, limit, **options):
         if not 1 <= limit <= MAX_LIMIT:
             raise CommandError(f"--limit must be from 1 to {MAX_LIMIT}")
-        model = MODELS[kind]
+        model = KINDS[kind].model
         found = model.objects.filter(external_id=listing).first()
         if found is None and listing.isdigit():
             found = model.objects.filter(pk=int(listing)).first()
         if found is None:
             raise CommandError(f"no {kind} with id or external id {listing!r}")
         match_compute(listing=found)
-        items = matches_for(found, limit=limit, compute_missing=False)
+        items = matches_for(found, limit=limit)
         if options["json"]:
             self.stdout.write(json.dumps([item.as_dict() for item in items], ensure_ascii=False))
             return

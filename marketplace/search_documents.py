@@ -1,0 +1,110 @@
+"""What is indexed for each kind of listing (registered with the search layer), and when: only public listings (published solutions,
+open/closed/awarded needs, open/closed partnership requests) of verified organisations."""
+
+from django.utils import timezone
+
+from openlab.search import registry
+from openlab.search.analysis import ANALYSIS_VERSION, analyse
+
+from .kinds import KINDS
+from .models import Need, Organization, Solution
+from .type_inference import infer_types
+
+BODY_CHARS = 2000
+
+
+def should_index(listing) -> bool:
+    return listing.status in listing.PUBLIC_STATUSES and listing.organization.status == Organization.Status.VERIFIED
+
+
+def queryset(kind: str):
+    model = KINDS[kind].model
+    qs = model.objects.select_related("organization", "organization__municipality").prefetch_related("types")
+    if model is Solution:
+        qs = qs.select_related("primary_type").prefetch_related("service_sidos", "deployments")
+    return qs
+
+
+def indexable(kind: str):
+    model = KINDS[kind].model
+    return queryset(kind).filter(status__in=model.PUBLIC_STATUSES, organization__status=Organization.Status.VERIFIED)
+
+
+def _inferred(need) -> list[str]:
+    return [code for code, _c in infer_types(f"{need.title} {need.problem} {need.desired_outcome}")]
+
+
+def _ts(value):
+    return value.isoformat() if value else None
+
+
+def _types(listing) -> tuple[list[str], list[str]]:
+    codes = [t.code for t in listing.types.all()]
+    return codes, sorted({code.split("-")[0] for code in codes})
+
+
+def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]:
+    """(weighted texts, title, body, facets) of a listing."""
+    organization = listing.organization
+    codes, fields = _types(listing)
+    type_names = " ".join(f"{t.name_ko} {t.name_en}" for t in listing.types.all())
+    facets = {"status": listing.status, "organization": organization.pk, "types": codes, "fields": fields,
+              "published_at": _ts(listing.published_at), "org_size": organization.size,
+              "org_kind": organization.kind}
+    if isinstance(listing, Solution):
+        body = f"{listing.summary}\n{listing.description}"
+        texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0),
+                 (" ".join(listing.keywords), 2.0), (type_names, 1.0)]
+        facets |= {
+            "sidos": [m.code for m in listing.service_sidos.all()], "nationwide": listing.nationwide,
+            "overseas": listing.overseas, "open_source": listing.open_source,
+            "data_hub": listing.data_hub_ready, "price_min": listing.price_min_krw,
+            "price_max": listing.price_max_krw, "deployment_months": listing.deployment_months,
+            "min_population": listing.min_population, "max_population": listing.max_population,
+            "languages": list(listing.languages),
+            "deployments": [d.municipality_id or "" for d in listing.deployments.all()],
+        }
+    elif isinstance(listing, Need):
+        municipality = organization.municipality
+        body = f"{listing.problem}\n{listing.desired_outcome}"
+        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), (type_names, 1.0)]
+        if listing.field_id:
+            fields = sorted(set(fields) | {listing.field_id})
+            facets["fields"] = fields
+        facets |= {
+            "sido": municipality.code[:2] if municipality else "", "municipality": municipality.code if municipality else "",
+            "population": municipality.population if municipality else None,
+            "overseas": organization.kind == Organization.Kind.OVERSEAS, "programme": listing.programme,
+            "budget_min": listing.budget_min_krw, "budget_max": listing.budget_max_krw,
+            "deadline": _ts(listing.deadline), "living_lab": listing.living_lab,
+            "requires_open_source": listing.requires_open_source, "requires_data_hub": listing.requires_data_hub,
+            "field": listing.field_id or "",
+            "inferred_types": [] if codes else _inferred(listing),
+        }
+    else:
+        body = listing.description
+        texts = [(listing.title, 3.0), (listing.description, 1.0), (type_names, 1.0)]
+        facets |= {"direction": listing.direction, "collaboration": listing.collaboration,
+                   "target_sizes": listing.target_size_list, "sido": listing.region_id or "",
+                   "deadline": _ts(listing.deadline)}
+    return texts, listing.title, body[:BODY_CHARS], facets
+
+
+def prepare(kind: str, listing) -> dict:
+    """The stored search document of a listing (analysis included)."""
+    texts, title, body, facets = fields_and_facets(listing)
+    return {"kind": kind, "object_id": listing.pk, "public": True, "title": title, "body": body,
+            "terms": with_facet_terms(analyse(texts), facets), "facets": facets, "indexed_at": timezone.now(), "analysis_version": ANALYSIS_VERSION}
+
+
+def with_facet_terms(terms: dict, facets: dict) -> dict:
+    """The embedded index also finds documents by type through its postings (``@type:TRF-07``)."""
+    return terms | {f"@type:{code}": 0.001 for code in facets.get("types", [])}
+
+
+def register_kinds() -> None:
+    """Tell the search layer what each listing kind indexes (``MarketplaceConfig.ready``)."""
+    for name in KINDS:
+        registry.register(registry.IndexedKind(
+            name=name, queryset=lambda name=name: queryset(name), indexable=lambda name=name: indexable(name),
+            should_index=should_index, prepare=lambda listing, name=name: prepare(name, listing)))

@@ -1,0 +1,111 @@
+"""Forms of the review queue and of the pairing page."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.models import Municipality, Programme, SolutionField
+
+from .models import DeclineReason, Pairing
+from .services import OUTCOMES
+
+EMPTY = [("", _("All"))]
+
+
+class QueueFilterForm(forms.Form):
+    field = forms.ModelChoiceField(SolutionField.objects.all(), required=False, label=_("Field"),
+                                   empty_label=_("All"))
+    sido = forms.ChoiceField(required=False, label=_("시도"))
+    programme = forms.ChoiceField(choices=EMPTY + list(Programme.choices), required=False, label=_("Programme"))
+    kind = forms.ChoiceField(choices=EMPTY + list(Pairing.Kind.choices), required=False, label=_("Kind"))
+    state = forms.ChoiceField(choices=[("", _("Waiting for review"))] + list(Pairing.State.choices), required=False,
+                              label=_("State"))
+    sort = forms.ChoiceField(choices=[("score", _("Score")), ("age", _("Oldest first")), ("newest", _("Newest first"))],
+                             required=False, label=_("Sort"))
+    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label=_("Lowest score"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sido"].choices = EMPTY + [(m.code, m.name) for m in Municipality.objects.filter(level="sido")]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {"field": data["field"].code if data.get("field") else "", "sido": data.get("sido") or "",
+                "programme": data.get("programme") or "", "kind": data.get("kind") or "",
+                "state": data.get("state") or "", "sort": data.get("sort") or "score",
+                "min_score": data.get("min_score")}
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("introduce", _("Introduce (each side's first administrator as the contact)")),
+               ("shortlist", _("Shortlist")), ("reject", _("Reject")), ("snooze", _("Snooze"))]
+    action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
+    reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
+    until = forms.DateField(required=False, label=_("Snooze until"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(required=False, max_length=500, label=_("Note"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", _("Give the reason for rejecting."))
+        if data.get("action") == "snooze" and not data.get("until"):
+            self.add_error("until", _("Choose the date until which to snooze."))
+        return data
+
+
+def _member_choices(organization):
+    return [(m.user_id, f"{m.user.display_name or m.user.email} <{m.user.email}>")
+            for m in organization.memberships.select_related("user").order_by("role", "pk") if m.user.is_active]
+
+
+class IntroduceForm(forms.Form):
+    a_contact = forms.TypedChoiceField(coerce=int, label=_("Contact on side A"))
+    b_contact = forms.TypedChoiceField(coerce=int, label=_("Contact on side B"))
+    note = forms.CharField(required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+                           label=_("Note to both sides"))
+
+    def __init__(self, *args, pairing: Pairing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["a_contact"].choices = _member_choices(pairing.a_org)
+        self.fields["a_contact"].label = _("Contact at %(org)s") % {"org": pairing.a_org.display_name}
+        self.fields["b_contact"].choices = _member_choices(pairing.b_org)
+        self.fields["b_contact"].label = _("Contact at %(org)s") % {"org": pairing.b_org.display_name}
+
+
+class RejectForm(forms.Form):
+    reason = forms.ChoiceField(choices=DeclineReason.choices, label=_("Reason"))
+    note = forms.CharField(required=False, max_length=500, label=_("Details"))
+
+
+class SnoozeForm(forms.Form):
+    until = forms.DateField(label=_("Snooze until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until <= timezone.localdate():
+            raise forms.ValidationError(_("Snooze until a date after today."))
+        return until
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))], label=_("Answer"),
+                               widget=forms.RadioSelect)
+    reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
+    note = forms.CharField(required=False, max_length=500, label=_("Details"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "decline" and not data.get("reason"):
+            self.add_error("reason", _("Choose the reason for declining."))
+        return data
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(choices=[(s.value, s.label) for s in OUTCOMES] + [
+        (Pairing.State.CLOSED.value, _("Close (nothing more will come of it)"))], label=_("Outcome"))
+    note = forms.CharField(required=False, max_length=1000, label=_("Note"))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label=_("Message"))
+    file = forms.FileField(required=False, label=_("Attachment (PDF or image)"))

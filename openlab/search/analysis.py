@@ -1,0 +1,192 @@
+"""Text analysis shared by both search backends: Korean morphemes (Kiwi), Korean sub-word pieces,
+English words lower-cased and stemmed, and domain synonyms (``openlab/search/synonyms.txt`` plus the
+taxonomy's Korean and English type names) expanded at query time.
+
+A document's analysis is a ``{term: weight}`` map. Terms are morphemes or stems as they are; Korean
+character bigrams carry the ``#`` prefix so that a partial match counts for less than a whole one."""
+
+import json
+import re
+import threading
+from bisect import bisect_right
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+from django.conf import settings
+
+ANALYSIS_VERSION = 2  # stored documents of an older version are reported by search_index --check
+SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
+SUBWORD_PREFIX = "#"
+# Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
+KEEP = {"NNG", "NNP", "NR", "XR", "VV", "VA", "SL", "SN", "SH", "NNB"}
+SUFFIX_TAGS = ("J", "E", "XSV", "XSA", "VCP")  # what a word's sub-word pieces stop at
+MIN_BIGRAM_WORD = 3  # words of two syllables are their own bigram
+_HANGUL = re.compile(r"[가-힣]")
+_HANGUL_WORD = re.compile(r"[가-힣]{3,}")
+_lock = threading.Lock()
+_kiwi = None
+_stemmer = snowballstemmer.stemmer("english")
+ENGLISH_STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it of on or our the their this to with near we they "
+    "that these those".split())
+
+
+def kiwi():
+    """The Kiwi analyser, loaded once per process (its model is large and slow to load)."""
+    global _kiwi
+    if _kiwi is None:
+        with _lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def _english(word: str) -> str:
+    return _stemmer.stemWord(word.lower())
+
+
+def _bigrams(word: str) -> list[str]:
+    if len(word) < MIN_BIGRAM_WORD or not _HANGUL.search(word):
+        return []
+    return [SUBWORD_PREFIX + word[i:i + 2] for i in range(len(word) - 1)]
+
+
+def _token_terms(token) -> list[str]:
+    tag = token.tag.split("-")[0]
+    if tag not in KEEP:
+        return []
+    form = token.form
+    if tag == "SL":
+        return [_english(part) for part in re.split(r"[^A-Za-z0-9]+", form)
+                if part and part.lower() not in ENGLISH_STOPWORDS]
+    if tag in ("VV", "VA") and len(form) < 2:
+        return []
+    return [form.lower()]
+
+
+def _stems(text: str, tokens):
+    """(start, stem) of each written Hangul word of three or more syllables, without its trailing
+    particles and endings (스마트주차장을 → 스마트주차장, 주차면 → 주차, 합니다 → nothing), cut where
+    Kiwi's first particle, ending or verb suffix begins; the stem is taken as written, so a word Kiwi
+    splits wrongly still gives its pieces."""
+    cuts = sorted(token.start for token in tokens if token.tag.startswith(SUFFIX_TAGS))
+    for found in _HANGUL_WORD.finditer(text):
+        start, end = found.span()
+        at = bisect_right(cuts, start - 1)
+        stop = min(end, cuts[at]) if at < len(cuts) else end
+        if stop - start >= 2:
+            yield start, text[start:stop]
+
+
+def _subword_terms(text: str, tokens) -> list[tuple[int, str]]:
+    return [(start, term) for start, stem in _stems(text, tokens) for term in _pieces(stem)]
+
+
+def _pieces(stem: str) -> list[str]:
+    if len(stem) == 2:
+        return [SUBWORD_PREFIX + stem]
+    return _bigrams(stem)
+
+
+def terms(text: str, *, subwords: bool = True) -> list[str]:
+    """The index terms of ``text`` in order (with repeats): morphemes, then the Hangul bigrams of
+    each compound noun as written (so 주차 is found in 스마트주차장을 and in words Kiwi does not know)."""
+    if not text or not text.strip():
+        return []
+    tokens = kiwi().tokenize(text[:20000])
+    out = [term for token in tokens for term in _token_terms(token)]
+    if subwords:
+        out.extend(term for _start, term in _subword_terms(text[:20000], tokens))
+    return out
+
+
+def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
+    """A document's weighted terms from (text, field weight) pairs. The fields go through Kiwi in one
+    call (joined by newlines; each token is credited to the field it starts in). Sub-word pieces
+    count half."""
+    weights: Counter = Counter()
+    parts, starts = [], []
+    position = 0
+    for text, _weight in fields:
+        text = (text or "")[:20000]
+        parts.append(text)
+        starts.append(position)
+        position += len(text) + 1
+    joined = "\n".join(parts)
+    if joined.strip():
+        tokens = kiwi().tokenize(joined)
+        for token in tokens:
+            field = bisect_right(starts, token.start) - 1
+            for term in _token_terms(token):
+                weights[term] += fields[field][1]
+        for start, term in _subword_terms(joined, tokens):
+            weights[term] += fields[bisect_right(starts, start) - 1][1] * 0.5
+    return {term: round(weight, 3) for term, weight in weights.items()}
+
+
+@lru_cache(maxsize=1)
+def synonym_groups() -> tuple[tuple[tuple[str, frozenset], ...], ...]:
+    """Each group as (phrase, its analysed terms) pairs (whole morphemes only)."""
+    phrases = []
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            phrases.append([p.strip() for p in line.split(",") if p.strip()])
+    phrases.extend(_taxonomy_groups())
+    groups = []
+    for group in phrases:
+        analysed = tuple((p, frozenset(terms(p, subwords=False))) for p in group)
+        analysed = tuple(a for a in analysed if a[1])
+        if len(analysed) > 1:
+            groups.append(analysed)
+    return tuple(groups)
+
+
+def _taxonomy_groups() -> list[list[str]]:
+    data = json.loads(Path(settings.SEARCH_TAXONOMY_FILE).read_text(encoding="utf-8"))
+    groups = []
+    for field in data["fields"]:
+        groups.append([field["name_ko"], field["name_en"]])
+        for name_ko, name_en in field["types"]:
+            groups.append([name_ko, name_en])
+    return groups
+
+
+SYNONYM_WEIGHT = 0.7
+
+
+def query_terms(query: str) -> dict[str, float]:
+    """A query's terms with weights: its own terms, and the terms of synonyms of what it contains.
+
+    A two-syllable Korean word also looks for itself inside longer words (주차 → 스마트주차장)."""
+    own = terms(query)
+    weights = {term: (0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own}
+    whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
+    for group in _groups_in(whole):
+        for _text, phrase in group:
+            for term in phrase:
+                weights.setdefault(term, SYNONYM_WEIGHT / max(len(phrase), 1) ** 0.5)
+    for term, weight in list(weights.items()):
+        if len(term) == 2 and _HANGUL.match(term):
+            weights.setdefault(SUBWORD_PREFIX + term, weight / 2)
+    return weights
+
+
+def _groups_in(whole: set[str]):
+    return [group for group in synonym_groups() if any(phrase <= whole for _text, phrase in group)]
+
+
+def expanded_phrases(query: str) -> list[str]:
+    """The synonym phrases a query implies, as text (for engines that analyse text themselves)."""
+    whole = set(terms(query, subwords=False))
+    own = set(whole)
+    phrases = []
+    for group in _groups_in(whole):
+        for text, phrase in group:
+            if not phrase <= own and text not in phrases:
+                phrases.append(text)
+    return phrases[:30]

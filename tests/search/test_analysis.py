@@ -1,0 +1,61 @@
+"""Korean and English analysis, sub-word pieces and synonyms across languages."""
+
+import pytest
+
+from openlab.search.analysis import analyse, query_terms, terms
+
+
+def matches(query: str, text: str) -> bool:
+    document = analyse([(text, 1.0)])
+    return any(term in document for term in query_terms(query))
+
+
+@pytest.mark.parametrize("query, text", [
+    ("주차", "스마트주차장을 확대합니다"),
+    ("어르신", "어르신들의 건강을 챙깁니다"),
+    ("parking", "Parking lots near the market"),
+    ("Parking", "smart parking"),
+    ("돌봄", "돌봄 서비스"),
+    ("monitoring", "air quality monitors"),
+])
+def test_query_finds_text(query, text):
+    assert matches(query, text)
+
+
+@pytest.mark.parametrize("query, text", [
+    ("elderly living alone", "독거노인 안부 확인 서비스"),
+    ("독거노인", "홀몸 어르신 돌봄"),
+    ("홀몸 어르신", "elderly living alone"),
+    ("주차", "smart parking guidance"),
+    ("parking", "빈 주차면 안내"),
+    ("fine dust", "미세먼지 측정망"),
+    ("PM2.5", "미세먼지 촘촘 측정"),
+    ("미세먼지", "PM2.5 sensors near schools"),
+    ("Smart parking", "스마트 주차"),  # a taxonomy type's English and Korean names
+])
+def test_synonyms_cross_languages(query, text):
+    assert matches(query, text)
+
+
+@pytest.mark.parametrize("query, text", [
+    ("주차", "독거노인 돌봄"),
+    ("parking", "fine dust sensors"),
+])
+def test_unrelated_text_does_not_match(query, text):
+    assert not matches(query, text)
+
+
+def test_particles_and_stopwords_are_not_terms():
+    assert "을" not in terms("주차장을") and "the" not in terms("the market")
+
+
+def test_title_weighs_more_than_body():
+    document = analyse([("주차", 3.0), ("주차", 1.0)])
+    assert document["주차"] == 4.0
+
+
+def test_endings_give_no_sub_word_pieces():
+    # 합니다 ends half the sentences in a catalogue: its pieces would match every listing.
+    assert not any(term.startswith("#") and "니" in term for term in terms("부족합니다 설치합니다"))
+    assert not matches("안내합니다", "부족합니다")
+    assert "#주차" in terms("빈 주차면 안내")  # Kiwi splits 주차면 wrongly; the written stem still counts

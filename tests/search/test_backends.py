@@ -1,0 +1,160 @@
+"""One backend test suite, run against every backend (Elasticsearch only when configured)."""
+
+import pytest
+
+from marketplace.models import Organization, Solution, SolutionType
+
+from ..factories import NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory
+from tests.search_fixtures import index_everything
+
+
+@pytest.fixture
+def catalogue(db):
+    parking = SolutionFactory(title="스마트주차장 안내", summary="빈 주차면을 알려 줍니다", description="IoT 센서",
+                              open_source=True, license="MIT")
+    care = SolutionFactory(title="홀몸 어르신 안부 확인", summary="AI 스피커 돌봄", description="어르신들의 생활 패턴",
+                           primary_type=SolutionType.objects.get(code="HLT-01"), nationwide=False)
+    care.service_sidos.set(["48"])
+    english = SolutionFactory(title="Parking lots guidance", summary="Sensors for parking lots", description="",
+                              languages=["en"])
+    draft = SolutionFactory(title="초안 주차 솔루션", status="draft")
+    unverified = SolutionFactory(title="미인증 주차 솔루션")
+    Organization.objects.filter(pk=unverified.organization_id).update(status="pending")
+    return {"parking": parking, "care": care, "english": english, "draft": draft, "unverified": unverified}
+
+
+def ids(results):
+    return [hit.object_id for hit in results.hits]
+
+
+def test_korean_subword_and_particles(search_backend, catalogue):
+    index_everything(search_backend)
+    assert catalogue["parking"].pk in ids(search_backend.search("solution", "주차"))
+    assert catalogue["care"].pk in ids(search_backend.search("solution", "어르신"))
+
+
+def test_english_stemming_case_insensitive(search_backend, catalogue):
+    index_everything(search_backend)
+    assert catalogue["english"].pk in ids(search_backend.search("solution", "parking"))
+    assert catalogue["english"].pk in ids(search_backend.search("solution", "PARKING LOT"))
+
+
+def test_english_query_finds_korean_listing(search_backend, catalogue):
+    index_everything(search_backend)
+    found = ids(search_backend.search("solution", "elderly living alone"))
+    assert catalogue["care"].pk in found
+    assert catalogue["parking"].pk in ids(search_backend.search("solution", "parking"))
+
+
+def test_drafts_and_unverified_are_never_indexed(search_backend, catalogue):
+    index_everything(search_backend)
+    found = ids(search_backend.search("solution", "주차"))
+    assert catalogue["draft"].pk not in found and catalogue["unverified"].pk not in found
+    assert catalogue["draft"].pk not in search_backend.indexed_ids("solution")
+
+
+def test_filters_and_facets(search_backend, catalogue):
+    index_everything(search_backend)
+    results = search_backend.search("solution", "", filters={"type": "HLT-01"})
+    assert ids(results) == [catalogue["care"].pk]
+    assert ids(search_backend.search("solution", "", filters={"open_source": True})) == [catalogue["parking"].pk]
+    in_seoul = ids(search_backend.search("solution", "", filters={"sido": "11"}))
+    assert catalogue["care"].pk not in in_seoul and catalogue["parking"].pk in in_seoul
+    everything = search_backend.search("solution", "")
+    assert everything.total == 3
+    assert everything.facets["types"]["TRF-07"] == 2 and everything.facets["types"]["HLT-01"] == 1
+
+
+def test_relevance_puts_the_title_match_first(search_backend, catalogue):
+    index_everything(search_backend)
+    assert ids(search_backend.search("solution", "스마트주차장 안내"))[0] == catalogue["parking"].pk
+
+
+def test_highlight_marks_and_escapes(search_backend, db):
+    SolutionFactory(title="안내", summary="<b>주차</b> 안내", description="")
+    index_everything(search_backend)
+    hit = search_backend.search("solution", "주차").hits[0]
+    assert "<mark>" in hit.highlight and "<b>" not in hit.highlight
+
+
+def test_remove_and_reindex(search_backend, catalogue):
+    index_everything(search_backend)
+    search_backend.remove("solution", [catalogue["parking"].pk])
+    assert catalogue["parking"].pk not in ids(search_backend.search("solution", "주차"))
+
+
+def test_needs_sorted_by_deadline_and_filtered_by_sido(search_backend, db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = NeedFactory(title="늦은 마감", deadline=timezone.localdate() + timedelta(days=60))
+    sooner = NeedFactory(title="빠른 마감", deadline=timezone.localdate() + timedelta(days=5))
+    index_everything(search_backend)
+    assert ids(search_backend.search("need", "", sort="deadline"))[:2] == [sooner.pk, later.pk]
+    sido = later.organization.municipality.code[:2]
+    assert later.pk in ids(search_backend.search("need", "", filters={"sido": sido}))
+
+
+def test_partnership_direction_filter(search_backend, db):
+    seeking = PartnershipFactory(direction="seeking")
+    PartnershipFactory(direction="offering", organization=OrganizationFactory())
+    index_everything(search_backend)
+    assert ids(search_backend.search("partnership", "", filters={"direction": "seeking"})) == [seeking.pk]
+
+
+def test_candidates_are_ranked_with_relevance_in_unit_range(search_backend, catalogue):
+    index_everything(search_backend)
+    found = search_backend.candidates("solution", "전통시장 주변 주차 공간이 부족합니다", limit=10)
+    assert found[0][0] == catalogue["parking"].pk and found[0][1] == max(score for _pk, score in found) > 0
+    assert all(0 <= score <= 1 for _pk, score in found)
+
+
+def test_a_candidate_sharing_one_word_of_a_long_need_stays_weak(db, catalogue):
+    # The best of weak candidates is not "fully relevant": relevance is damped by the share of the
+    # need's words it covers (the second need shares only 안내 with the catalogue).
+    from openlab import search
+
+    engine = search.backend("default")
+    index_everything(engine)
+    strong = dict(engine.candidates("solution", "주차 공간이 부족해 빈 주차면 안내가 필요합니다", limit=10))
+    weak = dict(engine.candidates("solution", "원룸촌 골목이 어둡고 밤길 귀가가 불안하다는 민원 안내", limit=10))
+    assert max(strong.values()) > 3 * max(weak.values()) > 0
+
+
+def test_common_terms_are_skipped_only_beside_rarer_ones(db):
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from openlab.search.embedded import COMMON_TERM_MIN_DOCS, _KindIndex
+
+    index = _KindIndex(["types"])
+    for n in range(COMMON_TERM_MIN_DOCS):
+        terms = {"스마트": 1.0} | ({"주차": 1.0} if n % 100 == 0 else {})
+        index.apply(SimpleNamespace(object_id=n, public=True, terms=terms, facets={}, title="", indexed_at=timezone.now()))
+    only_common = index.scores({"스마트": 1.0})
+    assert (only_common > 0).sum() == COMMON_TERM_MIN_DOCS  # a query of common terms still finds them
+    mixed = index.scores({"스마트": 1.0, "주차": 1.0})
+    assert (mixed > 0).sum() == COMMON_TERM_MIN_DOCS // 100  # beside a rare term, the common one is skipped
+
+
+def test_candidates_passing_filters_come_from_beyond_the_best_few(db):
+    # With limit 2 the embedded backend first orders only its best 8; the only open-source
+    # listings score lowest, so they must come from the rest.
+    from openlab import search
+
+    for n in range(20):
+        SolutionFactory(title="주차 " * (20 - n) + f"안내 {n}", open_source=n >= 18, license="MIT" if n >= 18 else "")
+    engine = search.backend("default")
+    index_everything(engine)
+    found = engine.candidates("solution", "주차", filters={"open_source": True}, limit=2)
+    assert len(found) == 2
+    assert all(Solution.objects.get(pk=pk).open_source for pk, _score in found)
+
+
+def test_of_types_gives_the_newest_documents_of_each_type_that_pass_filters(search_backend, catalogue):
+    index_everything(search_backend)
+    found = search_backend.of_types("solution", ["TRF-07"], filters={"open_source": True}, limit=5)
+    assert found == [catalogue["parking"].pk]
+    assert search_backend.of_types("solution", ["HLT-01"], limit=5) == [catalogue["care"].pk]

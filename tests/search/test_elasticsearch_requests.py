@@ -1,0 +1,112 @@
+"""The requests the Elasticsearch backend builds, checked without a server (there is none here; the
+live suite runs the shared backend tests against a real cluster when ELASTICSEARCH_URL is set)."""
+
+from openlab.search.elasticsearch import SETTINGS, SearchBackend, build_search, document_body, mapping
+
+
+def test_mapping_uses_nori_with_subword_and_english_subfields():
+    title = mapping()["properties"]["title"]
+    assert title["analyzer"] == "korean" and set(title["fields"]) == {"sub", "en"}
+    analyzers = SETTINGS["analysis"]["analyzer"]
+    assert SETTINGS["analysis"]["tokenizer"][analyzers["korean"]["tokenizer"]]["type"] == "nori_tokenizer"
+    assert SETTINGS["analysis"]["tokenizer"][analyzers["korean_sub"]["tokenizer"]]["min_gram"] == 2
+    assert title["fields"]["en"]["analyzer"] == "english"
+    assert mapping()["properties"]["types"] == {"type": "keyword"}
+    assert mapping()["dynamic"] is False
+
+
+def test_query_body_with_synonyms_filters_facets_and_highlight():
+    body = build_search("solution", "elderly living alone", filters={"type": "HLT-01", "sido": "48",
+                                                                      "open_source": True, "status": ["published"]},
+                        limit=5).to_dict()
+    should = body["query"]["bool"]["should"]
+    assert should[0]["multi_match"]["query"] == "elderly living alone"
+    assert "독거노인" in [clause["multi_match"]["query"] for clause in should[1:]]
+    filters = body["query"]["bool"]["filter"]
+    assert {"term": {"types": "HLT-01"}} in filters and {"term": {"open_source": True}} in filters
+    assert {"terms": {"status": ["published"]}} in filters
+    sido = next(f for f in filters if "bool" in f)["bool"]["should"]
+    assert {"term": {"nationwide": True}} in sido and {"term": {"sidos": "48"}} in sido
+    assert set(body["aggs"]) == {"types", "fields", "status", "org_size", "open_source", "data_hub"}
+    assert body["highlight"]["encoder"] == "html" and body["size"] == 5
+
+
+def test_empty_query_lists_everything_newest_first():
+    body = build_search("need", "", sort="relevance").to_dict()
+    assert body["query"] == {"match_all": {}}
+    assert body["sort"] == [{"published_at": {"order": "desc", "missing": "_last"}}]
+    assert build_search("need", "x", sort="deadline").to_dict()["sort"] == [
+        {"deadline": {"order": "asc", "missing": "_last"}}]
+
+
+def test_query_is_cut_at_500_characters():
+    body = build_search("solution", "가" * 800).to_dict()
+    assert len(body["query"]["bool"]["should"][0]["multi_match"]["query"]) == 500
+
+
+def test_budget_overlap_keeps_open_ended_ranges():
+    body = build_search("need", "", filters={"budget_max": 1000}).to_dict()
+    should = body["query"]["bool"]["filter"][0]["bool"]["should"]
+    assert {"range": {"budget_min": {"lte": 1000}}} in should
+    assert {"bool": {"must_not": [{"exists": {"field": "budget_min"}}]}} in should
+
+
+def test_document_body_keeps_only_mapped_facets():
+    body = document_body({"kind": "solution", "object_id": 7, "title": "t", "body": "b",
+                          "facets": {"types": ["TRF-07"], "price_min": None, "unknown": 1}})
+    assert body == {"object_id": 7, "title": "t", "body": "b", "types": ["TRF-07"]}
+
+
+class RecordingIndices:
+    """Stands in for the cluster's indices API (no Elasticsearch server exists on these machines)."""
+
+    def __init__(self, existing):
+        self.calls, self.existing = [], existing
+
+    def create(self, **kwargs):
+        self.calls.append(("create", kwargs["index"]))
+
+    def refresh(self, **kwargs):
+        self.calls.append(("refresh", kwargs["index"]))
+
+    def exists_alias(self, name):
+        return bool(self.existing)
+
+    def get_alias(self, name):
+        return {index: {} for index in self.existing}
+
+    def update_aliases(self, actions):
+        self.calls.append(("update_aliases", actions))
+
+    def delete(self, index, **kwargs):
+        self.calls.append(("delete", index))
+
+
+class RecordingClient:
+    def __init__(self, existing):
+        self.indices = RecordingIndices(existing)
+
+
+class RecordingBackend(SearchBackend):
+    """The real backend with its bulk sending recorded instead of sent."""
+
+    def _bulk(self, actions, **kwargs):
+        self.sent = list(actions)
+        return len(self.sent)
+
+
+def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically():
+    client = RecordingClient(existing=["openlab-solutions-20260101000000000000"])
+    engine = RecordingBackend(index_prefix="openlab", client=client)
+    documents = [{"kind": "solution", "object_id": n, "title": "t", "body": "", "facets": {}} for n in (1, 2)]
+    assert engine.rebuild("solution", iter(documents)) == 2
+    calls = client.indices.calls
+    created = calls[0][1]
+    assert calls[0][0] == "create" and created.startswith("openlab-solutions-") and created != \
+        "openlab-solutions-20260101000000000000"
+    swap = next(args for name, args in calls if name == "update_aliases")
+    assert swap == [{"remove": {"index": "openlab-solutions-20260101000000000000", "alias": "openlab-solutions"}},
+                    {"add": {"index": created, "alias": "openlab-solutions"}}]
+    assert calls[-1] == ("delete", "openlab-solutions-20260101000000000000")
+    assert {action["_index"] for action in engine.sent} == {created}
+    assert [action["_id"] for action in engine.sent] == ["1", "2"]
