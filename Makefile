@@ -9,14 +9,15 @@ AXE_VERSION := 4.14.1
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate seed vendor messages check-deploy clean backup restore load
+# requirements.txt is what production runs; requirements-dev.txt (it includes it) adds tests, load and lint.
+.PHONY: run test lint install migrate seed vendor messages check-deploy clean backup restore load
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "error: Python 3.11 not found (set PYTHON=/path/to/python3.11)" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "error: $(PYTHON) is not Python 3.11" >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -r requirements.txt
+	$(PIP) install --quiet -r requirements-dev.txt
 	touch $@
 
 install: $(VENV)/.installed
@@ -37,6 +38,11 @@ run: seed
 test: install
 	mkdir -p var
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: the layer contracts (import-linter, pyproject.toml) and ruff
+lint: install
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check openlab marketplace matching tests
 
 ## vendor: refresh the KRDS design system (npm krds-uiux) into static/vendor/krds, served locally
 vendor:

@@ -35,7 +35,6 @@ def test_security_actions_are_recorded(db, coordinator, company_admin, company):
 
 def test_introductions_and_exports_are_recorded(client, db, coordinator):
     from matching.coordination import services as pipeline
-
     from tests.coordination.test_pipeline import suggest
 
     need, solution = NeedFactory(), SolutionFactory()

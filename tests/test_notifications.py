@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from marketplace import services
 from marketplace.models import Membership
+from matching.tasks import send_weekly_digests
 from openlab.notifications import services as notifications
 from openlab.notifications.models import Notification
-from matching.tasks import send_weekly_digests
 from openlab.notifications.tasks import send_daily_digests
 
 from .factories import MembershipFactory, NeedFactory, SolutionFactory

@@ -5,7 +5,9 @@ import logging
 from datetime import timedelta
 from importlib import import_module
 
+from celery import current_app
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Job
@@ -22,8 +24,6 @@ def enqueue(task: str, *args, **kwargs) -> Job:
 
 def dispatch(job_id: int) -> bool:
     """Hand one job to the broker; False (and the job stays pending) when the broker is down."""
-    from celery import current_app
-
     job = Job.objects.filter(pk=job_id, done_at__isnull=True).first()
     if job is None:
         return False
@@ -43,8 +43,6 @@ def dispatch(job_id: int) -> bool:
 
 def pending():
     """Jobs never handed to a broker, or handed long ago and still not done."""
-    from django.db.models import Q
-
     now = timezone.now()
     return (Job.objects.filter(done_at__isnull=True)
             .filter(Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=now - REDISPATCH_AFTER)).order_by("pk"))
@@ -56,8 +54,16 @@ def sweep(limit: int = 500) -> int:
 
 
 def mark_done(task_id: str) -> None:
+    """The job's task succeeded: keep when, and forget its arguments (an e-mail's body, say)."""
     if task_id and task_id.startswith("job-") and task_id[4:].isdigit():
-        Job.objects.filter(pk=int(task_id[4:]), done_at__isnull=True).update(done_at=timezone.now())
+        Job.objects.filter(pk=int(task_id[4:]), done_at__isnull=True).update(done_at=timezone.now(), args=[],
+                                                                              kwargs={})
+
+
+def purge_done(*, older_than: timedelta) -> int:
+    """Delete the jobs done before ``older_than`` ago; returns how many."""
+    deleted, _by_model = Job.objects.filter(done_at__lt=timezone.now() - older_than).delete()
+    return deleted
 
 
 def is_done(task_id: str | None) -> bool:

@@ -85,6 +85,12 @@ def mark_read(*, user, ids=None) -> int:
     return changed
 
 
+def purge_read(*, older_than) -> int:
+    """Delete the notifications read more than ``older_than`` ago; returns how many."""
+    deleted, _by_model = Notification.objects.filter(read_at__lt=timezone.now() - older_than).delete()
+    return deleted
+
+
 def send_daily_digest(user) -> int:
     """One e-mail with the user's notifications waiting for the digest; returns how many it held."""
     with transaction.atomic():

@@ -222,12 +222,18 @@ MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its ma
 LISTING_CACHE_SECONDS = env.int("LISTING_CACHE_SECONDS", default=300)
 MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
 STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
+# Done jobs and read notifications are deleted after this many days (Celery beat, daily).
+RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)
 CELERY_BEAT_SCHEDULE = {
     "recompute-all-matches": {"task": "matching.tasks.recompute_all_matches",
                               "schedule": crontab(hour=3, minute=0), "options": {"expires": 6 * 60 * 60}},
     "sweep-jobs": {"task": "openlab.jobs.tasks.sweep_jobs", "schedule": 60.0, "options": {"expires": 55}},
     "remind-introductions": {"task": "matching.coordination.tasks.remind_introductions",
                              "schedule": crontab(minute=15), "options": {"expires": 50 * 60}},
+    "purge-jobs": {"task": "openlab.jobs.tasks.purge_jobs", "schedule": crontab(hour=4, minute=0),
+                   "options": {"expires": 6 * 60 * 60}},
+    "purge-read-notifications": {"task": "openlab.notifications.tasks.purge_read_notifications",
+                                 "schedule": crontab(hour=4, minute=10), "options": {"expires": 6 * 60 * 60}},
     "daily-digests": {"task": "openlab.notifications.tasks.send_daily_digests",
                       "schedule": crontab(hour=8, minute=0), "options": {"expires": 6 * 60 * 60}},
     "weekly-digests": {"task": "matching.tasks.send_weekly_digests",

@@ -6,9 +6,9 @@ import pytest
 
 from marketplace.models import Membership
 from matching.coordination.models import Pairing
+from tests.coordination.test_pipeline import suggest
 
 from ..factories import CoordinatorFactory, MembershipFactory, NeedFactory, SolutionFactory
-from tests.coordination.test_pipeline import suggest
 from .test_shell import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

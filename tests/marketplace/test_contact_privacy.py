@@ -15,7 +15,6 @@ EMAIL, PHONE = "kim.minji@city.go.kr", "055-650-0000"
 @pytest.fixture
 def need(db):
     from openlab import search
-
     from tests.search_fixtures import index_everything
 
     need = NeedFactory(contact_email=EMAIL, contact_phone=PHONE)
@@ -57,7 +56,6 @@ def test_mutual_interest_reveals_it_to_the_other_side(client, need):
 
 def test_an_introduction_reveals_it(client, need, coordinator):
     from matching.coordination import services as pipeline
-
     from tests.coordination.test_pipeline import suggest
 
     solution = SolutionFactory()

@@ -9,16 +9,16 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from openlab import search
 from matching.coordination import services as pipeline
 from matching.coordination.models import Pairing
 from matching.models import Match, MatchRun
 from matching.selectors import matches_for
 from matching.services import match_compute
+from openlab import search
+from tests.coordination.test_pipeline import suggest
+from tests.search_fixtures import index_everything
 
 from ..factories import NeedFactory, SolutionFactory
-from tests.search_fixtures import index_everything
-from tests.coordination.test_pipeline import suggest
 
 WAIT_SECONDS = 30
 

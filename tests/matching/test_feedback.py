@@ -58,12 +58,11 @@ def test_signals_apply_to_the_same_organisation_and_solution_type(db):
 
 
 def test_a_rejection_lowers_the_next_computed_match_of_a_similar_pair(db, coordinator):
-    from openlab import search
     from matching.coordination import services as pipeline
     from matching.services import pairs_for_need
-
-    from tests.search_fixtures import index_everything
+    from openlab import search
     from tests.coordination.test_pipeline import suggest
+    from tests.search_fixtures import index_everything
 
     need = NeedFactory(problem="전통시장 주변 주차 공간이 부족합니다.")
     first, similar = SolutionFactory(), SolutionFactory()

@@ -12,6 +12,7 @@ from marketplace.type_inference import infer_types
 from matching.models import Match, MatchRun
 from matching.services import match_compute
 from openlab import search
+from tests.search_fixtures import index_everything
 
 from ..factories import (
     CoordinatorFactory,
@@ -21,7 +22,6 @@ from ..factories import (
     PartnershipFactory,
     SolutionFactory,
 )
-from tests.search_fixtures import index_everything
 
 
 @pytest.fixture

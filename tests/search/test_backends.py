@@ -3,9 +3,9 @@
 import pytest
 
 from marketplace.models import Organization, Solution, SolutionType
+from tests.search_fixtures import index_everything
 
 from ..factories import NeedFactory, OrganizationFactory, PartnershipFactory, SolutionFactory
-from tests.search_fixtures import index_everything
 
 
 @pytest.fixture

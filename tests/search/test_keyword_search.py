@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from marketplace.models import SolutionType
 from openlab import search
+from tests.search_fixtures import index_everything
 
 from ..factories import MembershipFactory, NeedFactory, SolutionFactory
-from tests.search_fixtures import index_everything
 
 
 @pytest.fixture
