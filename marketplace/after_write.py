@@ -29,3 +29,10 @@ def organization_changed(organization, *, reindex: bool = True) -> None:
             documents_changed(name, list(kind.model.objects.filter(organization=organization)
                                          .values_list("pk", flat=True)))
     pagecache.bump_on_commit(*NAMES)
+
+
+def listing_deleted(sender, instance, **kwargs) -> None:
+    """``post_delete`` of a listing (an administrator's deletion in Django's admin; the product itself
+    archives): its search documents go too."""
+    documents_changed(instance.kind, [instance.pk])
+    pagecache.bump_on_commit(*SHOWN_ON[instance.kind])

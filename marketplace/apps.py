@@ -7,12 +7,17 @@ class MarketplaceConfig(AppConfig):
     verbose_name = _("Marketplace")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from openlab.accounts.privacy import register_erasure, register_personal_data
 
-        from . import privacy
+        from . import after_write, privacy
+        from .kinds import KINDS
         from .search_documents import register_kinds
 
         register_kinds()
         register_personal_data("memberships", privacy.memberships_of)
         register_personal_data("interests_sent", privacy.interests_sent_by)
         register_erasure(privacy.erase)
+        for name, kind in KINDS.items():
+            post_delete.connect(after_write.listing_deleted, sender=kind.model, dispatch_uid=f"deleted-{name}")

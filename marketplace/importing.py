@@ -12,11 +12,11 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 
+from .kinds import BY_PREFIX
 from .models import (
     Municipality,
-    Need,
     Organization,
     PartnershipRequest,
     Programme,
@@ -26,7 +26,7 @@ from .models import (
 )
 from .selectors import municipality_by_code
 from .services.listings import OWNER_KINDS, listing_save
-from .services.organizations import _save as organization_save
+from .services.organizations import organization_import
 from .validators import normalize_business_number
 
 COLUMNS = {
@@ -43,7 +43,6 @@ COLUMNS = {
                      "collaboration", "target_sizes", "region", "deadline", "status"],
 }
 LIST_COLUMNS = {"type_codes", "keywords", "service_regions", "languages", "target_sizes"}
-MODELS = {"solutions": Solution, "needs": Need, "partnerships": PartnershipRequest}
 
 
 class RowError(Exception):
@@ -250,33 +249,23 @@ def _check_columns(row: dict, kind: str) -> None:
         raise RowError({"external_id": ["this column is required (rows are keyed by it)"]})
 
 
-def import_organization(row: dict) -> bool:
-    external_id = _text(row["external_id"])
-    organization = Organization.objects.filter(external_id=external_id).first()
-    created = organization is None
-    if created:
-        organization = Organization(external_id=external_id)
-    organization.kind = _choice(row.get("kind"), Organization.Kind.choices, "kind")
-    organization.name = _text(row.get("name"))
-    organization.name_en = _text(row.get("name_en"))
-    organization.size = _choice(row.get("size"), Organization.Size.choices, "size", required=False)
-    organization.business_number = normalize_business_number(_text(row.get("business_number"))) or None
+def import_organization(row: dict, *, verified_by=None) -> bool:
     code = _text(row.get("municipality_code"))
     municipality = municipality_by_code(code) if code else None
     if code and municipality is None:
         raise RowError({"municipality_code": [f"unknown municipality code: {code!r}"]})
-    organization.municipality = municipality
-    organization.hq_sido = _sido(_text(row["hq_sido"]), "hq_sido") if _text(row.get("hq_sido")) else None
-    organization.country = _text(row.get("country")).upper()
-    organization.website = _text(row.get("website"))
-    verified = _bool(row.get("verified", ""), "verified")
-    if verified and organization.status != Organization.Status.VERIFIED:
-        organization.status = Organization.Status.VERIFIED
-        organization.status_changed_at = timezone.now()
-        organization.status_reason = "import"
-    elif not verified and created:
-        organization.status = Organization.Status.PENDING
-    organization_save(organization)
+    data = {
+        "kind": _choice(row.get("kind"), Organization.Kind.choices, "kind"),
+        "name": _text(row.get("name")), "name_en": _text(row.get("name_en")),
+        "size": _choice(row.get("size"), Organization.Size.choices, "size", required=False),
+        "business_number": normalize_business_number(_text(row.get("business_number"))) or None,
+        "municipality": municipality,
+        "hq_sido": _sido(_text(row["hq_sido"]), "hq_sido") if _text(row.get("hq_sido")) else None,
+        "country": _text(row.get("country")).upper(), "website": _text(row.get("website")),
+    }
+    _organization, created = organization_import(
+        external_id=_text(row["external_id"]), data=data, verified=_bool(row.get("verified", ""), "verified"),
+        verified_by=verified_by)
     return created
 
 
@@ -374,7 +363,7 @@ DATA = {"solutions": _solution_data, "needs": _need_data, "partnerships": _partn
 
 
 def import_listing(kind: str, row: dict) -> bool:
-    model = MODELS[kind]
+    model = BY_PREFIX[kind].model
     organization = resolve_organization(row.get("organization"))
     if organization.kind not in OWNER_KINDS[model]:
         raise RowError({"organization": [f"a {organization.get_kind_display()} cannot own {kind}"]})
@@ -402,7 +391,7 @@ def _errors_of(exc: ValidationError) -> dict[str, list[str]]:
 
 
 def import_file(path: Path, *, kind: str, partial: bool = False, dry_run: bool = False,
-                progress=None) -> Report:
+                progress=None, verified_by=None) -> Report:
     """Import every row of ``path``. Without ``partial`` nothing is kept unless every row is good;
     ``dry_run`` validates everything and keeps nothing."""
     report = Report()
@@ -422,7 +411,7 @@ def import_file(path: Path, *, kind: str, partial: bool = False, dry_run: bool =
             try:
                 with transaction.atomic():
                     _check_columns(row, kind)
-                    created = import_organization(row) if kind == "organizations" else import_listing(
+                    created = import_organization(row, verified_by=verified_by) if kind == "organizations" else import_listing(
                         kind, row)
             except RowError as exc:
                 report.add(line, exc.errors)

@@ -13,6 +13,8 @@ attachment_readers: dict[type, Callable] = {}
 _contact_revealers: list[Callable] = []
 #: panel(organization) -> extra context for the organisation's workspace
 _workspace_panels: list[Callable] = []
+#: panel(request, interest) -> extra context for an interest's page (its connection, once mutual)
+_interest_panels: list[Callable] = []
 
 
 def register_listing_panel(panel: Callable) -> None:
@@ -32,6 +34,18 @@ def register_contact_revealer(revealer: Callable) -> None:
 def register_workspace_panel(panel: Callable) -> None:
     if panel not in _workspace_panels:
         _workspace_panels.append(panel)
+
+
+def register_interest_panel(panel: Callable) -> None:
+    if panel not in _interest_panels:
+        _interest_panels.append(panel)
+
+
+def interest_context(request, interest) -> dict:
+    context = {}
+    for panel in _interest_panels:
+        context.update(panel(request, interest))
+    return context
 
 
 def revealed_needs(organization_ids) -> set[int]:

@@ -98,6 +98,18 @@ def owner_organization_ids(user, model) -> list[int]:
     return [m.organization_id for m in memberships_of(user) if m.organization.kind in model.OWNER_KINDS]
 
 
+def sees_public_listings(user, model) -> bool:
+    """Whether ``user`` sees exactly the ``model`` listings an anonymous visitor does: nobody's drafts
+    (no membership of an organisation that owns such listings) and not everything (not a coordinator).
+    What such a viewer reads may come from the anonymous visitors' page cache."""
+    if not getattr(user, "is_authenticated", False):
+        return True
+    if getattr(user, "is_coordinator", False) or owner_organization_ids(user, model):
+        return False
+    # A need shows its contact details to the companies connected with it.
+    return model.kind != "need" or not _contact_scope(user).revealed
+
+
 def listings_visible_to(model, user) -> QuerySet:
     """Every ``model`` listing ``user`` may see: public ones of verified organisations, all of their
     own organisations' (of a kind that owns such listings) and, for coordinators, all. Pages, API,

@@ -7,6 +7,9 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
+        from marketplace.kinds import KINDS
         from marketplace.panels import register_listing_panel
         from marketplace.signals import interest_declined
         from openlab.search.signals import documents_indexed
@@ -17,3 +20,5 @@ class MatchingConfig(AppConfig):
         documents_indexed.connect(tasks.documents_indexed, dispatch_uid="matching-documents-indexed")
         interest_declined.connect(receivers.interest_declined, dispatch_uid="matching-interest-declined")
         register_listing_panel(matches_panel)
+        for name, kind in KINDS.items():
+            post_delete.connect(receivers.listing_deleted, sender=kind.model, dispatch_uid=f"matching-deleted-{name}")

@@ -6,8 +6,10 @@ import random
 import resource
 import statistics
 import time
+from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 
 from marketplace.demo import business_number_with_check_digit
 from marketplace.models import Municipality, Need, Organization, Solution, SolutionType
@@ -18,7 +20,7 @@ from openlab.search.embedded import _refreshed, reset_memory
 from openlab.search.models import SearchDocument
 
 from .scoring import score_need_offer
-from .services import offer_of, pairs_for_need, ranked
+from .services import demand_of, offer_of, pairs_for_need, ranked
 
 SEED = 20261201
 PHRASES_KO = ["시민 만족도를 높입니다", "운영비를 줄입니다", "실시간으로 알려 줍니다", "데이터를 모아 분석합니다",
@@ -123,7 +125,6 @@ def run(listings: int, queries: int, *, out=print) -> dict:
         engine.search("solution", query, limit=20)
         search_ms.append((time.perf_counter() - started) * 1000)
     naive_search_ms = []
-    from django.db.models import Q
 
     for query in query_list:
         word = query.split()[0]
@@ -140,9 +141,7 @@ def run(listings: int, queries: int, *, out=print) -> dict:
         match_ms.append((time.perf_counter() - started) * 1000)
     engine_peak = _peak_mb()  # before the naive comparison loads every solution
     offers = [offer_of(s) for s in solutions.iterator(chunk_size=BATCH)]
-    from datetime import date
 
-    from .services import demand_of
 
     naive_match_ms = []
     for need in needs[: min(len(needs), max(5, queries // 20))]:

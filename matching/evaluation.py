@@ -10,6 +10,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from marketplace.demo import seed_demo
+from marketplace.demo_catalogue import seed_catalogue
 from marketplace.models import Municipality, Need, Organization, Solution
 from marketplace.search_documents import indexable, prepare
 from openlab.search import backend
@@ -37,7 +39,6 @@ def recall_at(ranking_grades: list[int], relevant_total: int, k: int) -> float:
 
 class BM25Baseline:
     """Plain BM25 over Kiwi morphemes of title, summary and description."""
-
     def __init__(self, solutions, k1=1.2, b=0.75):
         self.k1, self.b = k1, b
         self.docs = {s.pk: Counter(terms(f"{s.title} {s.summary} {s.description}", subwords=False)) for s in solutions}
@@ -90,9 +91,6 @@ def _organization_for(label: dict) -> Organization:
 
 def evaluate() -> dict:
     """Run the labelled set over the demo catalogue inside a transaction that is rolled back."""
-    from marketplace.demo import seed_demo
-    from marketplace.demo_catalogue import seed_catalogue
-
     labels = json.loads(LABELS.read_text(encoding="utf-8"))["needs"]
     rows = []
     try:

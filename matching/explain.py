@@ -4,12 +4,12 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
+from marketplace.models import Municipality, Organization, PartnershipRequest, SolutionField, SolutionType
+
 
 @lru_cache(maxsize=512)
 def _reference(kind: str, code: str):
     """Reference rows are fixed data: each is read once per process (names follow the language)."""
-    from marketplace.models import Municipality, SolutionField, SolutionType
-
     model = {"type": SolutionType, "field": SolutionField, "place": Municipality}[kind]
     return model.objects.filter(code=code).first()
 
@@ -57,12 +57,8 @@ def sentence(code: str, params: dict) -> str:
     if code == "timing_fit":
         return _("Deploys in %(months)d months") % params
     if code == "size_fit":
-        from marketplace.models import Organization
-
         return _("Company size wanted: %(size)s") % {"size": dict(Organization.Size.choices).get(params["size"], "")}
     if code == "collaboration_match":
-        from marketplace.models import PartnershipRequest
-
         return _("Same kind of collaboration: %(kind)s") % {
             "kind": dict(PartnershipRequest.Collaboration.choices).get(params["collaboration"], "")}
     if code == "feedback_penalty":

@@ -1,6 +1,9 @@
 """How the engine follows the marketplace: signal receivers, connected in ``MatchingConfig.ready``."""
 
+from django.db.models import Q
+
 from . import feedback
+from .models import Match, MatchRun
 
 
 def interest_declined(sender, *, interest, reason, **kwargs) -> None:
@@ -8,3 +11,10 @@ def interest_declined(sender, *, interest, reason, **kwargs) -> None:
     if interest.solution is not None:
         feedback.record(organization=interest.recipient, solution_type=interest.solution.primary_type,
                         signal=reason, source=f"interest:{interest.pk}")
+
+
+def listing_deleted(sender, instance, **kwargs) -> None:
+    """A deleted listing's matches go, in both directions, with its match run."""
+    kind = instance.kind
+    Match.objects.filter(Q(source_kind=kind, source_id=instance.pk) | Q(target_kind=kind, target_id=instance.pk)).delete()
+    MatchRun.objects.filter(kind=kind, object_id=instance.pk).delete()

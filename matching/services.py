@@ -3,6 +3,7 @@ counterparts. Candidates come from the search backend (text relevance plus hard 
 listings of the wanted types); ``scoring.py`` ranks them; the result is stored in ``Match``."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.db import transaction
@@ -73,8 +74,6 @@ def offer_from(object_id: int, f: dict) -> Offer:
 
 
 def demand_from(object_id: int, f: dict) -> Demand:
-    from datetime import date
-
     chosen = [t for t in f.get("types", [])]
     return Demand(id=object_id, types=chosen, fields=[f["field"]] if f.get("field") else [],
                   inferred_types=[] if chosen else list(f.get("inferred_types", [])),

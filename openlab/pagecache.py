@@ -1,6 +1,8 @@
 """Caching what anonymous visitors see: boards, listing pages and API list pages.
 
-Each entry is keyed by a per-kind *version* that the services move on after a write commits
+An entry holds exactly what an anonymous visitor would get; the caller says whether the viewer sees
+the same (``public``): a signed-in officer reading the catalogue of solutions sees what the public
+does, a company reading its own drafts does not. Each entry is keyed by a per-kind *version* that the services move on after a write commits
 (``bump_on_commit``), so that no one reads a result older than the last committed write. Nothing about
 a signed-in user is cached: their pages are made for them. The cache is an accelerator, never a
 dependency: when it cannot answer, the page is made as if there were no cache.
@@ -64,11 +66,12 @@ def query_params(querydict, *, without=()) -> tuple:
     return tuple(sorted((k, tuple(v)) for k, v in querydict.lists() if k not in without))
 
 
-def cached(user, kind: str, name: str, params, compute):
-    """``compute()`` for anonymous visitors, from the cache when an entry of the kind's current version
-    exists; for everyone else (and when the cache is off or down) ``compute()`` itself."""
+def cached(kind: str, name: str, params, compute, *, public: bool, keep=None):
+    """``compute()`` for viewers who see what the public sees (``public``), from the cache when an
+    entry of the kind's current version exists; for everyone else (and when the cache is off or down)
+    ``compute()`` itself. ``keep(value)`` says whether a value may be kept (only what the public sees)."""
     timeout = seconds()
-    if not timeout or (user is not None and user.is_authenticated):
+    if not timeout or not public:
         return compute()
     current = version(kind)  # read before the rows the entry is made from
     if current is None:
@@ -81,6 +84,8 @@ def cached(user, kind: str, name: str, params, compute):
         return compute()
     if value is None:
         value = compute()
+        if keep is not None and not keep(value):
+            return value
         try:
             cache.set(key, value, timeout)
         except Exception:

@@ -1,6 +1,7 @@
 """The page cache (openlab/pagecache.py): what anonymous visitors see is cached under a per-kind
-version that services move on after commit; nothing of a signed-in user is cached; a cache that
-cannot answer is passed by, on a real Redis as on the default per-process cache."""
+version that services move on after commit, and served to whoever sees the same (an officer reading
+the catalogue of solutions); nothing of a signed-in user is cached, nor anything only members see; a
+cache that cannot answer is passed by, on a real Redis as on the default per-process cache."""
 
 import pytest
 import redis
@@ -66,13 +67,32 @@ def test_the_version_moves_only_once_the_write_commits(db, company, django_captu
     assert pagecache.version("solution") != before
 
 
-def test_signed_in_pages_are_never_cached(client, db, company):
+def test_an_officer_reads_the_public_catalogue_from_the_cache(client, db, company, city_member):
+    SolutionFactory(organization=company, title="공개 카탈로그")
+    client.get("/solutions/")  # an anonymous visitor fills the entry
+    client.force_login(city_member)  # a municipality owns no solutions: it sees what the public sees
+    assert _listing_queries(client, "/solutions/") == 0
+    assert "공개 카탈로그" in client.get("/solutions/").content.decode()
+
+
+def test_pages_of_members_who_see_drafts_are_never_cached(client, db, company):
     solution = SolutionFactory(organization=company, title="처음 이름")
     client.force_login(MembershipFactory().user)
     assert "처음 이름" in client.get("/solutions/").content.decode()
     Solution.objects.filter(pk=solution.pk).update(title="몰래 바꾼 이름")  # behind every service's back
     assert "몰래 바꾼 이름" in client.get("/solutions/").content.decode()
     assert "몰래 바꾼 이름" in client.get(f"/solutions/{solution.pk}/").content.decode()
+
+
+def test_a_draft_page_is_never_kept_in_the_cache(client, db, company):
+    draft = SolutionFactory(organization=company, title="비공개 초안", status=Solution.Status.DRAFT)
+    client.force_login(MembershipFactory(organization=company).user)
+    assert "비공개 초안" in client.get(f"/solutions/{draft.pk}/").content.decode()
+    client.logout()
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/solutions/{draft.pk}/").status_code == 404
+        assert [q for q in ctx.captured_queries if '"marketplace_solution"' in q["sql"]]  # read, never kept
 
 
 def test_members_see_their_drafts_and_the_public_never_does(client, db, company):

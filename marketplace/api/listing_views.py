@@ -73,12 +73,13 @@ class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Retr
     def list(self, request, *args, **kwargs):
         """The filtered page, with ``facets`` (counts per filter value) and, for ``q``, ``highlight``."""
         params = (request.get_host(), request.is_secure(), pagecache.query_params(request.query_params))
+        public = selectors.sees_public_listings(request.user, self.model)
         if type(request.accepted_renderer) is JSONRenderer:  # the JSON itself, not made again per request
-            body = pagecache.cached(request.user, self.model.kind, "api-list-json", params,
-                                    lambda: JSONRenderer().render(self._list_payload(request)))
+            body = pagecache.cached(self.model.kind, "api-list-json", params,
+                                    lambda: JSONRenderer().render(self._list_payload(request)), public=public)
             return HttpResponse(body, content_type="application/json")
-        return Response(pagecache.cached(request.user, self.model.kind, "api-list", params,
-                                         lambda: self._list_payload(request)))
+        return Response(pagecache.cached(self.model.kind, "api-list", params, lambda: self._list_payload(request),
+                                         public=public))
 
     def _list_payload(self, request) -> dict:
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)

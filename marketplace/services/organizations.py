@@ -95,6 +95,40 @@ def organization_update(*, user, organization: Organization, **data) -> Organiza
     return _save(organization)
 
 
+IMPORT_FIELDS = ("kind", "name", "name_en", "size", "business_number", "municipality", "hq_sido", "country",
+                 "website")
+
+
+@transaction.atomic
+def organization_import(*, external_id: str, data: dict, verified: bool, verified_by=None) -> tuple[Organization, bool]:
+    """Create or update the organisation keyed by ``external_id`` from an import row (the operator's
+    command); returns it and whether it was created. ``verified`` asks for verification, which, as on
+    the pages, a coordinator decides (``verified_by``) and is audited; a rejected organisation stays
+    rejected, and a verified one stays verified."""
+    organization = Organization.objects.select_for_update().filter(external_id=external_id).first()
+    created = organization is None
+    if created:
+        organization = Organization(external_id=external_id, status=Organization.Status.PENDING)
+    for name, value in data.items():
+        if name not in IMPORT_FIELDS:
+            raise ValueError(f"field {name!r} cannot be imported")
+        setattr(organization, name, value)
+    _clean_kind_specific(organization)
+    organization.full_clean()  # the row's own errors first
+    if verified and organization.status == Organization.Status.REJECTED:
+        raise ValidationError({"verified": _("A coordinator rejected this organisation (%(reason)s): it stays "
+                                             "rejected; a coordinator decides again in the verification queue.")
+                               % {"reason": organization.status_reason or "—"}})
+    if verified and organization.status != Organization.Status.VERIFIED and verified_by is None:
+        raise ValidationError({"verified": _("Verification is a coordinator's decision: run the import with "
+                                             "--verified-by and a coordinator's e-mail.")})
+    _save(organization)
+    if verified and organization.status != Organization.Status.VERIFIED:
+        organization_verify(coordinator=verified_by, organization=organization, reason="import")
+        organization.refresh_from_db()
+    return organization, created
+
+
 @transaction.atomic
 def organization_verify(*, coordinator, organization: Organization, reason: str = "") -> Organization:
     _require_coordinator(coordinator)

@@ -75,6 +75,7 @@ def interest_detail(request, pk):
     return render(request, "marketplace/interest_detail.html", {
         "interest": interest, "is_recipient": interest.recipient_id in own,
         "is_sender": interest.sender_id in own, "decline_form": DeclineForm(),
+        **panels.interest_context(request, interest),
     })
 
 

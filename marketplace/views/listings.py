@@ -21,6 +21,7 @@ from .. import panels, selectors, services
 from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
+from ..kinds import KINDS as LISTING_KINDS
 from ..listing_forms import (
     INTEREST_FORM_KINDS,
     AttachmentForm,
@@ -57,10 +58,6 @@ KINDS = {
     "need": Kind(Need, NeedForm, NeedFilter, "need", "Needs"),
     "partnership": Kind(PartnershipRequest, PartnershipForm, PartnershipFilter, "partnership", "Partnerships"),
 }
-RELATED = {"solution": ["organization", "primary_type"], "need": ["organization", "organization__municipality",
-                                                                  "field"],
-           "partnership": ["organization", "region"]}
-
 
 def _membership_for(request, organization) -> object | None:
     return next((m for m in selectors.memberships_of(request.user) if m.organization_id == organization.pk), None)
@@ -68,22 +65,22 @@ def _membership_for(request, organization) -> object | None:
 
 @require_safe
 def listing_list(request, kind):
-    board = pagecache.cached(request.user, kind, "board", pagecache.query_params(request.GET),
-                             lambda: _board_html(request, kind))
+    board = pagecache.cached(kind, "board", pagecache.query_params(request.GET), lambda: _board_html(request, kind),
+                             public=selectors.sees_public_listings(request.user, KINDS[kind].model))
     return render(request, "marketplace/listing_list.html", {
         "board": board, "kind": kind, "can_create": _can_create(request, KINDS[kind])})
 
 
 def _board_html(request, kind) -> str:
-    """The board's filters and results for this query and viewer (cached for anonymous visitors until
-    the kind's next write: ``pagecache``)."""
+    """The board's filters and results for this query and viewer (cached for those who see what
+    anonymous visitors see, until the kind's next write: ``pagecache``)."""
     config = KINDS[kind]
     params = request.GET.copy()
     if params.get("status"):
         base = selectors.listings_visible_to(config.model, request.user)
     else:
         base = selectors.board_listings(config.model, request.user)
-    base = base.select_related(*RELATED[kind]).prefetch_related("types")
+    base = base.select_related(*LISTING_KINDS[kind].related).prefetch_related("types")
     filterset = config.filterset_class(params, queryset=base)
     results = filterset.qs if filterset.is_valid() else base.none()
     label_choices_with_counts(filterset.form, facet_counts_for(request, kind, results))
@@ -108,13 +105,14 @@ def _can_create(request, config) -> bool:
 @require_safe
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
-    listing, attachments, facts = _listing_page(request.user, config.model, pk)
+    listing, attachments, facts_html = _listing_page(request.user, config.model, pk)
     if listing is None or not selectors.may_see_listing(request.user, listing):
         raise Http404
     membership = _membership_for(request, listing.organization)
-    show_contact = kind == "need" and selectors.can_see_need_contact(request.user, listing)
+    if kind == "need" and selectors.can_see_need_contact(request.user, listing):
+        facts_html = _facts_html(listing, show_contact=True)  # never cached: for this viewer only
     context = {
-        "listing": listing, "kind": kind, "membership": membership, "facts_html": facts[show_contact],
+        "listing": listing, "kind": kind, "membership": membership, "facts_html": facts_html,
         "attachments": attachments,
         "interests": _interests(request, listing),
         "attachment_fields": _attachment_fields(translation.get_language()) if membership else None,
@@ -134,21 +132,25 @@ PAGE_PREFETCH = {"solution": ["types__field", "service_sidos", "deployments__mun
                  "partnership": ["types"]}
 
 
+def _facts_html(listing, *, show_contact: bool) -> str:
+    body = render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", ""))
+    return render_to_string(f"marketplace/includes/{listing.kind}_facts.html", {
+        "listing": listing, "body_html": body, "show_contact": show_contact})
+
+
 def _listing_page(user, model, pk):
     """The listing (with its organisation), its attachments and its rendered description and facts
-    (with and without a need's contact details): the same for every viewer, so cached for anonymous
-    visitors until the kind's next write, and checked against the viewer (``may_see_listing``) after."""
+    (without a need's contact details), checked against the viewer (``may_see_listing``) after. Cached,
+    until the kind's next write, for viewers who see what the public sees, and only for public listings."""
     def read():
         listing = (model.objects.select_related(*PAGE_RELATED[model.kind]).prefetch_related(*PAGE_PREFETCH[model.kind])
                    .filter(pk=pk).first())
         if listing is None:
-            return None, [], {}
-        body = render_markdown(getattr(listing, "description", "") or getattr(listing, "problem", ""))
-        facts = {show: render_to_string(f"marketplace/includes/{model.kind}_facts.html", {
-            "listing": listing, "body_html": body, "show_contact": show}) for show in (False, model is Need)}
-        return listing, list(selectors.attachments_of(listing)), facts
+            return None, [], ""
+        return listing, list(selectors.attachments_of(listing)), _facts_html(listing, show_contact=False)
 
-    return pagecache.cached(user, model.kind, "page", (pk,), read)
+    return pagecache.cached(model.kind, "page", (pk,), read, public=selectors.sees_public_listings(user, model),
+                            keep=lambda page: page[0] is not None and page[0].is_public)
 
 
 def _interests(request, listing) -> list:

@@ -1,9 +1,10 @@
 """How coordination follows the engine: signal receivers, connected in ``CoordinationConfig.ready``."""
 
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
+from django.urls import reverse
 
 from .models import Pairing
-from .services import FINISHED, QUEUE_STATES, can_read, pairings_sync
+from .services import FINISHED, QUEUE_STATES, can_read, pairing_connect_mutual, pairings_sync
 
 
 def sync_pairings(sender, *, listing, rows, **kwargs) -> None:
@@ -27,3 +28,29 @@ def workspace_introductions(organization) -> dict:
     return {"introductions": Pairing.objects.filter(Q(a_org=organization) | Q(b_org=organization))
             .exclude(state__in=(*QUEUE_STATES, *FINISHED)).select_related("a_org", "b_org")
             .order_by("-state_changed_at")[:50]}
+
+
+def pair_became_mutual(sender, *, interest, **kwargs) -> None:
+    """Both sides asked for each other: their pair becomes a connection (``pairing_connect_mutual``)."""
+    pairing_connect_mutual(interest=interest)
+
+
+def interest_connection(request, interest) -> dict:
+    """An interest's page links to the connection its pair became, for those who may read it."""
+    if interest.mutual_at is None:
+        return {}
+    pairing = (Pairing.objects.filter(a_kind="need", a_id=interest.need_id, b_kind="solution", b_id=interest.solution_id)
+               if interest.need_id else
+               Pairing.objects.filter(a_kind="partnership", a_id=interest.partnership_id, b_kind="solution",
+                                      b_id=interest.solution_id)).first()
+    if pairing is None or not can_read(request.user, pairing):
+        return {}
+    return {"pairing_url": reverse("pairing_detail", args=[pairing.pk])}
+
+
+def protect_paired_listing(sender, instance, **kwargs) -> None:
+    """A listing that is part of a pairing is never deleted (its history is what the funnel counts)."""
+    kind = instance.kind
+    paired = Pairing.objects.filter(Q(a_kind=kind, a_id=instance.pk) | Q(b_kind=kind, b_id=instance.pk))
+    if paired.exists():
+        raise ProtectedError(f"This {kind} is part of {paired.count()} pairing(s): archive it instead.", set(paired))

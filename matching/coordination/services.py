@@ -6,17 +6,25 @@ Services are keyword-only, own their transactions, raise ``ValidationError`` wit
 ``PermissionDenied`` for the wrong person."""
 
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.attachments import inspect_upload, stored_file
 from marketplace.kinds import KINDS
-from marketplace.models import Membership, Need, Solution
+from marketplace.models import Attachment, Membership, Need, Solution
+from marketplace.selectors import member_users
 from matching import feedback
+from matching.explain import sentences
+from openlab.audit.services import audit
+from openlab.notifications.services import notify
 
 from .models import DeclineReason, Pairing, PairingEvent, PairingMessage
 
@@ -79,8 +87,6 @@ def _move(pairing: Pairing, to_state: str, *, actor, action: str, note: str = ""
 
 
 def _notify(users, **kwargs) -> None:
-    from openlab.notifications.services import notify
-
     notify(users=users, **kwargs)
 
 
@@ -166,6 +172,62 @@ def _context(a, b) -> dict:
             "solution_type_id": solution.primary_type_id if solution else None}
 
 
+# Both sides asked for each other -----------------------------------------------------------------
+
+#: States a pair leaves for "connected" when both sides' interests become mutual: they asked for each
+#: other, whatever a coordinator or an earlier answer said. A closed pair stays closed.
+MUTUAL_CONNECTS = (*QUEUE_STATES, S.INTRODUCED, S.ACCEPTED, S.DECLINED, S.REJECTED, S.EXPIRED)
+
+
+def _mutual_sides(interest):
+    if interest.need_id and interest.solution_id:
+        return interest.need, interest.solution
+    if interest.partnership_id and interest.solution_id:
+        return interest.partnership, interest.solution
+    return None  # a response that names no solution: no listing to pair the request with
+
+
+def _acting_member(user, organization):
+    if user is not None and user.is_active and Membership.objects.filter(user=user, organization=organization).exists():
+        return user
+    return default_contact(organization)
+
+
+@transaction.atomic
+def pairing_connect_mutual(*, interest) -> Pairing | None:
+    """Both organisations want this pair (their interests became mutual): it becomes a connection
+    exactly like an introduced pair both sides accepted (the message thread, the contact details, the
+    outcomes) at ``/pairings/<id>/``. Returns the pairing, or None when the interest names no
+    listing to pair with."""
+    sides = _mutual_sides(interest)
+    if sides is None or sides[0].organization_id == sides[1].organization_id:
+        return None
+    a, b = sides
+    lookup = {"a_kind": a.kind, "a_id": a.pk, "b_kind": b.kind, "b_id": b.pk}
+    now = timezone.now()
+    pairing = Pairing.objects.select_for_update(of=("self",)).filter(**lookup).first()
+    if pairing is None:
+        try:
+            with transaction.atomic():
+                pairing = Pairing.objects.create(
+                    kind=Pairing.Kind.NEED_SOLUTION if a.kind == "need" else Pairing.Kind.PARTNERSHIP, **lookup,
+                    a_org=a.organization, b_org=b.organization, title_a=a.title[:200], title_b=b.title[:200],
+                    state=S.SUGGESTED, state_changed_at=now, **_context(a, b))
+        except IntegrityError:  # a match computation created it at the same moment
+            pairing = Pairing.objects.select_for_update(of=("self",)).get(**lookup)
+    if pairing.state not in MUTUAL_CONNECTS:
+        return pairing
+    sender = {interest.sender_id: interest.created_by}  # the recipient's side: its first administrator
+    pairing.a_contact = pairing.a_contact or _acting_member(sender.get(pairing.a_org_id), pairing.a_org)
+    pairing.b_contact = pairing.b_contact or _acting_member(sender.get(pairing.b_org_id), pairing.b_org)
+    PairingEvent.objects.create(pairing=pairing, at=now, actor=interest.created_by, from_state=pairing.state,
+                                to_state=S.CONNECTED, action="mutual")
+    pairing.state, pairing.state_changed_at, pairing.connected_at = S.CONNECTED, now, now
+    pairing.snoozed_until = None
+    pairing.save()
+    return pairing
+
+
 # Coordinators ------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -216,18 +278,14 @@ def pairing_introduce(*, coordinator, pairing: Pairing, a_contact, b_contact, no
     pairing.snoozed_until = None
     _move(pairing, S.INTRODUCED, actor=coordinator, action="introduce", note=pairing.intro_note, now=now)
     pairing.save()
-    from openlab.audit.services import audit
-
     audit("introduction", actor=coordinator, organization=pairing.a_org, target=str(pairing)[:200],
           pairing=pairing.pk, contacts=[pairing.a_contact.email, pairing.b_contact.email])
-    from matching.explain import sentences
-
     reasons = [tuple(r) for r in pairing.breakdown.get("reasons", [])]
     for side, other in (("a", "b"), ("b", "a")):
         contact = getattr(pairing, f"{side}_contact")
         # A callable: the template calls it in each recipient's language.
         _notify([contact], kind="introduction", key=f"pairing:{pairing.pk}:introduced:{side}",
-                template="introduction", url=f"/matches/{pairing.pk}/",
+                template="introduction", url=reverse("pairing_detail", args=[pairing.pk]),
                 context={"pairing": pairing, "other_org": getattr(pairing, f"{other}_org"),
                          "other_contact": getattr(pairing, f"{other}_contact"),
                          "reasons": lambda: sentences(reasons)})
@@ -351,20 +409,14 @@ def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMe
     if upload is not None:
         _attach(user, message, upload)
     other = pairing.b_org if side == "a" else pairing.a_org
-    from marketplace.selectors import member_users
 
     _notify(member_users(other), kind="message", key=f"message:{message.pk}", template="message",
-            url=f"/matches/{pairing.pk}/", context={"message": message})
+            url=reverse("pairing_detail", args=[pairing.pk]), context={"message": message})
     return message
 
 
 def _attach(user, message: PairingMessage, upload) -> None:
-    from pathlib import PurePath
 
-    from django.contrib.contenttypes.models import ContentType
-
-    from marketplace.attachments import inspect_upload, stored_file
-    from marketplace.models import Attachment
 
     try:
         kind, mime_type = inspect_upload(upload)
@@ -407,7 +459,7 @@ def remind_and_expire(*, now=None) -> dict[str, int]:
                     continue
                 _notify([getattr(pairing, f"{side}_contact")], kind="reminder",
                         key=f"pairing:{pairing.pk}:reminder:{due}:{side}", template="reminder",
-                        url=f"/matches/{pairing.pk}/",
+                        url=reverse("pairing_detail", args=[pairing.pk]),
                         context={"pairing": pairing, "other_org": getattr(pairing, f"{other}_org"),
                                  "days_left": max(1, EXPIRE_AFTER_DAYS - age.days)})
             PairingEvent.objects.create(pairing=pairing, at=now, actor=None, from_state=pairing.state,

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from .views import dashboard, pairings, queue
 
@@ -7,14 +8,17 @@ urlpatterns = [
     path("coordinator/export/<slug:name>.csv", dashboard.dashboard_csv, name="dashboard_csv"),
     path("coordinator/matches/", queue.match_queue, name="match_queue"),
     path("coordinator/matches/bulk/", queue.match_queue_bulk, name="match_queue_bulk"),
-    path("matches/<int:pk>/", pairings.pairing_detail, name="pairing_detail"),
-    path("matches/<int:pk>/introduce/", pairings.pairing_introduce, name="pairing_introduce"),
-    path("matches/<int:pk>/shortlist/", pairings.pairing_shortlist, name="pairing_shortlist"),
-    path("matches/<int:pk>/reject/", pairings.pairing_reject, name="pairing_reject"),
-    path("matches/<int:pk>/snooze/", pairings.pairing_snooze, name="pairing_snooze"),
-    path("matches/<int:pk>/answer/", pairings.pairing_answer, name="pairing_answer"),
-    path("matches/<int:pk>/outcome/", pairings.pairing_outcome, name="pairing_outcome"),
-    path("matches/<int:pk>/messages/", pairings.pairing_message, name="pairing_message"),
+    path("pairings/<int:pk>/", pairings.pairing_detail, name="pairing_detail"),
+    path("pairings/<int:pk>/introduce/", pairings.pairing_introduce, name="pairing_introduce"),
+    path("pairings/<int:pk>/shortlist/", pairings.pairing_shortlist, name="pairing_shortlist"),
+    path("pairings/<int:pk>/reject/", pairings.pairing_reject, name="pairing_reject"),
+    path("pairings/<int:pk>/snooze/", pairings.pairing_snooze, name="pairing_snooze"),
+    path("pairings/<int:pk>/answer/", pairings.pairing_answer, name="pairing_answer"),
+    path("pairings/<int:pk>/outcome/", pairings.pairing_outcome, name="pairing_outcome"),
+    path("pairings/<int:pk>/messages/", pairings.pairing_message, name="pairing_message"),
+    # The old address of a pairing's page (before mutual interests became pairings too).
+    path("matches/<int:pk>/", RedirectView.as_view(pattern_name="pairing_detail", permanent=True),
+         name="pairing_detail_old"),
     path("stats/", dashboard.public_stats, name="public_stats"),
     path("stats/<slug:name>.csv", dashboard.public_csv, name="public_csv"),
 ]

@@ -52,7 +52,7 @@ def test_introduce_accept_talk_and_count(browser, live_server):
     assert city.locator("#pairing-state").inner_text() == "한쪽 수락"
 
     company = _signed_in(browser, live_server, founder.email, locale="en-US")
-    company.goto(f"{live_server.url}/matches/{pairing.pk}/")
+    company.goto(f"{live_server.url}/pairings/{pairing.pk}/")
     company.locator("#answer-form label", has_text="수락").click()
     company.locator("#answer-form").get_by_role("button", name="응답 보내기").click()
     company.wait_for_load_state()

@@ -75,24 +75,25 @@ def test_match_compute_feeds_the_queue(db):
     assert Pairing.objects.filter(a_id=need.pk, b_id=solution.pk, state=S.SUGGESTED).exists()
 
 
-def test_queue_filters_and_orders_mutual_pairs_first(pair, coordinator):
+def test_queue_filters_and_a_mutual_pair_leaves_it_connected(pair, coordinator):
     from marketplace import services
 
     other_need = NeedFactory()
     strong = suggest(other_need, SolutionFactory(), score=0.95)
     mutual = pair["pairing"]
+    assert [p.pk for p in review_queue()] == [strong.pk, mutual.pk]  # by score
+    assert [p.pk for p in review_queue(sort="age")] == [mutual.pk, strong.pk]
     services.interest_invite(user=pair["officer"], need=pair["need"], solution=pair["solution"], message="함께해요")
     services.interest_propose(user=pair["founder"], need=pair["need"], solution=pair["solution"], message="제안")
-    ordered = list(review_queue())
-    assert [p.pk for p in ordered] == [mutual.pk, strong.pk] and ordered[0].mutual
+    assert [p.pk for p in review_queue()] == [strong.pk]  # both asked: connected, nothing left to review
+    connected = list(review_queue(state="connected"))
+    assert [p.pk for p in connected] == [mutual.pk] and connected[0].mutual
     assert [p.pk for p in review_queue(sido=other_need.organization.municipality.code[:2])][-1] == strong.pk
     assert list(review_queue(kind="partnership")) == []
     assert [p.pk for p in review_queue(min_score=0.9)] == [strong.pk]
-    assert [p.pk for p in review_queue(sort="age")] == [mutual.pk, strong.pk]
     pipeline.pairing_snooze(coordinator=coordinator, pairing=strong, until=timezone.localdate() + timedelta(days=3))
-    assert [p.pk for p in review_queue()] == [mutual.pk]
-    pipeline.pairing_reject(coordinator=coordinator, pairing=mutual, reason="not_relevant")
-    assert list(review_queue()) == [] and [p.pk for p in review_queue(state="rejected")] == [mutual.pk]
+    assert list(review_queue()) == []
+    assert [p.pk for p in review_queue(include_snoozed=True)] == [strong.pk]
 
 
 def test_queue_page_filters_and_paginates(client, coordinator, pair):
@@ -393,7 +394,8 @@ def test_an_accepted_response_to_a_partnership_request_makes_its_pair_mutual(db)
     interest = services.interest_respond(user=founder, organization=solution.organization, partnership=request,
                                          message="함께하고 싶습니다", solution=solution)
     services.interest_accept(user=owner, interest=interest)
-    assert [p.mutual for p in review_queue()] == [True]
+    assert list(review_queue()) == []  # connected now, out of the queue
+    assert [(p.mutual, p.state) for p in review_queue(state="connected")] == [(True, "connected")]
 
 
 def _rows(need, solutions, score):

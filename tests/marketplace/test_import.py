@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from marketplace.demo import business_number_with_check_digit
 from marketplace.models import Need, Organization, PartnershipRequest, Solution
+from openlab.search.models import SearchDocument
+
+from ..factories import CoordinatorFactory
 
 BRN = business_number_with_check_digit("220871234")
 FUTURE = (timezone.localdate() + timedelta(days=30)).isoformat()
@@ -50,10 +53,50 @@ SOLUTION = {
 
 
 @pytest.fixture
-def organizations(db, tmp_path):
-    ok, output = run(write_jsonl(tmp_path / "orgs.jsonl", ORGS), "organizations")
+def import_coordinator(db):
+    return CoordinatorFactory(email="import-coordinator@openlab.example.kr")
+
+
+@pytest.fixture
+def organizations(db, tmp_path, import_coordinator):
+    ok, output = run(write_jsonl(tmp_path / "orgs.jsonl", ORGS), "organizations", "--verified-by",
+                     import_coordinator.email)
     assert ok, output
     return Organization.objects.filter(external_id__startswith="old-")
+
+
+def test_import_verification_is_a_coordinators_audited_decision(organizations, import_coordinator):
+    from marketplace.models import VerificationDecision
+    from openlab.audit.models import AuditEntry
+
+    company = organizations.get(external_id="old-co-1")
+    decision = VerificationDecision.objects.get(organization=company)
+    assert decision.decided_by == import_coordinator and decision.status == "verified"
+    assert AuditEntry.objects.filter(action="verification", organization=company, actor=import_coordinator).exists()
+    assert SearchDocument.objects.filter(kind="solution").count() == 0  # nothing to index yet, but no error
+
+
+def test_verified_true_without_a_coordinator_is_a_row_error(db, tmp_path):
+    ok, output = run(write_jsonl(tmp_path / "orgs.jsonl", ORGS[:1]), "organizations")
+    assert not ok and "line 1: verified:" in output and "--verified-by" in output
+    assert not Organization.objects.filter(external_id="old-co-1").exists()
+
+
+def test_a_reimport_never_reverifies_an_organisation_a_coordinator_rejected(organizations, import_coordinator,
+                                                                           tmp_path):
+    from marketplace.services import organization_reject
+
+    company = organizations.get(external_id="old-co-1")
+    organization_reject(coordinator=import_coordinator, organization=company, reason="사업자 정보 불일치")
+    ok, output = run(write_jsonl(tmp_path / "again.jsonl", ORGS[:1]), "organizations", "--verified-by",
+                     import_coordinator.email)
+    assert not ok and "stays rejected" in output
+    company.refresh_from_db()
+    assert company.status == "rejected"
+    unverified = dict(ORGS[0], verified=False, name="파킹메이트 (수정)")
+    assert run(write_jsonl(tmp_path / "edit.jsonl", [unverified]), "organizations")[0]  # details still update
+    company.refresh_from_db()
+    assert company.status == "rejected" and company.name == "파킹메이트 (수정)"
 
 
 def test_organisations_import_verified(organizations):
@@ -166,18 +209,18 @@ def test_broken_json_line_and_missing_file(db, tmp_path):
     assert not ok and ".jsonl or .csv" in output
 
 
-def test_the_readme_examples_import(db, tmp_path):
-    """The README's example rows are real: each imports cleanly, in order."""
+def test_the_documented_examples_import(db, tmp_path, import_coordinator):
+    """The example rows of docs/importing.md are real: each imports cleanly, in order."""
     from pathlib import Path
 
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "docs" / "importing.md").read_text(encoding="utf-8")
     jsonl = readme.split("```jsonl\n", 1)[1].split("```", 1)[0].strip().splitlines()
     kinds = ["organizations", "organizations", "solutions", "needs", "partnerships"]
     assert len(jsonl) == len(kinds)
     for index, (kind, line) in enumerate(zip(kinds, jsonl)):
         path = tmp_path / f"{index}.jsonl"
         path.write_text(line + "\n", encoding="utf-8")
-        ok, output = run(path, kind)
+        ok, output = run(path, kind, "--verified-by", import_coordinator.email)
         assert ok, (kind, output)
     csv_text = readme.split("```csv\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "solution.csv"

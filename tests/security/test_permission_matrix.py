@@ -59,7 +59,7 @@ EXPECTED = {
     "coordinator_reject": (LOGIN, 403, 403, 200),
     "pairing_detail": (LOGIN, 404, 404, 200), "pairing_introduce": 405, "pairing_shortlist": 405,
     "pairing_reject": 405, "pairing_snooze": 405, "pairing_answer": 405, "pairing_outcome": 405,
-    "pairing_message": 405,
+    "pairing_message": 405, "pairing_detail_old": 301,
     "public_stats": 200, "public_csv": 200,
     "organization_create": (LOGIN, 200, 200, 200), "organization_switch": 405,
     "organization_detail": (404, 404, 404, 200), "organization_edit": (LOGIN, 404, 404, 404),

@@ -44,7 +44,7 @@ WRITE_EXPECTED = {
     "organization_edit": (LOGIN, 404, 404, 404), "organization_members": (LOGIN, 404, 404, 404),
     "organization_switch": (LOGIN, 404, 404, 404), "pairing_answer": (LOGIN, 404, 404, 400),
     "pairing_detail": (LOGIN, 404, 404, 200), "pairing_introduce": (LOGIN, 403, 403, 400),
-    "pairing_message": (LOGIN, 404, 404, 400), "pairing_outcome": (LOGIN, 404, 404, 400),
+    "pairing_message": (LOGIN, 404, 404, 400), "pairing_outcome": (LOGIN, 404, 404, 400), "pairing_detail_old": 301,
     "pairing_reject": (LOGIN, 403, 403, 400), "pairing_shortlist": (LOGIN, 403, 403, DONE),
     "pairing_snooze": (LOGIN, 403, 403, 400), "partnership-archive": (401, 404, 404, 403),
     "partnership-detail": (401, 405, 405, 405), "partnership-list": (401, 400, 400, 400),

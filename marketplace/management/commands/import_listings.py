@@ -1,8 +1,10 @@
-"""``manage.py import_listings FILE --kind organizations|solutions|needs|partnerships [--partial] [--dry-run]``"""
+"""``manage.py import_listings FILE --kind organizations|solutions|needs|partnerships [--partial] [--dry-run]
+[--verified-by COORDINATOR_EMAIL]``"""
 
 import sys
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -18,8 +20,15 @@ class Command(BaseCommand):
         parser.add_argument("--kind", required=True, choices=sorted(COLUMNS))
         parser.add_argument("--partial", action="store_true", help="Keep the good rows when some fail.")
         parser.add_argument("--dry-run", action="store_true", help="Validate every row and keep nothing.")
+        parser.add_argument("--verified-by", metavar="EMAIL",
+                            help="The coordinator who verifies the organisations whose rows say verified=true.")
 
-    def handle(self, *args, file: Path, kind: str, partial: bool, dry_run: bool, **options):
+    def handle(self, *args, file: Path, kind: str, partial: bool, dry_run: bool, verified_by=None, **options):
+        coordinator = None
+        if verified_by:
+            coordinator = get_user_model().objects.filter(email__iexact=verified_by, is_active=True).first()
+            if coordinator is None or not coordinator.is_coordinator:
+                raise CommandError(f"--verified-by {verified_by}: no active coordinator with this e-mail")
         if not file.is_file():
             raise CommandError(f"{file}: no such file")
         if file.suffix.lower() not in (".jsonl", ".csv"):
@@ -31,7 +40,8 @@ class Command(BaseCommand):
         with tqdm(total=total, unit="row", disable=not sys.stderr.isatty() or total < 50, file=sys.stderr,
                   desc=f"Importing {kind}") as progress:
             try:
-                report = import_file(file, kind=kind, partial=partial, dry_run=dry_run, progress=progress)
+                report = import_file(file, kind=kind, partial=partial, dry_run=dry_run, progress=progress,
+                                     verified_by=coordinator)
             except UnicodeDecodeError as exc:
                 raise CommandError(f"{file.name}: not UTF-8 text ({exc.reason})") from exc
         for line, field, message in report.errors:

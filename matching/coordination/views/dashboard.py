@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from openlab.accounts.decorators import coordinator_required
+from openlab.audit.services import audit
 
 from .. import dashboard
 from ..sido_map import MAP_FILE
@@ -105,7 +106,6 @@ def csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResp
 def dashboard_csv(request, name):
     _days, period = _period(request)
     header, rows = _table(name, period)
-    from openlab.audit.services import audit
 
     audit("export", actor=request.user, target=f"dashboard {name}.csv", rows=len(rows))
     return csv_response(f"openlab-{name}-{period.start}-{period.end}.csv", header, rows)

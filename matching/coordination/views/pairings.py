@@ -5,6 +5,7 @@ outcome, write messages)."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from marketplace.kinds import KINDS
+from marketplace.models import Attachment
 from matching.explain import sentences
 from openlab.accounts.decorators import coordinator_required
 
 from .. import services
 from ..forms import AnswerForm, IntroduceForm, MessageForm, OutcomeForm, RejectForm, SnoozeForm
-from ..models import Pairing
+from ..models import Pairing, PairingMessage
 from ..selectors import pairings_visible_to, with_mutual
 
 
@@ -68,11 +70,7 @@ def pairing_detail(request, pk, *, forms=None, status=200):
 
 
 def _attachments(pairing):
-    from django.contrib.contenttypes.models import ContentType
 
-    from marketplace.models import Attachment
-
-    from ..models import PairingMessage
 
     ids = list(pairing.messages.values_list("pk", flat=True))
     found = {}
