@@ -16,4 +16,4 @@ def matches_panel(request, listing) -> dict:
     context = {"matches": matches_for(listing, limit=10), "show_matches": True, "kind": listing.kind}
     if getattr(request.user, "is_coordinator", False):
         context["excluded"] = excluded_for(listing, limit=20)
-    return {"matches_html": render_to_string("matching/matches.html", context, request=request)}
+    return {"matches_html": render_to_string("matching/matches.html", context)}

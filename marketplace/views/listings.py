@@ -105,7 +105,7 @@ def _can_create(request, config) -> bool:
 @require_safe
 def listing_detail(request, kind, pk):
     config = KINDS[kind]
-    listing, attachments, facts_html = _listing_page(request.user, config.model, pk)
+    listing, attachments, facts_html = _listing_page(config.model, pk)
     if listing is None or not selectors.may_see_listing(request.user, listing):
         raise Http404
     membership = _membership_for(request, listing.organization)
@@ -138,10 +138,11 @@ def _facts_html(listing, *, show_contact: bool) -> str:
         "listing": listing, "body_html": body, "show_contact": show_contact})
 
 
-def _listing_page(user, model, pk):
+def _listing_page(model, pk):
     """The listing (with its organisation), its attachments and its rendered description and facts
-    (without a need's contact details), checked against the viewer (``may_see_listing``) after. Cached,
-    until the kind's next write, for viewers who see what the public sees, and only for public listings."""
+    (without a need's contact details), checked against the viewer (``may_see_listing``) after. The
+    same for every viewer, so cached until the kind's next write, when the listing is public (what an
+    anonymous visitor sees); a draft is read for its members every time and never kept."""
     def read():
         listing = (model.objects.select_related(*PAGE_RELATED[model.kind]).prefetch_related(*PAGE_PREFETCH[model.kind])
                    .filter(pk=pk).first())
@@ -149,7 +150,7 @@ def _listing_page(user, model, pk):
             return None, [], ""
         return listing, list(selectors.attachments_of(listing)), _facts_html(listing, show_contact=False)
 
-    return pagecache.cached(model.kind, "page", (pk,), read, public=selectors.sees_public_listings(user, model),
+    return pagecache.cached(model.kind, "page", (pk,), read, public=True,
                             keep=lambda page: page[0] is not None and page[0].is_public)
 
 

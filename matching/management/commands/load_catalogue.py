@@ -49,7 +49,7 @@ class Command(BaseCommand):
             solution = Solution.objects.filter(organization=company).first()
             session = import_module(settings.SESSION_ENGINE).SessionStore()
             session["_auth_user_id"] = str(officer.pk)
-            session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+            session["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
             session["_auth_user_hash"] = officer.get_session_auth_hash()
             session.create()
             _token, key = api_token_create(user=founder, name="load")
