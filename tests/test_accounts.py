@@ -156,3 +156,20 @@ def test_login_rate_limit_is_shared_through_redis(client, settings):
         assert refused.context["form"].errors["__all__"]  # "too many failed login attempts"
     finally:
         caches["default"].clear()
+
+
+def test_a_signed_in_request_reads_the_user_and_the_coordinator_flag_in_one_query(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import CoordinatorFactory, MembershipFactory
+
+    for user, coordinates in ((MembershipFactory().user, False), (CoordinatorFactory(), True)):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/solutions/")
+        assert response.status_code == 200
+        sql = [q["sql"] for q in ctx.captured_queries]
+        assert len([q for q in sql if 'FROM "accounts_user"' in q]) == 1
+        assert not [q for q in sql if q.startswith('SELECT 1 AS "a" FROM "auth_group"')]  # no second look
+        assert response.wsgi_request.user.is_coordinator is coordinates
