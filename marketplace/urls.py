@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import coordinator, home, interests, listings, organizations, type_suggestions
 
+app_name = "marketplace"
 urlpatterns = [
     path("", home.home, name="home"),
     path("orgs/new/", organizations.organization_create, name="organization_create"),

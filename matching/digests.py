@@ -27,7 +27,7 @@ def _items(source_kind: str, source_ids, target_model, since) -> dict[int, list]
     for row in rows:
         target = fresh.get(row.target_id)
         if target is not None and len(found.setdefault(row.source_id, [])) < 5:
-            target.url = settings.SITE_URL + reverse(f"{target.kind}_detail", args=[target.pk])
+            target.url = settings.SITE_URL + reverse(f"marketplace:{target.kind}_detail", args=[target.pk])
             found[row.source_id].append(target)
     return found
 
@@ -55,7 +55,7 @@ def send_weekly_digests(*, now=None) -> int:
         if not groups:
             continue
         created = notify(users=member_users(organization), kind="weekly_digest", key=f"weekly:{organization.pk}:{week[0]}-{week[1]}",
-                         template="weekly_digest", url=reverse("workspace"),
+                         template="weekly_digest", url=reverse("marketplace:workspace"),
                          context={"groups": groups, "count": sum(len(items) for _l, items in groups)})
         told += bool(created)
     return told

@@ -244,7 +244,7 @@ def _notify_strong(listing, new_rows) -> None:
     titles = [found[(row.target_kind, row.target_id)] for row in shown if (row.target_kind, row.target_id) in found]
     key = "strong:{}:{}:{}".format(listing.kind, listing.pk, ",".join(f"{r.target_kind}{r.target_id}" for r in new_rows))
     notify(users=member_users(listing.organization), kind="strong_matches", key=key[:120], template="strong_matches",
-           url=reverse(f"{listing.kind}_detail", args=[listing.pk]),
+           url=reverse(f"marketplace:{listing.kind}_detail", args=[listing.pk]),
            context={"listing": listing, "count": len(new_rows), "titles": titles})
 
 

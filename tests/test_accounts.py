@@ -115,11 +115,11 @@ def test_failed_logins_are_rate_limited(client):
 def test_profile_sets_preferred_language(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("profile"), {"display_name": "Kim", "phone": "", "preferred_language": "en"})
+    response = client.post(reverse("accounts:profile"), {"display_name": "Kim", "phone": "", "preferred_language": "en"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.preferred_language == "en"
-    assert "Your profile" in client.get(reverse("profile")).content.decode()
+    assert "Your profile" in client.get(reverse("accounts:profile")).content.decode()
 
 
 def test_site_follows_the_signed_in_users_language(client):

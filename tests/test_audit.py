@@ -43,7 +43,7 @@ def test_introductions_and_exports_are_recorded(client, db, coordinator):
     pipeline.pairing_introduce(coordinator=coordinator, pairing=suggest(need, solution), a_contact=officer,
                                b_contact=founder)
     client.force_login(coordinator)
-    client.get(reverse("dashboard_csv", args=["sido"]))
+    client.get(reverse("coordination:dashboard_csv", args=["sido"]))
     assert actions() == ["introduction", "export"]
 
 
@@ -51,9 +51,9 @@ def test_coordinators_read_and_filter_and_nobody_edits(client, db, coordinator, 
     token_row, _key = api_token_create(user=company_admin, name="a")
     api_token_revoke(user=company_admin, token=token_row)
     client.force_login(company_admin)
-    assert client.get(reverse("audit_log")).status_code == 403
+    assert client.get(reverse("marketplace:audit_log")).status_code == 403
     client.force_login(coordinator)
-    page = client.get(reverse("audit_log"), {"action": "token_revoked"})
+    page = client.get(reverse("marketplace:audit_log"), {"action": "token_revoked"})
     assert [e.action for e in page.context["page"]] == ["token_revoked"]
     entry = AuditEntry.objects.first()
     entry.target = "changed"

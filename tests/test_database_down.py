@@ -25,7 +25,7 @@ def test_a_connection_lost_mid_service_saves_nothing_and_answers_503(founder, mo
     client.force_login(founder)
     # The solution row is written, then the connection fails while its references are saved.
     monkeypatch.setattr("marketplace.services.listings._save_nested", failing)
-    response = client.post(reverse("solution_create"), {
+    response = client.post(reverse("marketplace:solution_create"), {
         "title": "빈자리알림", "summary": "빈 주차면 안내", "description": "안내", "primary_type": "TRF-07",
         "nationwide": "on", "pricing_model": "purchase", "languages": "ko",
         "deployments-TOTAL_FORMS": "0", "deployments-INITIAL_FORMS": "0"})

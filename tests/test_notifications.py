@@ -53,26 +53,26 @@ def test_unread_count_in_the_header_and_mark_read(client, sides):
     need, solution, officer, founder = sides
     services.interest_invite(user=officer, need=need, solution=solution, message="검토 부탁드립니다")
     client.force_login(founder)
-    page = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("marketplace:home")).content.decode()
     assert 'id="unread-count"' in page
     notification = founder.notifications.get()
-    response = client.post(reverse("notification_read"), {"id": notification.pk, "next": notification.url})
+    response = client.post(reverse("notifications:notification_read"), {"id": notification.pk, "next": notification.url})
     assert response.status_code == 302 and response["Location"] == notification.url
     notification.refresh_from_db()
-    assert notification.read_at is not None and 'id="unread-count"' not in client.get(reverse("home")).content.decode()
-    evil = client.post(reverse("notification_read"), {"next": "https://evil.example/"})
-    assert evil["Location"] == reverse("notification_list")
+    assert notification.read_at is not None and 'id="unread-count"' not in client.get(reverse("marketplace:home")).content.decode()
+    evil = client.post(reverse("notifications:notification_read"), {"next": "https://evil.example/"})
+    assert evil["Location"] == reverse("notifications:notification_list")
 
 
 def test_preferences_choose_now_daily_or_off(client, sides, django_capture_on_commit_callbacks):
     need, solution, officer, founder = sides
     client.force_login(founder)
-    response = client.post(reverse("notification_settings"), {"interest_received": "daily", "mutual_interest": "off"}
+    response = client.post(reverse("notifications:notification_settings"), {"interest_received": "daily", "mutual_interest": "off"}
                            | {k: "immediate" for k in ("interest_answered", "introduction", "reminder", "message",
                                                         "strong_matches", "weekly_digest")})
     assert response.status_code == 302
     assert notifications.preferences_of(founder)["interest_received"] == "daily"
-    assert client.post(reverse("notification_settings"), {"interest_received": "hourly"}).status_code == 400
+    assert client.post(reverse("notifications:notification_settings"), {"interest_received": "hourly"}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
         services.interest_invite(user=officer, need=need, solution=solution, message="검토 부탁드립니다")
         services.interest_propose(user=founder, need=need, solution=solution, message="Proposal")
@@ -102,7 +102,7 @@ def test_a_failed_send_retries_and_never_fails_the_request(client, sides, monkey
     assert tasks.send_email.max_retries >= 3 and OSError in tasks.send_email.autoretry_for
     client.force_login(officer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("solution_interest", args=[solution.pk]), {"need": need.pk,
+        response = client.post(reverse("marketplace:solution_interest", args=[solution.pk]), {"need": need.pk,
                                                                                    "message": "검토 부탁드립니다"})
     assert response.status_code == 302 and calls  # the send was tried, failed, and the request still succeeded
     assert founder.notifications.filter(kind="interest_received").exists()

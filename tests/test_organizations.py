@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_new_company_is_pending_and_creator_is_admin(client, user):
     client.force_login(user)
-    response = client.post(reverse("organization_create"), {
+    response = client.post(reverse("marketplace:organization_create"), {
         "kind": "company", "name": "(주)스마트파킹", "size": "startup", "business_number": "124-81-00998",
         "hq_sido": "48", "website": "https://parking.example.kr", "description": "주차공유"})
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -30,7 +30,7 @@ def test_new_company_is_pending_and_creator_is_admin(client, user):
 
 def test_company_with_bad_business_number_gets_a_field_error(client, user):
     client.force_login(user)
-    response = client.post(reverse("organization_create"), {
+    response = client.post(reverse("marketplace:organization_create"), {
         "kind": "company", "name": "가짜기업", "size": "sme", "business_number": "124-81-00999", "hq_sido": "11"})
     assert response.status_code == 200
     assert "check digit" in response.content.decode() or "검증 번호" in response.content.decode()
@@ -55,7 +55,7 @@ def test_company_needs_size_number_and_headquarters(user):
 def test_one_organisation_per_municipality(client, user):
     MunicipalityOrganizationFactory()
     client.force_login(user)
-    response = client.post(reverse("organization_create"), {"kind": "municipality", "name": "통영시청",
+    response = client.post(reverse("marketplace:organization_create"), {"kind": "municipality", "name": "통영시청",
                                                             "municipality": "48220"})
     assert response.status_code == 200
     assert Organization.objects.filter(municipality_id="48220").count() == 1
@@ -79,7 +79,7 @@ def test_logo_must_really_be_an_image(client, company, company_admin):
 
     client.force_login(company_admin)
     fake = SimpleUploadedFile("logo.png", b"MZ\x90\x00 this is an executable", content_type="image/png")
-    response = client.post(reverse("organization_edit", args=[company.pk]), {
+    response = client.post(reverse("marketplace:organization_edit", args=[company.pk]), {
         "name": company.name, "size": company.size, "business_number": company.business_number,
         "hq_sido": "11", "logo": fake})
     assert response.status_code == 200
@@ -97,7 +97,7 @@ def test_logo_in_another_image_format_is_refused(client, company, company_admin)
     buffer = io.BytesIO()
     Image.new("RGB", (4, 4)).save(buffer, format="GIF")
     client.force_login(company_admin)
-    response = client.post(reverse("organization_edit", args=[company.pk]), {
+    response = client.post(reverse("marketplace:organization_edit", args=[company.pk]), {
         "name": company.name, "size": company.size, "business_number": company.business_number,
         "hq_sido": "11", "logo": SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")})
     assert response.status_code == 200 and "WebP" in response.content.decode()
@@ -115,7 +115,7 @@ def test_logo_png_is_accepted(client, company, company_admin, settings, tmp_path
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "blue").save(buffer, format="PNG")
     client.force_login(company_admin)
-    response = client.post(reverse("organization_edit", args=[company.pk]), {
+    response = client.post(reverse("marketplace:organization_edit", args=[company.pk]), {
         "name": company.name, "size": company.size, "business_number": company.business_number,
         "hq_sido": "11", "logo": SimpleUploadedFile("logo.png", buffer.getvalue(), content_type="image/png")})
     assert response.status_code == 302
@@ -126,7 +126,7 @@ def test_logo_png_is_accepted(client, company, company_admin, settings, tmp_path
 # Membership permissions ---------------------------------------------------------------------------
 
 def test_only_admins_edit_the_organisation(client, company, company_member, company_admin, outsider):
-    url = reverse("organization_edit", args=[company.pk])
+    url = reverse("marketplace:organization_edit", args=[company.pk])
     data = {"name": "새 이름", "size": "sme", "business_number": company.business_number, "hq_sido": "11"}
     assert client.post(url, data).status_code == 302  # anonymous → login
     client.force_login(outsider)
@@ -147,7 +147,7 @@ def test_service_refuses_non_admin_edit(company, company_member):
 
 
 def test_members_page_is_for_members_only(client, company, company_member, outsider):
-    url = reverse("organization_members", args=[company.pk])
+    url = reverse("marketplace:organization_members", args=[company.pk])
     client.force_login(outsider)
     assert client.get(url).status_code == 404
     client.force_login(company_member)
@@ -158,7 +158,7 @@ def test_members_page_is_for_members_only(client, company, company_member, outsi
 
 def test_member_cannot_invite_or_change_roles(client, company, company_member, company_admin):
     client.force_login(company_member)
-    url = reverse("organization_members", args=[company.pk])
+    url = reverse("marketplace:organization_members", args=[company.pk])
     client.post(url, {"action": "invite", "invite-email": "x@example.kr", "invite-role": "admin"})
     assert not Invitation.objects.exists()
     admin_membership = Membership.objects.get(user=company_admin)
@@ -186,7 +186,7 @@ def test_admin_can_leave_once_there_is_another_admin(company, company_admin, com
 def test_member_can_leave(client, company, company_member):
     client.force_login(company_member)
     membership = Membership.objects.get(user=company_member)
-    client.post(reverse("organization_members", args=[company.pk]), {"action": "remove",
+    client.post(reverse("marketplace:organization_members", args=[company.pk]), {"action": "remove",
                                                                      "membership": membership.pk})
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
@@ -195,16 +195,16 @@ def test_user_switches_active_organisation(client, company, company_admin):
     other = OrganizationFactory(name="두번째 기업")
     MembershipFactory(user=company_admin, organization=other)
     client.force_login(company_admin)
-    client.post(reverse("organization_switch"), {"organization": other.pk, "next": "/"})
+    client.post(reverse("marketplace:organization_switch"), {"organization": other.pk, "next": "/"})
     assert client.session["active_organization_id"] == other.pk
     assert "두번째 기업" in client.get("/").content.decode()
     stranger = OrganizationFactory()
-    assert client.post(reverse("organization_switch"), {"organization": stranger.pk}).status_code == 404
+    assert client.post(reverse("marketplace:organization_switch"), {"organization": stranger.pk}).status_code == 404
 
 
 def test_pending_organisation_is_visible_to_members_only(client, user, outsider):
     organization = services.organization_create(user=user, kind="overseas", name="Pending City", country="VN")
-    url = reverse("organization_detail", args=[organization.pk])
+    url = reverse("marketplace:organization_detail", args=[organization.pk])
     assert client.get(url).status_code == 404
     client.force_login(outsider)
     assert client.get(url).status_code == 404
@@ -216,7 +216,7 @@ def test_municipality_admin_edits_population(client, user):
     organization = MunicipalityOrganizationFactory()
     MembershipFactory(user=user, organization=organization, role="admin")
     client.force_login(user)
-    response = client.post(reverse("organization_edit", args=[organization.pk]),
+    response = client.post(reverse("marketplace:organization_edit", args=[organization.pk]),
                            {"name": organization.name, "municipality": "48220", "pop-population": "122000"})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Municipality.objects.get(code="48220").population == 122000
@@ -227,7 +227,7 @@ def test_municipality_admin_edits_population(client, user):
 def test_invitation_email_accept_once(client, company, company_admin, django_capture_on_commit_callbacks):
     client.force_login(company_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("organization_members", args=[company.pk]),
+        client.post(reverse("marketplace:organization_members", args=[company.pk]),
                     {"action": "invite", "invite-email": "new@example.kr", "invite-role": "member"})
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.kr"]
     path = "/invitations/" + mail.outbox[0].body.split("/invitations/", 1)[1].split()[0]
@@ -249,7 +249,7 @@ def test_new_person_signs_up_from_the_invitation_without_a_second_verification(
     from allauth.account.models import EmailAddress
 
     _, token = services.invitation_create(user=company_admin, organization=company, email="fresh@example.kr")
-    path = reverse("invitation_accept", args=[token])
+    path = reverse("marketplace:invitation_accept", args=[token])
     assert client.get(path).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"{reverse('account_signup')}?next={path}", {
@@ -295,7 +295,7 @@ def test_reinviting_replaces_the_earlier_invitation(company, company_admin):
 
 def test_anonymous_accept_goes_to_login_and_back(client, company, company_admin):
     _, token = services.invitation_create(user=company_admin, organization=company, email="n@example.kr")
-    path = reverse("invitation_accept", args=[token])
+    path = reverse("marketplace:invitation_accept", args=[token])
     response = client.post(path)
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
     assert "next=" in response["Location"]

@@ -35,7 +35,7 @@ def founder_world(db):
 def test_personal_data_download(client, founder_world):
     founder = founder_world["founder"]
     client.force_login(founder)
-    response = client.get(reverse("personal_data"))
+    response = client.get(reverse("accounts:personal_data"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)
     assert data["account"]["email"] == founder.email and data["account"]["phone"] == "010-1234-5678"
@@ -47,8 +47,8 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_work(client, found
     founder = founder_world["founder"]
     email = founder.email
     client.force_login(founder)
-    assert client.post(reverse("account_delete"), {"password": "wrong"}).status_code == 400
-    assert client.post(reverse("account_delete"), {"password": PASSWORD}).status_code == 302
+    assert client.post(reverse("accounts:account_delete"), {"password": "wrong"}).status_code == 400
+    assert client.post(reverse("accounts:account_delete"), {"password": PASSWORD}).status_code == 302
     founder.refresh_from_db()
     assert not founder.is_active and founder.is_deleted and founder.phone == "" and not founder.has_usable_password()
     assert not get_user_model().objects.filter(email=email).exists()
@@ -56,7 +56,7 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_work(client, found
     assert Solution.objects.filter(pk=founder_world["solution"].pk, created_by=founder).exists()
     assert not client.login(email=email, password=PASSWORD)
     client.force_login(founder_world["officer"])
-    html = client.get(reverse("pairing_detail", args=[founder_world["pairing"].pk])).content.decode()
+    html = client.get(reverse("coordination:pairing_detail", args=[founder_world["pairing"].pk])).content.decode()
     assert "자료를 보내드립니다" in html and email not in html and "010-1234-5678" not in html
     assert "탈퇴한 회원" in html or "Former member" in html
 
@@ -65,5 +65,5 @@ def test_the_last_administrator_of_an_organisation_with_members_must_hand_over_f
     founder = founder_world["founder"]
     MembershipFactory(organization=founder.memberships.get().organization, role=Membership.Role.MEMBER)
     client.force_login(founder)
-    response = client.post(reverse("account_delete"), {"password": PASSWORD})
+    response = client.post(reverse("accounts:account_delete"), {"password": PASSWORD})
     assert response.status_code == 400 and founder.__class__.objects.get(pk=founder.pk).is_active

@@ -28,6 +28,6 @@ def test_attachments_keep_their_sandbox(client, db, tmp_path, settings):
     member = MembershipFactory(organization=solution.organization).user
     pdf = SimpleUploadedFile("b.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf")
     attachment = services.attachment_add(user=member, listing=solution, upload=pdf)
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("marketplace:attachment_download", args=[attachment.pk]))
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert response["Content-Disposition"].startswith("attachment")

@@ -14,7 +14,7 @@ def pending(user):
 
 
 def test_queue_is_for_coordinators_only(client, pending, user, coordinator):
-    url = reverse("coordinator_organizations")
+    url = reverse("marketplace:coordinator_organizations")
     assert client.get(url).status_code == 302  # to login
     client.force_login(user)
     assert client.get(url).status_code == 403
@@ -28,12 +28,12 @@ def test_superuser_flag_alone_does_not_make_a_coordinator(client, pending):
 
     staff = UserFactory(is_staff=True)
     client.force_login(staff)
-    assert client.get(reverse("coordinator_organizations")).status_code == 403
+    assert client.get(reverse("marketplace:coordinator_organizations")).status_code == 403
 
 
 def test_non_coordinator_cannot_verify(client, pending, user):
     client.force_login(user)
-    assert client.post(reverse("coordinator_verify", args=[pending.pk])).status_code == 403
+    assert client.post(reverse("marketplace:coordinator_verify", args=[pending.pk])).status_code == 403
     pending.refresh_from_db()
     assert pending.status == Organization.Status.PENDING
 
@@ -42,7 +42,7 @@ def test_coordinator_verifies_and_who_when_is_recorded(client, pending, coordina
                                                        django_capture_on_commit_callbacks):
     client.force_login(coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(reverse("coordinator_verify", args=[pending.pk])).status_code == 302
+        assert client.post(reverse("marketplace:coordinator_verify", args=[pending.pk])).status_code == 302
     pending.refresh_from_db()
     assert pending.status == Organization.Status.VERIFIED
     assert pending.status_changed_by == coordinator and pending.status_changed_at is not None
@@ -53,7 +53,7 @@ def test_coordinator_verifies_and_who_when_is_recorded(client, pending, coordina
 
 def test_reject_requires_a_reason(client, pending, coordinator):
     client.force_login(coordinator)
-    response = client.post(reverse("coordinator_reject", args=[pending.pk]), {"reason": "  "})
+    response = client.post(reverse("marketplace:coordinator_reject", args=[pending.pk]), {"reason": "  "})
     assert response.status_code == 400
     pending.refresh_from_db()
     assert pending.status == Organization.Status.PENDING
@@ -62,11 +62,11 @@ def test_reject_requires_a_reason(client, pending, coordinator):
 
 def test_reject_with_reason(client, pending, coordinator, user):
     client.force_login(coordinator)
-    client.post(reverse("coordinator_reject", args=[pending.pk]), {"reason": "공문 확인 불가"})
+    client.post(reverse("marketplace:coordinator_reject", args=[pending.pk]), {"reason": "공문 확인 불가"})
     pending.refresh_from_db()
     assert pending.status == Organization.Status.REJECTED and pending.status_reason == "공문 확인 불가"
     client.force_login(user)
-    assert "공문 확인 불가" in client.get(reverse("organization_detail", args=[pending.pk])).content.decode()
+    assert "공문 확인 불가" in client.get(reverse("marketplace:organization_detail", args=[pending.pk])).content.decode()
 
 
 def test_django_admin_is_for_superusers_only(client, coordinator):

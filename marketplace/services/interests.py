@@ -63,7 +63,7 @@ def _notify_mutual(interest: Interest) -> None:
     key = f"mutual:{interest.kind}:{interest.need_id or interest.partnership_id}:{interest.solution_id or interest.sender_id}"
     for organization, other in ((interest.sender, interest.recipient), (interest.recipient, interest.sender)):
         _notify(organization, kind="mutual_interest", key=f"{key}:{organization.pk}", template="mutual_interest",
-                url=reverse("interest_detail", args=[interest.pk]),
+                url=reverse("marketplace:interest_detail", args=[interest.pk]),
                 context={"other": other, "need": subject, "solution": solution or interest.sender})
 
 
@@ -148,7 +148,7 @@ def _sent(interest: Interest, written: bool, **pair) -> Interest:
 
 def _notify_received(interest: Interest) -> None:
     _notify(interest.recipient, kind="interest_received", key=f"interest:{interest.pk}:sent",
-            template="interest_received", url=reverse("interest_detail", args=[interest.pk]),
+            template="interest_received", url=reverse("marketplace:interest_detail", args=[interest.pk]),
             context={"interest": interest})
 
 
@@ -210,7 +210,7 @@ def _answer(interest: Interest, *, user, state: str) -> Interest:
     _refresh_pair_of(interest)
     interest.refresh_from_db()
     _notify(interest.sender, kind="interest_answered", key=f"interest:{interest.pk}:{state}",
-            template="interest_answered", url=reverse("interest_detail", args=[interest.pk]),
+            template="interest_answered", url=reverse("marketplace:interest_detail", args=[interest.pk]),
             context={"interest": interest})
     return interest
 

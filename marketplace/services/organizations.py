@@ -165,7 +165,7 @@ def _notify_admins_of_decision(organization: Organization) -> None:
         user = membership.user
         with translation.override(user.preferred_language):
             context = {"organization": organization, "user": user,
-                       "url": settings.SITE_URL + reverse("organization_detail", args=[organization.pk])}
+                       "url": settings.SITE_URL + reverse("marketplace:organization_detail", args=[organization.pk])}
             subject = render_to_string("marketplace/email/verification_subject.txt", context).strip()
             body = render_to_string("marketplace/email/verification_message.txt", context)
         email_enqueue(message=EmailMultiAlternatives(subject=subject, body=body, to=[user.email]))
@@ -205,7 +205,7 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     language = invitee.preferred_language if invitee else invitation.invited_by.preferred_language
     with translation.override(language):
         context = {"invitation": invitation, "organization": invitation.organization,
-                   "url": settings.SITE_URL + reverse("invitation_accept", args=[token]),
+                   "url": settings.SITE_URL + reverse("marketplace:invitation_accept", args=[token]),
                    "days": settings.INVITATION_VALID_DAYS}
         subject = render_to_string("marketplace/email/invitation_subject.txt", context).strip()
         body = render_to_string("marketplace/email/invitation_message.txt", context)

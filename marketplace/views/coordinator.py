@@ -35,7 +35,7 @@ def organization_verify(request, pk):
     organization = get_object_or_404(Organization, pk=pk)
     services.organization_verify(coordinator=request.user, organization=organization)
     messages.success(request, _("%(name)s is now verified.") % {"name": organization.display_name})
-    return redirect("coordinator_organizations")
+    return redirect("marketplace:coordinator_organizations")
 
 
 @coordinator_required
@@ -52,7 +52,7 @@ def organization_reject(request, pk):
                 form.add_error("reason", exc.messages)
             else:
                 messages.success(request, _("%(name)s was rejected.") % {"name": organization.display_name})
-                return redirect("coordinator_organizations")
+                return redirect("marketplace:coordinator_organizations")
     status = 400 if form.errors else 200
     return render(request, "coordinator/reject.html", {"organization": organization, "form": form},
                   status=status)

@@ -36,15 +36,15 @@ def interest_send(request, kind, pk):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-        return redirect(f"{kind}_detail", pk=pk)
+        return redirect(f"marketplace:{kind}_detail", pk=pk)
     try:
         interest = _send(kind, request.user, organization, listing, form.cleaned_data)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect(f"{kind}_detail", pk=pk)
+        return redirect(f"marketplace:{kind}_detail", pk=pk)
     messages.success(request, _("Sent. You will see here when they open and answer it."))
-    return redirect("interest_detail", pk=interest.pk)
+    return redirect("marketplace:interest_detail", pk=interest.pk)
 
 
 def _send(kind, user, organization, listing, data) -> Interest:
@@ -102,7 +102,7 @@ def interest_action(request, pk):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect("interest_detail", pk=pk)
+    return redirect("marketplace:interest_detail", pk=pk)
 
 
 @login_required
@@ -111,7 +111,7 @@ def workspace(request):
     """The active organisation's listings by status and its interests received and sent."""
     membership = getattr(request, "membership", None)
     if not membership:
-        return redirect("organization_create")
+        return redirect("marketplace:organization_create")
     organization = membership.organization
     sections = []
     for model in (Solution, Need, PartnershipRequest):

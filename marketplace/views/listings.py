@@ -280,7 +280,7 @@ def _listing_form(request, config, *, organization, listing):
                 exc.error_dict["primary_type"] = exc.error_dict.pop("types")
             _form_errors_from(exc, form)
         else:
-            return redirect(f"{config.slug}_detail", pk=listing.pk)
+            return redirect(f"marketplace:{config.slug}_detail", pk=listing.pk)
     return render(request, "marketplace/listing_form.html", {
         "form": form, "deployments": deployments, "listing": listing, "kind": config.slug,
         "organization": organization, "suggestions": suggestions,
@@ -302,7 +302,7 @@ def listing_status(request, kind, pk):
     status = STATUS_ACTIONS.get(request.POST.get("action", ""), {}).get(kind)
     if status is None:
         messages.error(request, _("Unknown action."))
-        return redirect(f"{kind}_detail", pk=pk)
+        return redirect(f"marketplace:{kind}_detail", pk=pk)
     awarded = None
     if status == "awarded":
         form = AwardForm(request.POST, solutions=_award_candidates(listing))
@@ -315,7 +315,7 @@ def listing_status(request, kind, pk):
     else:
         messages.success(request, _("The status is now: %(status)s.")
                          % {"status": dict(config.model.Status.choices)[status]})
-    return redirect(f"{kind}_detail", pk=pk)
+    return redirect(f"marketplace:{kind}_detail", pk=pk)
 
 
 @require_POST
@@ -326,7 +326,7 @@ def attachment_upload(request, kind, pk):
     # Refuse an oversized body before Django spools it to disk.
     if int(request.META.get("CONTENT_LENGTH") or 0) > UPLOAD_BODY_MAX_BYTES:
         messages.error(request, _("The PDF is too large: at most 10 MB."))
-        return redirect(f"{kind}_detail", pk=pk)
+        return redirect(f"marketplace:{kind}_detail", pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -341,7 +341,7 @@ def attachment_upload(request, kind, pk):
         for errors in form.errors.values():
             for message in errors:
                 messages.error(request, message)
-    return redirect(f"{kind}_detail", pk=pk)
+    return redirect(f"marketplace:{kind}_detail", pk=pk)
 
 
 def _visible_attachment(request, pk, *, messages_too=False) -> Attachment:
@@ -376,4 +376,4 @@ def attachment_delete(request, pk):
     listing = attachment.listing
     services.attachment_remove(user=request.user, attachment=attachment)
     messages.success(request, _("The file was removed."))
-    return redirect(f"{listing.kind}_detail", pk=listing.pk)
+    return redirect(f"marketplace:{listing.kind}_detail", pk=listing.pk)

@@ -54,7 +54,7 @@ def organization_create(request):
             request.session[SESSION_KEY] = organization.pk
             messages.success(request, _("Your organisation was created. A coordinator will verify it; "
                                         "until then you can prepare drafts."))
-            return redirect("organization_detail", pk=organization.pk)
+            return redirect("marketplace:organization_detail", pk=organization.pk)
     return render(request, "marketplace/organization_form.html", {"form": form, "creating": True})
 
 
@@ -95,7 +95,7 @@ def organization_edit(request, pk):
                 _form_errors_from(exc, form)
             else:
                 messages.success(request, _("The organisation was saved."))
-                return redirect("organization_detail", pk=organization.pk)
+                return redirect("marketplace:organization_detail", pk=organization.pk)
     return render(request, "marketplace/organization_form.html",
                   {"form": form, "population_form": population_form, "organization": organization})
 
@@ -117,7 +117,7 @@ def organization_members(request, pk):
                         user=request.user, organization=organization, **invite_form.cleaned_data)
                     messages.success(request, _("An invitation was sent to %(email)s.")
                                      % {"email": invitation.email})
-                    return redirect("organization_members", pk=pk)
+                    return redirect("marketplace:organization_members", pk=pk)
             elif action == "role":
                 target = get_object_or_404(Membership, pk=request.POST.get("membership"),
                                            organization=organization)
@@ -126,29 +126,29 @@ def organization_members(request, pk):
                     services.membership_set_role(user=request.user, membership=target,
                                                  role=role_form.cleaned_data["role"])
                     messages.success(request, _("The role was changed."))
-                return redirect("organization_members", pk=pk)
+                return redirect("marketplace:organization_members", pk=pk)
             elif action == "remove":
                 target = get_object_or_404(Membership, pk=request.POST.get("membership"),
                                            organization=organization)
                 services.membership_remove(user=request.user, membership=target)
                 if target.user_id == request.user.pk:
                     messages.success(request, _("You left %(name)s.") % {"name": organization.display_name})
-                    return redirect("home")
+                    return redirect("marketplace:home")
                 messages.success(request, _("The member was removed."))
-                return redirect("organization_members", pk=pk)
+                return redirect("marketplace:organization_members", pk=pk)
             elif action == "revoke":
                 invitation = get_object_or_404(Invitation, pk=request.POST.get("invitation"),
                                                organization=organization)
                 services.invitation_revoke(user=request.user, invitation=invitation)
                 messages.success(request, _("The invitation was withdrawn."))
-                return redirect("organization_members", pk=pk)
+                return redirect("marketplace:organization_members", pk=pk)
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and action == "invite":
                 _form_errors_from(exc, invite_form)
             else:
                 for message in exc.messages:
                     messages.error(request, message)
-                return redirect("organization_members", pk=pk)
+                return redirect("marketplace:organization_members", pk=pk)
     return render(request, "marketplace/organization_members.html", {
         "organization": organization,
         "membership": membership,
@@ -189,7 +189,7 @@ def invitation_accept(request, token):
                           {"invitation": invitation, "error": " ".join(exc.messages)}, status=400)
         request.session[SESSION_KEY] = membership.organization_id
         messages.success(request, _("You joined %(name)s.") % {"name": membership.organization.display_name})
-        return redirect("organization_detail", pk=membership.organization_id)
+        return redirect("marketplace:organization_detail", pk=membership.organization_id)
     error = None
     if invitation is None:
         error = _("This invitation link is not valid.")

@@ -45,7 +45,7 @@ def interest_connection(request, interest) -> dict:
                                       b_id=interest.solution_id)).first()
     if pairing is None or not can_read(request.user, pairing):
         return {}
-    return {"pairing_url": reverse("pairing_detail", args=[pairing.pk])}
+    return {"pairing_url": reverse("coordination:pairing_detail", args=[pairing.pk])}
 
 
 def protect_paired_listing(sender, instance, **kwargs) -> None:

@@ -285,7 +285,7 @@ def pairing_introduce(*, coordinator, pairing: Pairing, a_contact, b_contact, no
         contact = getattr(pairing, f"{side}_contact")
         # A callable: the template calls it in each recipient's language.
         _notify([contact], kind="introduction", key=f"pairing:{pairing.pk}:introduced:{side}",
-                template="introduction", url=reverse("pairing_detail", args=[pairing.pk]),
+                template="introduction", url=reverse("coordination:pairing_detail", args=[pairing.pk]),
                 context={"pairing": pairing, "other_org": getattr(pairing, f"{other}_org"),
                          "other_contact": getattr(pairing, f"{other}_contact"),
                          "reasons": lambda: sentences(reasons)})
@@ -411,7 +411,7 @@ def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMe
     other = pairing.b_org if side == "a" else pairing.a_org
 
     _notify(member_users(other), kind="message", key=f"message:{message.pk}", template="message",
-            url=reverse("pairing_detail", args=[pairing.pk]), context={"message": message})
+            url=reverse("coordination:pairing_detail", args=[pairing.pk]), context={"message": message})
     return message
 
 
@@ -459,7 +459,7 @@ def remind_and_expire(*, now=None) -> dict[str, int]:
                     continue
                 _notify([getattr(pairing, f"{side}_contact")], kind="reminder",
                         key=f"pairing:{pairing.pk}:reminder:{due}:{side}", template="reminder",
-                        url=reverse("pairing_detail", args=[pairing.pk]),
+                        url=reverse("coordination:pairing_detail", args=[pairing.pk]),
                         context={"pairing": pairing, "other_org": getattr(pairing, f"{other}_org"),
                                  "days_left": max(1, EXPIRE_AFTER_DAYS - age.days)})
             PairingEvent.objects.create(pairing=pairing, at=now, actor=None, from_state=pairing.state,

@@ -3,6 +3,7 @@ from django.views.generic import RedirectView
 
 from .views import dashboard, pairings, queue
 
+app_name = "coordination"
 urlpatterns = [
     path("coordinator/", dashboard.coordinator_dashboard, name="coordinator_home"),
     path("coordinator/export/<slug:name>.csv", dashboard.dashboard_csv, name="dashboard_csv"),
@@ -17,7 +18,7 @@ urlpatterns = [
     path("pairings/<int:pk>/outcome/", pairings.pairing_outcome, name="pairing_outcome"),
     path("pairings/<int:pk>/messages/", pairings.pairing_message, name="pairing_message"),
     # The old address of a pairing's page (before mutual interests became pairings too).
-    path("matches/<int:pk>/", RedirectView.as_view(pattern_name="pairing_detail", permanent=True),
+    path("matches/<int:pk>/", RedirectView.as_view(pattern_name="coordination:pairing_detail", permanent=True),
          name="pairing_detail_old"),
     path("stats/", dashboard.public_stats, name="public_stats"),
     path("stats/<slug:name>.csv", dashboard.public_csv, name="public_csv"),

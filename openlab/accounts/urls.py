@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 
+app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("tokens/", views.api_tokens, name="api_tokens"),

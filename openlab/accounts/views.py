@@ -17,7 +17,7 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         messages.success(request, _("Your profile was saved."))
-        response = redirect("profile")
+        response = redirect("accounts:profile")
         translation.activate(user.preferred_language)
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME, user.preferred_language, samesite="Lax",
@@ -42,7 +42,7 @@ def api_tokens(request):
             token = get_object_or_404(ApiToken, pk=request.POST.get("token"), user=request.user)
             api_token_revoke(user=request.user, token=token)
             messages.success(request, _("The token was revoked."))
-            return redirect("api_tokens")
+            return redirect("accounts:api_tokens")
         try:
             _token, new_key = api_token_create(user=request.user, name=request.POST.get("name", ""))
         except ValidationError as exc:
@@ -91,5 +91,5 @@ def account_delete(request):
             else:
                 logout(request)
                 messages.success(request, _("Your account was deleted. Thank you for using Open Lab."))
-                return redirect("home")
+                return redirect("marketplace:home")
     return render(request, "accounts/delete.html", {"error": error}, status=400 if error else 200)

@@ -30,7 +30,7 @@ def notification_read(request):
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                                    require_https=request.is_secure()):
         return redirect(target)
-    return redirect("notification_list")
+    return redirect("notifications:notification_list")
 
 
 class PreferencesForm(forms.Form):
@@ -48,5 +48,5 @@ def notification_settings(request):
     if request.method == "POST" and form.is_valid():
         services.preferences_set(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your notification settings were saved."))
-        return redirect("notification_settings")
+        return redirect("notifications:notification_settings")
     return render(request, "notifications/settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -35,7 +35,7 @@ def test_a_proposal_accepted_becomes_a_connection_both_sides_can_use(client, cit
     pairing.refresh_from_db()
     assert pairing.state == Pairing.State.MEETING_HELD and pairing.messages.count() == 1
     client.force_login(founder)
-    page = client.get(reverse("interest_detail", args=[proposal.pk])).content.decode()
+    page = client.get(reverse("marketplace:interest_detail", args=[proposal.pk])).content.decode()
     assert f'href="/pairings/{pairing.pk}/"' in page
     detail = client.get(f"/pairings/{pairing.pk}/")
     assert detail.status_code == 200 and "다음 주 현장 방문" in detail.content.decode()

@@ -73,9 +73,9 @@ def test_counts_by_field_and_sido_and_unmet_needs(db):
 
 def test_dashboard_is_for_coordinators_and_shows_the_figures(client, coordinator, funnel_data, user):
     client.force_login(user)
-    assert client.get(reverse("coordinator_home")).status_code == 403
+    assert client.get(reverse("coordination:coordinator_home")).status_code == 403
     client.force_login(coordinator)
-    response = client.get(reverse("coordinator_home"), {"days": 30})
+    response = client.get(reverse("coordination:coordinator_home"), {"days": 30})
     html = response.content.decode()
     assert response.status_code == 200 and 'id="sido-map"' in html and 'id="funnel-table"' in html
     assert [r["count"] for r in response.context["funnel"]][:2] == [4, 3]
@@ -84,19 +84,19 @@ def test_dashboard_is_for_coordinators_and_shows_the_figures(client, coordinator
 
 def test_csv_downloads_are_utf8_with_bom_and_coordinators_only(client, coordinator, funnel_data, user):
     client.force_login(coordinator)
-    response = client.get(reverse("dashboard_csv", args=["sido"]))
+    response = client.get(reverse("coordination:dashboard_csv", args=["sido"]))
     assert response["Content-Type"].startswith("text/csv") and response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 18 and "서울특별시" in [r[1] for r in rows]
-    funnel = list(csv.reader(io.StringIO(client.get(reverse("dashboard_csv", args=["funnel"])).content.decode("utf-8-sig"))))
+    funnel = list(csv.reader(io.StringIO(client.get(reverse("coordination:dashboard_csv", args=["funnel"])).content.decode("utf-8-sig"))))
     assert [r[1] for r in funnel[1:3]] == ["4", "3"]
-    assert client.get(reverse("dashboard_csv", args=["nothing"])).status_code == 404
+    assert client.get(reverse("coordination:dashboard_csv", args=["nothing"])).status_code == 404
     client.force_login(user)
-    assert client.get(reverse("dashboard_csv", args=["sido"])).status_code == 403
+    assert client.get(reverse("coordination:dashboard_csv", args=["sido"])).status_code == 403
 
 
 def test_public_statistics_page_and_api_hold_no_personal_data(client, funnel_data):
-    page = client.get(reverse("public_stats"))
+    page = client.get(reverse("coordination:public_stats"))
     assert page.status_code == 200 and 'id="sido-table"' in page.content.decode()
     data = client.get("/api/v1/stats/").json()
     assert data["funnel"][0] == {"stage": "suggested", "count": 4, "conversion": None}
@@ -104,7 +104,7 @@ def test_public_statistics_page_and_api_hold_no_personal_data(client, funnel_dat
     text = str(data)
     for _pairing, officer, founder in funnel_data:
         assert officer.email not in text and founder.email not in text
-    assert client.get(reverse("public_csv", args=["unmet"])).status_code == 404  # names needs: coordinators only
+    assert client.get(reverse("coordination:public_csv", args=["unmet"])).status_code == 404  # names needs: coordinators only
 
 
 def test_the_committed_sido_map_is_the_builders_output():

@@ -100,14 +100,14 @@ def test_queue_page_filters_and_paginates(client, coordinator, pair):
     for _ in range(26):
         suggest(NeedFactory(), SolutionFactory(), score=0.7)
     client.force_login(coordinator)
-    first = client.get(reverse("match_queue"))
+    first = client.get(reverse("coordination:match_queue"))
     assert first.status_code == 200 and first.context["page"].paginator.count == 27
     assert len(first.context["rows"]) == 25 and first.context["rows"][0][0].score == 0.8
-    second = client.get(reverse("match_queue"), {"page": 2, "sort": "score"})
+    second = client.get(reverse("coordination:match_queue"), {"page": 2, "sort": "score"})
     assert len(second.context["rows"]) == 2
-    filtered = client.get(reverse("match_queue"), {"min_score": "0.75"})
+    filtered = client.get(reverse("coordination:match_queue"), {"min_score": "0.75"})
     assert [p.pk for p, _r in filtered.context["rows"]] == [pair["pairing"].pk]
-    assert client.get(reverse("match_queue"), {"min_score": "7"}).status_code == 400
+    assert client.get(reverse("coordination:match_queue"), {"min_score": "7"}).status_code == 400
 
 
 def test_only_coordinators_review(client, pair, coordinator):
@@ -118,10 +118,10 @@ def test_only_coordinators_review(client, pair, coordinator):
         with pytest.raises(PermissionDenied):
             pipeline.pairing_reject(coordinator=user, pairing=pair["pairing"], reason="budget")
         client.force_login(user)
-        assert client.get(reverse("match_queue")).status_code == 403
-        assert client.post(reverse("pairing_introduce", args=[pair["pairing"].pk]), {}).status_code == 403
+        assert client.get(reverse("coordination:match_queue")).status_code == 403
+        assert client.post(reverse("coordination:pairing_introduce", args=[pair["pairing"].pk]), {}).status_code == 403
         # Organisations do not see suggestions that are still the coordinators' to review.
-        assert client.get(reverse("pairing_detail", args=[pair["pairing"].pk])).status_code == 404
+        assert client.get(reverse("coordination:pairing_detail", args=[pair["pairing"].pk])).status_code == 404
 
 
 def test_introduction_reaches_both_sides_with_the_reason_and_the_other_contact(pair, coordinator, mailoutbox,
@@ -240,14 +240,14 @@ def test_the_audit_trail_holds_every_change_in_order(pair, coordinator):
 def test_the_match_page_shows_the_trail_and_each_side_its_actions(client, pair, coordinator):
     introduce(pair, coordinator)
     client.force_login(pair["officer"])
-    page = client.get(reverse("pairing_detail", args=[pair["pairing"].pk]))
+    page = client.get(reverse("coordination:pairing_detail", args=[pair["pairing"].pk]))
     assert page.status_code == 200 and "answer_form" in page.context and "introduce_form" not in page.context
     assert len(page.context["events"]) == 2 and pair["founder"].email in page.content.decode()
-    response = client.post(reverse("pairing_answer", args=[pair["pairing"].pk]), {"answer": "decline"})
+    response = client.post(reverse("coordination:pairing_answer", args=[pair["pairing"].pk]), {"answer": "decline"})
     assert response.status_code == 400 and response.context["answer_form"].errors["reason"]
-    client.post(reverse("pairing_answer", args=[pair["pairing"].pk]), {"answer": "accept"})
+    client.post(reverse("coordination:pairing_answer", args=[pair["pairing"].pk]), {"answer": "accept"})
     client.force_login(pair["founder"])
-    client.post(reverse("pairing_answer", args=[pair["pairing"].pk]), {"answer": "accept"})
+    client.post(reverse("coordination:pairing_answer", args=[pair["pairing"].pk]), {"answer": "accept"})
     pair["pairing"].refresh_from_db()
     assert pair["pairing"].state == S.CONNECTED
 
@@ -255,16 +255,16 @@ def test_the_match_page_shows_the_trail_and_each_side_its_actions(client, pair, 
 def test_the_thread_is_for_the_two_organisations_and_coordinators(client, pair, coordinator, outsider):
     pairing = connect(pair, coordinator)
     client.force_login(pair["founder"])
-    client.post(reverse("pairing_message", args=[pairing.pk]), {"body": "다음 주 화요일에 뵐까요?\n자료를 보내드립니다."})
+    client.post(reverse("coordination:pairing_message", args=[pairing.pk]), {"body": "다음 주 화요일에 뵐까요?\n자료를 보내드립니다."})
     message = pairing.messages.get()
     assert message.organization == pair["solution"].organization and "\n" in message.body
     assert pair["officer"].notifications.filter(kind="message").exists()
     client.force_login(outsider)
-    assert client.get(reverse("pairing_detail", args=[pairing.pk])).status_code == 404
-    assert client.post(reverse("pairing_message", args=[pairing.pk]), {"body": "hi"}).status_code == 404
+    assert client.get(reverse("coordination:pairing_detail", args=[pairing.pk])).status_code == 404
+    assert client.post(reverse("coordination:pairing_message", args=[pairing.pk]), {"body": "hi"}).status_code == 404
     assert client.get(f"/api/v1/matches/{pairing.pk}/messages/").status_code == 404
     client.force_login(coordinator)
-    assert "다음 주 화요일" in client.get(reverse("pairing_detail", args=[pairing.pk])).content.decode()
+    assert "다음 주 화요일" in client.get(reverse("coordination:pairing_detail", args=[pairing.pk])).content.decode()
 
 
 def test_messages_wait_for_both_sides_and_escape_markup(client, pair, coordinator):
@@ -275,7 +275,7 @@ def test_messages_wait_for_both_sides_and_escape_markup(client, pair, coordinato
     pipeline.pairing_answer(user=pair["founder"], pairing=connect_rest, accept=True)
     pipeline.message_post(user=pair["officer"], pairing=pair["pairing"], body="<script>alert(1)</script>")
     client.force_login(pair["founder"])
-    html = client.get(reverse("pairing_detail", args=[pair["pairing"].pk])).content.decode()
+    html = client.get(reverse("coordination:pairing_detail", args=[pair["pairing"].pk])).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
@@ -285,17 +285,17 @@ def test_message_attachments_follow_the_listing_rules(client, pair, coordinator)
     pairing = connect(pair, coordinator)
     client.force_login(pair["officer"])
     fake = SimpleUploadedFile("plan.pdf", b"MZ not a pdf", content_type="application/pdf")
-    response = client.post(reverse("pairing_message", args=[pairing.pk]), {"body": "첨부", "file": fake})
+    response = client.post(reverse("coordination:pairing_message", args=[pairing.pk]), {"body": "첨부", "file": fake})
     assert response.status_code == 400 and not pairing.messages.exists()
     pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
                              content_type="application/pdf")
-    assert client.post(reverse("pairing_message", args=[pairing.pk]), {"body": "첨부", "file": pdf}).status_code == 302
+    assert client.post(reverse("coordination:pairing_message", args=[pairing.pk]), {"body": "첨부", "file": pdf}).status_code == 302
     from marketplace.models import Attachment
 
     attachment = Attachment.objects.get(object_id=pairing.messages.get().pk)
-    assert client.get(reverse("attachment_download", args=[attachment.pk])).status_code == 200
+    assert client.get(reverse("marketplace:attachment_download", args=[attachment.pk])).status_code == 200
     client.force_login(MembershipFactory().user)
-    assert client.get(reverse("attachment_download", args=[attachment.pk])).status_code == 404
+    assert client.get(reverse("marketplace:attachment_download", args=[attachment.pk])).status_code == 404
 
 
 def test_reminders_after_3_and_7_days_and_expiry_after_14(pair, coordinator):
@@ -333,7 +333,7 @@ def test_bulk_actions_on_the_queue(client, coordinator, pair):
     lonely = suggest(NeedFactory(), SolutionFactory(), score=0.7)  # nobody to introduce on either side
     third = suggest(NeedFactory(), SolutionFactory(), score=0.6)
     client.force_login(coordinator)
-    url = reverse("match_queue_bulk")
+    url = reverse("coordination:match_queue_bulk")
     assert client.post(url, {"action": "reject", "ids": [third.pk]}).status_code == 302
     third.refresh_from_db()
     assert third.state == S.SUGGESTED  # a rejection needs its reason
@@ -372,10 +372,10 @@ def test_new_strong_matches_are_notified_once(db):
 
 def test_the_workspace_lists_open_introductions(client, pair, coordinator):
     client.force_login(pair["founder"])
-    assert 'id="ws-introductions"' not in client.get(reverse("workspace")).content.decode()
+    assert 'id="ws-introductions"' not in client.get(reverse("marketplace:workspace")).content.decode()
     introduce(pair, coordinator)
-    html = client.get(reverse("workspace")).content.decode()
-    assert reverse("pairing_detail", args=[pair["pairing"].pk]) in html
+    html = client.get(reverse("marketplace:workspace")).content.decode()
+    assert reverse("coordination:pairing_detail", args=[pair["pairing"].pk]) in html
 
 
 def test_an_accepted_response_to_a_partnership_request_makes_its_pair_mutual(db):

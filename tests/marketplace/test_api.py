@@ -41,19 +41,19 @@ def test_revoked_or_wrong_token_is_refused(client, company_member, token_for):
 
 def test_tokens_page_creates_shows_once_and_revokes(client, user):
     client.force_login(user)
-    response = client.post(reverse("api_tokens"), {"name": "데이터 연동"})
+    response = client.post(reverse("accounts:api_tokens"), {"name": "데이터 연동"})
     key = response.context["new_key"]
     assert key.startswith("olk_") and key in response.content.decode()
     assert response["Cache-Control"] == "no-store"
-    assert key not in client.get(reverse("api_tokens")).content.decode()
-    client.post(reverse("api_tokens"), {"action": "revoke", "token": ApiToken.objects.get().pk})
+    assert key not in client.get(reverse("accounts:api_tokens")).content.decode()
+    client.post(reverse("accounts:api_tokens"), {"action": "revoke", "token": ApiToken.objects.get().pk})
     assert client.get("/api/v1/interests/", **auth(key)).status_code == 401
 
 
 def test_cannot_revoke_someone_elses_token(client, user, outsider, token_for):
     token_for(outsider)
     client.force_login(user)
-    response = client.post(reverse("api_tokens"), {"action": "revoke", "token": ApiToken.objects.get().pk})
+    response = client.post(reverse("accounts:api_tokens"), {"action": "revoke", "token": ApiToken.objects.get().pk})
     assert response.status_code == 404 and ApiToken.objects.get().revoked_at is None
 
 

@@ -102,7 +102,7 @@ def test_at_most_ten_per_listing(solution, company_member):
 
 def test_refusal_shown_on_the_page(client, solution, company_member):
     client.force_login(company_member)
-    response = client.post(reverse("solution_attach", args=[solution.pk]),
+    response = client.post(reverse("marketplace:solution_attach", args=[solution.pk]),
                            {"file": SimpleUploadedFile("brochure.pdf", ELF)}, follow=True)
     assert "PDF" in response.content.decode() and not Attachment.objects.exists()
 
@@ -110,11 +110,11 @@ def test_refusal_shown_on_the_page(client, solution, company_member):
 def test_public_listing_attachment_served_with_safe_headers(client, solution, company_member):
     attachment = services.attachment_add(user=company_member, listing=solution,
                                          upload=SimpleUploadedFile("photo.png", image_bytes()))
-    response = client.get(reverse("attachment_download", args=[attachment.pk]))
+    response = client.get(reverse("marketplace:attachment_download", args=[attachment.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"
     assert "sandbox" in response["Content-Security-Policy"]
     client.force_login(company_member)
-    client.post(reverse("attachment_delete", args=[attachment.pk]))
+    client.post(reverse("marketplace:attachment_delete", args=[attachment.pk]))
     assert not Attachment.objects.exists()
 
 
@@ -122,7 +122,7 @@ def test_oversized_request_is_refused_before_parsing(client, solution, company_m
     client.force_login(company_member)
     # A small valid brochure, but a request body far larger than any allowed upload.
     padding = SimpleUploadedFile("padding.bin", b"0" * (PDF_MAX_BYTES + 1024 * 1024))
-    response = client.post(reverse("solution_attach", args=[solution.pk]),
+    response = client.post(reverse("marketplace:solution_attach", args=[solution.pk]),
                            {"file": SimpleUploadedFile("b.pdf", PDF), "padding": padding}, follow=True)
     assert response.status_code == 200 and not Attachment.objects.exists()
     assert "10" in response.content.decode()

@@ -23,7 +23,7 @@ def need(db):
 
 
 def shows(client, need) -> tuple[bool, bool, bool]:
-    page = client.get(reverse("need_detail", args=[need.pk])).content.decode()
+    page = client.get(reverse("marketplace:need_detail", args=[need.pk])).content.decode()
     detail = client.get(f"/api/v1/needs/{need.pk}/").json()
     search = client.get("/api/v1/needs/", {"q": "주차"}).json()["results"]
     return (EMAIL in page or PHONE in page, detail["contact_email"] == EMAIL and not detail["contact_hidden"],

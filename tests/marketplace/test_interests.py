@@ -129,35 +129,35 @@ def test_unverified_company_cannot_respond(company, company_member):
 
 def test_pages_propose_open_and_decline(client, need, solution, company_member, city_member):
     client.force_login(company_member)
-    response = client.post(reverse("need_interest", args=[need.pk]),
+    response = client.post(reverse("marketplace:need_interest", args=[need.pk]),
                            {"solution": solution.pk, "message": "저희 솔루션을 제안합니다"})
     interest = Interest.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("interest_detail", args=[interest.pk])
-    page = client.get(reverse("interest_detail", args=[interest.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("marketplace:interest_detail", args=[interest.pk])
+    page = client.get(reverse("marketplace:interest_detail", args=[interest.pk]))
     assert "Not yet" in page.content.decode() or "아직" in page.content.decode()
     interest.refresh_from_db()
     assert interest.opened_at is None  # the sender looking does not count
 
     client.force_login(city_member)
-    client.get(reverse("workspace"))
-    client.get(reverse("interest_detail", args=[interest.pk]))
+    client.get(reverse("marketplace:workspace"))
+    client.get(reverse("marketplace:interest_detail", args=[interest.pk]))
     interest.refresh_from_db()
     assert interest.opened_at is not None
-    client.post(reverse("interest_action", args=[interest.pk]),
+    client.post(reverse("marketplace:interest_action", args=[interest.pk]),
                 {"action": "decline", "reason": "timing", "note": "내년 사업"})
     interest.refresh_from_db()
     assert interest.state == "declined" and interest.decline_reason == "timing"
 
     client.force_login(company_member)
-    sent = client.get(reverse("workspace")).content.decode()
+    sent = client.get(reverse("marketplace:workspace")).content.decode()
     assert "내년 사업" in sent
 
 
 def test_interest_page_is_404_for_outsiders(client, need, solution, company_member, outsider):
     interest = services.interest_propose(user=company_member, need=need, solution=solution, message="제안")
     client.force_login(outsider)
-    assert client.get(reverse("interest_detail", args=[interest.pk])).status_code == 404
-    assert client.post(reverse("interest_action", args=[interest.pk]), {"action": "accept"}).status_code == 404
+    assert client.get(reverse("marketplace:interest_detail", args=[interest.pk])).status_code == 404
+    assert client.post(reverse("marketplace:interest_action", args=[interest.pk]), {"action": "accept"}).status_code == 404
     interest.refresh_from_db()
     assert interest.state == "sent"
 
@@ -167,9 +167,9 @@ def test_page_form_refuses_a_solution_that_is_not_ours(client, need, solution, c
     page with the form's message, and nothing is sent."""
     foreign = SolutionFactory()
     client.force_login(company_member)
-    response = client.post(reverse("need_interest", args=[need.pk]), {"solution": foreign.pk, "message": "제안"},
+    response = client.post(reverse("marketplace:need_interest", args=[need.pk]), {"solution": foreign.pk, "message": "제안"},
                            follow=True)
-    assert response.redirect_chain == [(reverse("need_detail", args=[need.pk]), 302)]
+    assert response.redirect_chain == [(reverse("marketplace:need_detail", args=[need.pk]), 302)]
     [message] = [str(m) for m in response.context["messages"]]
     assert "올바르게 선택해 주세요" in message  # Django's "Select a valid choice", in Korean
     assert not Interest.objects.exists()
@@ -179,9 +179,9 @@ def test_page_form_shows_the_services_refusal(client, need, solution, company_me
     need.status = "closed"
     need.save()
     client.force_login(company_member)
-    response = client.post(reverse("need_interest", args=[need.pk]), {"solution": solution.pk, "message": "제안"},
+    response = client.post(reverse("marketplace:need_interest", args=[need.pk]), {"solution": solution.pk, "message": "제안"},
                            follow=True)
-    assert response.redirect_chain == [(reverse("need_detail", args=[need.pk]), 302)]
+    assert response.redirect_chain == [(reverse("marketplace:need_detail", args=[need.pk]), 302)]
     assert [str(m) for m in response.context["messages"]] == ["이 수요는 제안을 받고 있지 않습니다."]
     assert not Interest.objects.exists()
 

@@ -74,10 +74,10 @@ def test_no_payload_survives_on_any_page(client, company, company_member, city, 
     client.force_login(city_member)
     interest = need.interests.get()
     services.interest_decline(user=city_member, interest=interest, reason="other", note=payload)
-    pages = [reverse("solution_detail", args=[solution.pk]), reverse("need_detail", args=[need.pk]),
-             reverse("partnership_detail", args=[partnership.pk]), reverse("solution_list"),
-             reverse("need_list"), reverse("partnership_list"), reverse("interest_detail", args=[interest.pk]),
-             reverse("workspace"), reverse("organization_detail", args=[company.pk])]
+    pages = [reverse("marketplace:solution_detail", args=[solution.pk]), reverse("marketplace:need_detail", args=[need.pk]),
+             reverse("marketplace:partnership_detail", args=[partnership.pk]), reverse("marketplace:solution_list"),
+             reverse("marketplace:need_list"), reverse("marketplace:partnership_list"), reverse("marketplace:interest_detail", args=[interest.pk]),
+             reverse("marketplace:workspace"), reverse("marketplace:organization_detail", args=[company.pk])]
     for url in pages:
         body = client.get(url).content.decode()
         # The page's own markup has none of these; anything found would be the payload.

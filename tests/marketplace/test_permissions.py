@@ -59,10 +59,10 @@ def test_page_edit_and_status_matrix(client, db, kind, role, status):
     user = _viewer(role, listing)
     if user:
         client.force_login(user)
-    edit = client.get(reverse(f"{kind}_edit", args=[listing.pk]))
+    edit = client.get(reverse(f"marketplace:{kind}_edit", args=[listing.pk]))
     action = "publish" if status == "draft" else ("archive" if kind == "solution" else "close")
-    change = client.post(reverse(f"{kind}_status", args=[listing.pk]), {"action": action})
-    attach = client.post(reverse(f"{kind}_attach", args=[listing.pk]),
+    change = client.post(reverse(f"marketplace:{kind}_status", args=[listing.pk]), {"action": action})
+    attach = client.post(reverse(f"marketplace:{kind}_attach", args=[listing.pk]),
                          {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")})
     listing.refresh_from_db()
     if role in ALLOWED:
@@ -132,4 +132,4 @@ def test_api_create_matrix(client, city, company, kind, role):
 def test_page_create_refused_to_the_wrong_kind_of_organisation(client, city, company, kind):
     other = company if kind == "need" else city
     client.force_login(MembershipFactory(organization=other).user)
-    assert client.get(reverse(f"{kind}_create")).status_code == 403
+    assert client.get(reverse(f"marketplace:{kind}_create")).status_code == 403

@@ -40,16 +40,16 @@ def test_hidden_listings_are_invisible_everywhere(client, db, kind, viewer):
     draft, unverified, rejected, public = _hidden_listings(kind)
     if viewer == "outsider":
         client.force_login(MembershipFactory(organization=OrganizationFactory()).user)
-    board = client.get(reverse(f"{kind}_list")).content.decode()
-    with_status = client.get(reverse(f"{kind}_list"), {"status": "draft"}).content.decode()
+    board = client.get(reverse(f"marketplace:{kind}_list")).content.decode()
+    with_status = client.get(reverse(f"marketplace:{kind}_list"), {"status": "draft"}).content.decode()
     api = client.get(f"/api/v1/{API[kind]}/").json()
     api_drafts = client.get(f"/api/v1/{API[kind]}/", {"status": "draft"}).json()
     assert "공개 공고" in board and api["count"] == 1 and api_drafts["count"] == 0
     for hidden in (draft, unverified, rejected):
         assert hidden.title not in board and hidden.title not in with_status
-        assert client.get(reverse(f"{kind}_detail", args=[hidden.pk])).status_code == 404
+        assert client.get(reverse(f"marketplace:{kind}_detail", args=[hidden.pk])).status_code == 404
         assert client.get(f"/api/v1/{API[kind]}/{hidden.pk}/").status_code == 404
-        profile = client.get(reverse("organization_detail", args=[hidden.organization_id]))
+        profile = client.get(reverse("marketplace:organization_detail", args=[hidden.organization_id]))
         assert profile.status_code == 404 or hidden.title not in profile.content.decode()
 
 
@@ -58,10 +58,10 @@ def test_members_see_their_own_drafts(client, db, kind):
     draft, _unverified, _rejected, _public = _hidden_listings(kind)
     member = MembershipFactory(organization=draft.organization).user
     client.force_login(member)
-    assert client.get(reverse(f"{kind}_detail", args=[draft.pk])).status_code == 200
+    assert client.get(reverse(f"marketplace:{kind}_detail", args=[draft.pk])).status_code == 200
     assert client.get(f"/api/v1/{API[kind]}/{draft.pk}/").status_code == 200
-    assert draft.title in client.get(reverse(f"{kind}_list"), {"status": "draft"}).content.decode()
-    assert draft.title in client.get(reverse("workspace")).content.decode()
+    assert draft.title in client.get(reverse(f"marketplace:{kind}_list"), {"status": "draft"}).content.decode()
+    assert draft.title in client.get(reverse("marketplace:workspace")).content.decode()
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -69,13 +69,13 @@ def test_coordinators_see_everything(client, coordinator, kind):
     hidden = _hidden_listings(kind)[:3]
     client.force_login(coordinator)
     for listing in hidden:
-        assert client.get(reverse(f"{kind}_detail", args=[listing.pk])).status_code == 200
+        assert client.get(reverse(f"marketplace:{kind}_detail", args=[listing.pk])).status_code == 200
     assert client.get(f"/api/v1/{API[kind]}/").json()["count"] == 4
 
 
 def test_board_count_ignores_hidden_listings(client, db):
     _hidden_listings("solution")
-    page = client.get(reverse("solution_list"))
+    page = client.get(reverse("marketplace:solution_list"))
     assert page.context["page"].paginator.count == 1
 
 
@@ -87,7 +87,7 @@ def test_attachments_of_drafts_are_not_served(client, company, company_member):
     draft = SolutionFactory(organization=company, status="draft")
     attachment = services.attachment_add(user=company_member, listing=draft,
                                          upload=SimpleUploadedFile("b.pdf", b"%PDF-1.4\n%%EOF\n"))
-    url = reverse("attachment_download", args=[attachment.pk])
+    url = reverse("marketplace:attachment_download", args=[attachment.pk])
     assert client.get(url).status_code == 404
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404

@@ -97,13 +97,13 @@ def test_drafts_never_appear_in_matches(client, market, company, city_member):
 
 def test_need_page_shows_recommended_solutions_with_reasons(client, market, city_member):
     client.force_login(city_member)
-    page = client.get(reverse("need_detail", args=[market["need"].pk])).content.decode()
+    page = client.get(reverse("marketplace:need_detail", args=[market["need"].pk])).content.decode()
     assert "추천 솔루션" in page and "빈자리 주차 안내" in page and "유형 일치" in page
 
 
 def test_others_do_not_see_the_recommendations(client, market, outsider):
     client.force_login(outsider)
-    assert "추천 솔루션" not in client.get(reverse("need_detail", args=[market["need"].pk])).content.decode()
+    assert "추천 솔루션" not in client.get(reverse("marketplace:need_detail", args=[market["need"].pk])).content.decode()
 
 
 def test_match_command_json(market):
@@ -150,7 +150,7 @@ def test_types_are_inferred_from_the_text(db, text, code):
 
 def test_type_suggestions_while_writing_a_need(client, city_member):
     client.force_login(city_member)
-    response = client.get(reverse("need_type_suggestions"), {"text": "시장 주변 주차 공간이 부족합니다"})
+    response = client.get(reverse("marketplace:need_type_suggestions"), {"text": "시장 주변 주차 공간이 부족합니다"})
     data = response.json()
     assert data["types"][0]["code"] == "TRF-07" and "published_solutions" in data["types"][0]
 
@@ -165,7 +165,7 @@ def test_suggest_button_preselects_types_without_saving(client, city_member):
     from marketplace.models import Need
 
     client.force_login(city_member)
-    response = client.post(reverse("need_create"), {"title": "시장 주차", "problem": "시장 주변 주차 공간이 부족합니다",
+    response = client.post(reverse("marketplace:need_create"), {"title": "시장 주차", "problem": "시장 주변 주차 공간이 부족합니다",
                                                     "suggest": "1"})
     page = response.content.decode()
     assert response.status_code == 200 and not Need.objects.exists()
@@ -176,7 +176,7 @@ def test_opening_a_need_page_computes_missing_matches_through_the_task_and_reads
     from marketplace.models import Solution
 
     client.force_login(city_member)
-    url = reverse("need_detail", args=[market["need"].pk])
+    url = reverse("marketplace:need_detail", args=[market["need"].pk])
     assert not MatchRun.objects.filter(kind="need", object_id=market["need"].pk).exists()
     assert "빈자리 주차 안내" in client.get(url).content.decode()  # queued (eager here), then read
     assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1

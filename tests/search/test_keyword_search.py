@@ -25,24 +25,24 @@ def indexed(db):
 
 
 def test_board_keyword_search_with_highlight(client, indexed):
-    response = client.get(reverse("solution_list"), {"q": "주차"})
+    response = client.get(reverse("marketplace:solution_list"), {"q": "주차"})
     titles = [item.title for item in response.context["page"]]
     assert set(titles) == {"빈자리 주차 안내", "전통시장 주차와 배달"}
     assert "<mark>주차</mark>" in response.content.decode()
 
 
 def test_keyword_and_facet_filter_combine(client, indexed):
-    response = client.get(reverse("solution_list"), {"q": "주차", "open_source": "true"})
+    response = client.get(reverse("marketplace:solution_list"), {"q": "주차", "open_source": "true"})
     assert [item.pk for item in response.context["page"]] == [indexed["parking"].pk]
 
 
 def test_english_query_on_the_board_finds_korean(client, indexed):
-    response = client.get(reverse("solution_list"), {"q": "elderly living alone"})
+    response = client.get(reverse("marketplace:solution_list"), {"q": "elderly living alone"})
     assert [item.pk for item in response.context["page"]] == [indexed["care"].pk]
 
 
 def test_facet_counts_next_to_filters(client, indexed):
-    page = client.get(reverse("solution_list"), {"q": "주차"}).content.decode()
+    page = client.get(reverse("marketplace:solution_list"), {"q": "주차"}).content.decode()
     assert "스마트 주차 (2)" in page and "치매 탐지 (0)" in page
 
 
@@ -88,5 +88,5 @@ def test_sort_by_deadline_and_newest(client, db):
 def test_highlight_cannot_inject_markup(client, db):
     SolutionFactory(title="안내", summary='<script>alert(1)</script> 주차 <img src=x onerror=alert(1)>')
     index_everything(search.backend())
-    page = client.get(reverse("solution_list"), {"q": "주차"}).content.decode()
+    page = client.get(reverse("marketplace:solution_list"), {"q": "주차"}).content.decode()
     assert "<script>alert" not in page and "<img src=x" not in page

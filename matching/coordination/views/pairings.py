@@ -94,7 +94,7 @@ def _act(request, pk, form_name, form, action, success):
                 form.add_error(None, exc.messages)
         else:
             messages.success(request, success)
-            return redirect("pairing_detail", pk=pk)
+            return redirect("coordination:pairing_detail", pk=pk)
     return pairing_detail(request, pk, forms={form_name: form}, status=400)
 
 
@@ -135,7 +135,7 @@ def pairing_shortlist(request, pk):
         messages.success(request, _("The pair was shortlisted."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect("pairing_detail", pk=pk)
+    return redirect("coordination:pairing_detail", pk=pk)
 
 
 @require_POST
