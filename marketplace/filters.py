@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
+from openlab.ids import IdField
 from openlab.search import get_backend
 from openlab.search.base import MAX_QUERY_CHARS
 from openlab.search.highlights import highlights_for
@@ -83,14 +84,21 @@ def _yes_no(label, **kwargs):
     return filters.BooleanFilter(label=label, widget=YesNoAll, **kwargs)
 
 
+MAX_AMOUNT_KRW = 10**15  # far beyond any budget; a larger number is a field error, not an overflow
 SORT_CHOICES = [("relevance", _("Relevance")), ("newest", _("Newest")), ("deadline", _("Deadline"))]
+
+
+class IdFilter(filters.NumberFilter):
+    """An id filter: a number out of an id's range is a field error (400 in the API), not a 500."""
+
+    field_class = IdField
 
 
 class ListingFilter(filters.FilterSet):
     q = filters.CharFilter(label=_("Keywords"), method="filter_q")
     type = _choice(_("Solution type"), _type_choices, method="filter_type")
     field = _choice(_("Field"), _field_choices, method="filter_field")
-    organization = filters.NumberFilter(label=_("Organisation"), field_name="organization_id")
+    organization = IdFilter(label=_("Organisation"), field_name="organization_id")
     sort = filters.ChoiceFilter(label=_("Sort by"), choices=SORT_CHOICES, empty_label=None, method="filter_sort")
 
     kind = ""
@@ -133,8 +141,10 @@ class ListingFilter(filters.FilterSet):
 
 class SolutionFilter(ListingFilter):
     sido = _choice(_("Region (시도)"), _sido_choices, method="filter_sido")
-    price_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_price_min", min_value=0)
-    price_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_price_max", min_value=0)
+    price_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_price_min", min_value=0,
+                                    max_value=MAX_AMOUNT_KRW)
+    price_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_price_max", min_value=0,
+                                    max_value=MAX_AMOUNT_KRW)
     open_source = _yes_no(_("Open source"), field_name="open_source")
     data_hub = _yes_no(_("Data Hub ready"), field_name="data_hub_ready")
     size = _choice(_("Company size"), Organization.Size.choices, field_name="organization__size")
@@ -161,8 +171,10 @@ class SolutionFilter(ListingFilter):
 class NeedFilter(ListingFilter):
     sido = _choice(_("Region (시도)"), _sido_choices, method="filter_sido")
     programme = _choice(_("Programme"), Programme.choices)
-    budget_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_budget_min", min_value=0)
-    budget_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_budget_max", min_value=0)
+    budget_min = filters.NumberFilter(label=_("Budget from (KRW)"), method="filter_budget_min", min_value=0,
+                                    max_value=MAX_AMOUNT_KRW)
+    budget_max = filters.NumberFilter(label=_("Budget up to (KRW)"), method="filter_budget_max", min_value=0,
+                                    max_value=MAX_AMOUNT_KRW)
     deadline_after = filters.DateFilter(label=_("Deadline on or after"), field_name="deadline", lookup_expr="gte")
     living_lab = _yes_no(_("Living lab"), field_name="living_lab")
     overseas = _yes_no(_("Overseas"), method="filter_overseas")

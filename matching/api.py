@@ -56,6 +56,6 @@ class ListingMatchesView(APIView):
 
 
 urlpatterns = [
-    path(f"{kind.url_prefix}/<int:pk>/matches/", ListingMatchesView.as_view(kind=name), name=f"{name}-matches")
+    path(f"{kind.url_prefix}/<id:pk>/matches/", ListingMatchesView.as_view(kind=name), name=f"{name}-matches")
     for name, kind in KINDS.items()
 ]

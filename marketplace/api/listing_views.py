@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from openlab import pagecache
+from openlab.ids import ID_REGEX
 
 from .. import selectors, services
 from ..facets import facet_counts_for
@@ -37,6 +38,8 @@ ARCHIVED = {Solution: Solution.Status.ARCHIVED, Need: Need.Status.CLOSED,
 class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
                           viewsets.GenericViewSet):
     """Organisations: verified ones for everyone, plus your own. Administrators edit their own."""
+
+    lookup_value_regex = ID_REGEX
 
     serializer_class = OrganizationSerializer
     filter_backends = []
@@ -63,6 +66,7 @@ def _owner_for(request, model, named: Organization | None) -> Organization:
 
 class ListingViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = ID_REGEX
     model = None
     permission_classes = [IsAuthenticatedOrReadOnly]
 
@@ -175,6 +179,8 @@ class PartnershipViewSet(ListingViewSet):
 class InterestViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                       viewsets.GenericViewSet):
     """Two-way interest. Creating the same pair and direction again updates the message."""
+
+    lookup_value_regex = ID_REGEX
 
     serializer_class = InterestSerializer
     permission_classes = [IsAuthenticated]

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
 from matching.explain import sentences
+from openlab.ids import ID_REGEX
 
 from . import dashboard, services
 from .models import DeclineReason, Pairing, PairingMessage
@@ -105,6 +106,8 @@ QUEUE_PARAMS = [
 class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Pairs on their way from suggestion to contract. Coordinators see all; an organisation sees the
     pairs it was introduced to."""
+
+    lookup_value_regex = ID_REGEX
 
     serializer_class = PairingSerializer
     permission_classes = [IsAuthenticated]

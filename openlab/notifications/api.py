@@ -8,6 +8,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from openlab.ids import ID_REGEX
+
 from .models import Notification
 from .selectors import unread_count
 from .services import mark_read
@@ -35,6 +37,8 @@ class ReadSerializer(serializers.Serializer):
     OpenApiParameter("unread", OpenApiTypes.BOOL, description="Only unread notifications")]))
 class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The signed-in user's own notifications."""
+
+    lookup_value_regex = ID_REGEX
 
     serializer_class = NotificationSerializer
     permission_classes = [IsAuthenticated]

@@ -27,7 +27,7 @@ _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_WORD = re.compile(r"[가-힣]{3,}")
 _lock = threading.Lock()
 _kiwi = None
-_stemmer = snowballstemmer.stemmer("english")
+_stemmers = threading.local()  # a Snowball stemmer keeps state while it stems: one per thread
 ENGLISH_STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or our the their this to with near we they "
     "that these those".split())
@@ -46,7 +46,10 @@ def kiwi():
 
 
 def _english(word: str) -> str:
-    return _stemmer.stemWord(word.lower())
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word.lower())
 
 
 def _bigrams(word: str) -> list[str]:

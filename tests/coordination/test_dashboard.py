@@ -114,3 +114,24 @@ def test_the_committed_sido_map_is_the_builders_output():
     from matching.coordination.sido_map import MAP_FILE, build
 
     assert MAP_FILE.read_text(encoding="utf-8") == render(build(*KoreaBundleSource().load("sido")))
+
+
+@pytest.mark.parametrize("title", ["=HYPERLINK(\"http://evil.example\",\"보기\")", "+1+1", "-2+3", "@SUM(A1)",
+                                   "\tTAB", "\rCR"])
+def test_csv_exports_never_hold_a_formula(client, coordinator, title):
+    from matching.coordination.views.dashboard import csv_response
+
+    response = csv_response("x.csv", ["제목"], [[title, 3, -1.5]])
+    row = response.content.decode("utf-8-sig").splitlines()[1] if "\r" not in title else response.content.decode(
+        "utf-8-sig")
+    assert "'" + title[:1] in row and not row.startswith(title[:1])
+    assert ",3,-1.5" in response.content.decode("utf-8-sig")  # numbers stay numbers
+
+
+def test_the_unmet_needs_export_neutralises_a_hostile_title(client, coordinator, city):
+    NeedFactory(organization=city, title="=HYPERLINK(\"http://evil.example\",\"보기\")")
+    client.force_login(coordinator)
+    body = client.get("/coordinator/export/unmet.csv").content.decode("utf-8-sig")
+    lines = body.splitlines()
+    assert any("'=HYPERLINK" in line for line in lines)
+    assert not [line for line in lines if line.startswith(("=", '"='))]

@@ -59,3 +59,15 @@ def test_endings_give_no_sub_word_pieces():
     assert not any(term.startswith("#") and "니" in term for term in terms("부족합니다 설치합니다"))
     assert not matches("안내합니다", "부족합니다")
     assert "#주차" in terms("빈 주차면 안내")  # Kiwi splits 주차면 wrongly; the written stem still counts
+
+
+def test_english_stemming_gives_the_same_terms_from_many_threads_at_once():
+    """Snowball's stemmer keeps state while it works: each thread has its own (a shared one raised
+    IndexError under a threaded server)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["parking lots near markets", "disaster warnings for flooding rivers", "elderly care monitoring"] * 200
+    expected = {text: terms(text) for text in set(texts)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(terms, texts))
+    assert results == [expected[text] for text in texts]

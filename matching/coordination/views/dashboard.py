@@ -90,12 +90,23 @@ def _table(name: str, period) -> tuple[list[str], list[list]]:
     raise Http404
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A text cell a spreadsheet would run as a formula (``=HYPERLINK(…)``) gets a leading apostrophe,
+    which shows it as the text it is; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_response(filename: str, header: list[str], rows: list[list]) -> HttpResponse:
-    """UTF-8 with a byte-order mark, so that Excel opens Korean text correctly."""
+    """UTF-8 with a byte-order mark, so that Excel opens Korean text correctly; no cell is a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([spreadsheet_safe(cell) for cell in header])
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
