@@ -1,16 +1,19 @@
-"""User-written Markdown rendered to safe HTML: Markdown first, then nh3 keeps an allow-list."""
+"""User-written Markdown rendered to safe HTML: markdown-it-py (CommonMark, linear in the text's
+length: Python-Markdown took 25 s on 16 000 repeated ``[``) first, then nh3 keeps an allow-list."""
 
 from functools import lru_cache
 
-import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
     "h2", "h3", "h4", "h5", "h6", "a", "table", "thead", "tbody", "tr", "th", "td", "del",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+# Raw HTML is escaped by the parser (nh3 cleans what Markdown itself makes); tables and ~~strike~~ on.
+_parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 def render_markdown(text: str) -> SafeString:
@@ -23,7 +26,7 @@ def render_markdown(text: str) -> SafeString:
 
 @lru_cache(maxsize=4096)
 def _render(text: str) -> SafeString:
-    html = markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    html = _parser.render(text)
     cleaned = nh3.clean(
         html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",

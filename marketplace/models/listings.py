@@ -2,13 +2,16 @@
 between large firms and SMEs. Publishing rules live in ``marketplace/rules.py``."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .organizations import Organization
 from .reference import Municipality, SolutionField, SolutionType
+
+#: Descriptions and problems: long enough for any real text, short enough to render and search fast.
+LONG_TEXT_MAX = 20_000
 
 
 class Programme(models.TextChoices):
@@ -74,7 +77,8 @@ class Solution(Listing):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     summary = models.CharField(_("one-line summary"), max_length=200)
-    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."))
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown is allowed."),
+                                   max_length=LONG_TEXT_MAX, validators=[MaxLengthValidator(LONG_TEXT_MAX)])
     primary_type = models.ForeignKey(SolutionType, verbose_name=_("primary solution type"),
                                      on_delete=models.PROTECT, related_name="primary_solutions")
     types = models.ManyToManyField(SolutionType, verbose_name=_("solution types"), related_name="solutions")
@@ -147,8 +151,10 @@ class Need(Listing):
     kind = "need"
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    problem = models.TextField(_("the problem"), help_text=_("In your own words. Markdown is allowed."))
-    desired_outcome = models.TextField(_("desired outcome"), blank=True)
+    problem = models.TextField(_("the problem"), help_text=_("In your own words. Markdown is allowed."),
+                               max_length=LONG_TEXT_MAX, validators=[MaxLengthValidator(LONG_TEXT_MAX)])
+    desired_outcome = models.TextField(_("desired outcome"), blank=True, max_length=LONG_TEXT_MAX,
+                                       validators=[MaxLengthValidator(LONG_TEXT_MAX)])
     field = models.ForeignKey(SolutionField, verbose_name=_("field"), null=True, blank=True,
                               on_delete=models.PROTECT, related_name="needs")
     types = models.ManyToManyField(SolutionType, verbose_name=_("solution types"), blank=True,
@@ -208,7 +214,8 @@ class PartnershipRequest(Listing):
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
-    description = models.TextField(_("description"), help_text=_("Markdown is allowed."))
+    description = models.TextField(_("description"), help_text=_("Markdown is allowed."), max_length=LONG_TEXT_MAX,
+                                   validators=[MaxLengthValidator(LONG_TEXT_MAX)])
     types = models.ManyToManyField(SolutionType, verbose_name=_("solution types"), blank=True,
                                    related_name="partnership_requests")
     collaboration = models.CharField(_("kind of collaboration"), max_length=12, choices=Collaboration.choices)

@@ -4,6 +4,7 @@ belongs to them."""
 import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +13,9 @@ from django_countries.fields import CountryField
 
 from ..validators import format_business_number, validate_business_number
 from .reference import Municipality
+
+LONG_TEXT_MAX = 20_000  # an organisation's description
+NOTE_MAX = 3_000  # a coordinator's reason
 
 
 class Organization(models.Model):
@@ -50,13 +54,14 @@ class Organization(models.Model):
     )
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=LONG_TEXT_MAX,
+                                   validators=[MaxLengthValidator(LONG_TEXT_MAX)])
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True, unique=True)
 
     status = models.CharField(_("verification status"), max_length=10, choices=Status.choices,
                               default=Status.PENDING)
-    status_reason = models.TextField(_("reason"), blank=True)
+    status_reason = models.TextField(_("reason"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -107,7 +112,7 @@ class VerificationDecision(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="decisions")
     status = models.CharField(_("decision"), max_length=10, choices=Organization.Status.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=NOTE_MAX, validators=[MaxLengthValidator(NOTE_MAX)])
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
 
