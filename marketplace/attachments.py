@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 MAX_PER_LISTING = 10
 PDF_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000  # 40 megapixels: checked from the header, before anything is decoded
 IMAGE_FORMATS = {"PNG": ("image/png", {".png"}), "JPEG": ("image/jpeg", {".jpg", ".jpeg"}),
                  "WEBP": ("image/webp", {".webp"})}
 
@@ -34,9 +35,14 @@ def inspect_upload(upload) -> tuple[str, str]:
     from PIL import Image
 
     try:
-        with Image.open(upload) as image:
-            image_format = image.format
+        with Image.open(upload) as image:  # reads the header only
+            image_format, (width, height) = image.format, image.size
+            if width * height > IMAGE_MAX_PIXELS:
+                raise ValidationError(_("The image is too large: at most 40 megapixels (%(w)d × %(h)d given).")
+                                      % {"w": width, "h": height}, code="too_many_pixels")
             image.verify()
+    except ValidationError:
+        raise
     except Exception as exc:
         raise _refuse() from exc
     finally:

@@ -80,22 +80,39 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict]]:
             for line_number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
+                if "\x00" in line:
+                    yield line_number, RowError({"line": ["holds a NUL character"]})
+                    continue
                 try:
-                    row = json.loads(line)
+                    row = json.loads(line, object_pairs_hook=_no_duplicate_keys)
                 except json.JSONDecodeError as exc:
                     yield line_number, RowError({"line": [f"not valid JSON: {exc.msg}"]})
+                    continue
+                except RowError as exc:
+                    yield line_number, exc
                     continue
                 yield line_number, row if isinstance(row, dict) else RowError({"line": ["expected a JSON object"]})
     elif suffix == ".csv":
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             for row in reader:
+                if any("\x00" in (value or "") for value in row.values() if isinstance(value, str)):
+                    yield reader.line_num, RowError({"line": ["holds a NUL character"]})
+                    continue
                 if None in row:
                     yield reader.line_num, RowError({"line": ["more values than columns"]})
                     continue
                 yield reader.line_num, {key: (value if value is not None else "") for key, value in row.items()}
     else:
         raise ValueError(f"{path.name}: expected a .jsonl or .csv file")
+
+
+def _no_duplicate_keys(pairs) -> dict:
+    keys = [key for key, _value in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise RowError({"line": [f"the key {', '.join(repeated)} is given twice"]})
+    return dict(pairs)
 
 
 def csv_header(path: Path) -> list[str]:
@@ -400,6 +417,11 @@ def import_file(path: Path, *, kind: str, partial: bool = False, dry_run: bool =
     if unknown:
         report.add(1, {"columns": [f"unknown columns: {', '.join(unknown)}"]})
         return report
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        report.add(1, {"columns": [f"columns given twice: {', '.join(repeated)}"]})
+        return report
+    seen: dict[str, int] = {}
     with transaction.atomic():
         for line, row in read_rows(path):
             report.rows += 1
@@ -408,6 +430,12 @@ def import_file(path: Path, *, kind: str, partial: bool = False, dry_run: bool =
             if isinstance(row, RowError):
                 report.add(line, row.errors)
                 continue
+            key = _text(row.get("external_id"))
+            if key and key in seen:
+                report.add(line, {"external_id": [f"{key!r} is also on line {seen[key]} of this file"]})
+                continue
+            if key:
+                seen[key] = line
             try:
                 with transaction.atomic():
                     _check_columns(row, kind)

@@ -148,3 +148,15 @@ def test_a_dead_cache_serves_every_page_as_if_there_were_none(dead_cache, client
     listing = SolutionFactory(organization=company, title="캐시 없이")
     assert client.get(path).status_code == 200
     assert client.get(f"/solutions/{listing.pk}/").status_code == 200
+
+
+def test_healthz_says_the_cache_is_down_and_the_site_degraded(dead_cache, client, db):
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200  # the site answers without its cache: keep it in the pool
+    assert body["cache"]["status"] == "down" and body["status"] == "degraded"
+
+
+def test_healthz_is_up_when_every_part_is(client, db):
+    body = client.get("/healthz").json()
+    assert body["cache"]["status"] == "up" and body["status"] == "up"

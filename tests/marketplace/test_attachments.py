@@ -126,3 +126,14 @@ def test_oversized_request_is_refused_before_parsing(client, solution, company_m
                            {"file": SimpleUploadedFile("b.pdf", PDF), "padding": padding}, follow=True)
     assert response.status_code == 200 and not Attachment.objects.exists()
     assert "10" in response.content.decode()
+
+
+def test_an_image_of_too_many_pixels_is_refused_from_its_header(solution, company_member):
+    """A pixel flood: a small file that would take gigabytes to decode is refused before decoding."""
+    buffer = io.BytesIO()
+    Image.new("1", (7000, 6000)).save(buffer, format="PNG")  # 42 megapixels in a few kilobytes
+    assert buffer.tell() < IMAGE_MAX_BYTES
+    upload = SimpleUploadedFile("flood.png", buffer.getvalue(), content_type="image/png")
+    with pytest.raises(ValidationError) as caught:
+        services.attachment_add(user=company_member, listing=solution, upload=upload)
+    assert "40" in str(caught.value) and not Attachment.objects.exists()

@@ -227,3 +227,33 @@ def test_the_documented_examples_import(db, tmp_path, import_coordinator):
     path.write_text(csv_text, encoding="utf-8")
     ok, output = run(path, "solutions")
     assert ok and "1 updated" in output, output
+
+
+def _import_text(tmp_path, name, text, kind="organizations"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return run(path, kind)
+
+
+def test_a_json_line_with_a_key_twice_is_a_row_error(db, tmp_path):
+    ok, output = _import_text(tmp_path, "o.jsonl", '{"external_id": "a", "kind": "company", "name": "가", '
+                                                    '"name": "나"}\n')
+    assert not ok and "line 1: line: the key name is given twice" in output
+    assert not Organization.objects.exists()
+
+
+def test_a_csv_with_a_column_twice_is_refused(db, tmp_path):
+    ok, output = _import_text(tmp_path, "o.csv", "external_id,kind,name,name\na,company,가,나\n")
+    assert not ok and "columns given twice: name" in output
+
+
+def test_a_nul_character_is_a_row_error(db, tmp_path):
+    ok, output = _import_text(tmp_path, "o.csv", "external_id,kind,name\na,company,가\x00나\n")
+    assert not ok and "NUL" in output and not Organization.objects.exists()
+
+
+def test_the_same_external_id_twice_in_a_file_names_both_lines(db, tmp_path):
+    row = {"external_id": "dup-1", "kind": "municipality", "name": "경상남도 거제시", "municipality_code": "48310"}
+    ok, output = run(write_jsonl(tmp_path / "d.jsonl", [row, row]), "organizations")
+    assert not ok and "line 2: external_id: 'dup-1' is also on line 1" in output
+    assert not Organization.objects.filter(external_id="dup-1").exists()  # all or nothing
