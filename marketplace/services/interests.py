@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openlab.notifications.services import notify
+from openlab.transactions import atomic_with_retry
 
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
 from ..selectors import member_users
@@ -130,6 +131,7 @@ def _need_solution_interest(*, kind, user, need: Need, solution: Solution, messa
     require_member(user=user, organization=sender)
     _require_open_need(need)
     _require_published_solution(solution)
+    _lock_pair(need_id=need.pk)
     interest, written = _upsert(lookup={"kind": kind, "need": need, "solution": solution},
                                 defaults={"sender": sender, "recipient": recipient,
                                           "message": _clean_message(message)}, user=user)
@@ -152,21 +154,21 @@ def _notify_received(interest: Interest) -> None:
             context={"interest": interest})
 
 
-@transaction.atomic
+@atomic_with_retry
 def interest_propose(*, user, need: Need, solution: Solution, message: str) -> Interest:
     """A company proposes one of its published solutions for an open need."""
     return _need_solution_interest(kind=Interest.Kind.PROPOSAL, user=user, need=need, solution=solution,
                                    message=message)
 
 
-@transaction.atomic
+@atomic_with_retry
 def interest_invite(*, user, need: Need, solution: Solution, message: str) -> Interest:
     """A municipality invites a published solution to its open need."""
     return _need_solution_interest(kind=Interest.Kind.INVITATION, user=user, need=need, solution=solution,
                                    message=message)
 
 
-@transaction.atomic
+@atomic_with_retry
 def interest_respond(*, user, organization: Organization, partnership: PartnershipRequest, message: str,
                      solution: Solution | None = None) -> Interest:
     """A company answers a partnership request, optionally pointing at one of its solutions."""
@@ -181,6 +183,7 @@ def interest_respond(*, user, organization: Organization, partnership: Partnersh
         if solution.organization_id != organization.pk:
             raise ValidationError({"solution": _("Choose one of your own solutions.")})
         _require_published_solution(solution)
+    _lock_pair(partnership_id=partnership.pk)
     interest, written = _upsert(
         lookup={"kind": Interest.Kind.RESPONSE, "partnership": partnership, "sender": organization},
         defaults={"recipient": partnership.organization, "solution": solution,
@@ -188,7 +191,15 @@ def interest_respond(*, user, organization: Organization, partnership: Partnersh
     return _sent(interest, written, partnership=partnership, sender=organization)
 
 
+def _lock_pair(*, need_id=None, partnership_id=None) -> None:
+    """Every write to a pair's interests first locks the pair's need (or partnership request) row: the
+    two sides, writing at once, then wait for each other in one order instead of deadlocking."""
+    model, pk = (Need, need_id) if need_id is not None else (PartnershipRequest, partnership_id)
+    list(model.objects.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+
+
 def _lock(interest: Interest) -> Interest:
+    _lock_pair(need_id=interest.need_id, partnership_id=interest.partnership_id)
     return Interest.objects.select_for_update(of=("self",)).select_related(
         "sender", "recipient", "need", "solution", "partnership").get(pk=interest.pk)
 
@@ -215,7 +226,7 @@ def _answer(interest: Interest, *, user, state: str) -> Interest:
     return interest
 
 
-@transaction.atomic
+@atomic_with_retry
 def interest_accept(*, user, interest: Interest) -> Interest:
     interest = _lock(interest)
     require_member(user=user, organization=interest.recipient)
@@ -225,7 +236,7 @@ def interest_accept(*, user, interest: Interest) -> Interest:
     return _answer(interest, user=user, state=Interest.State.ACCEPTED)
 
 
-@transaction.atomic
+@atomic_with_retry
 def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -> Interest:
     interest = _lock(interest)
     require_member(user=user, organization=interest.recipient)
@@ -242,7 +253,7 @@ def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -
     return _answer(interest, user=user, state=Interest.State.DECLINED)
 
 
-@transaction.atomic
+@atomic_with_retry
 def interest_withdraw(*, user, interest: Interest) -> Interest:
     interest = _lock(interest)
     require_member(user=user, organization=interest.sender)
