@@ -33,3 +33,13 @@ def test_manage_py_defaults_to_development_settings():
     result = subprocess.run([sys.executable, "manage.py", "diffsettings", "--output", "unified"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "+ DEBUG = True" in result.stdout
+
+
+def test_sqlite_writers_wait_for_each_other_instead_of_failing():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["DATABASE_URL"] = "sqlite:////tmp/openlab-settings-check.sqlite3"
+    code = ("import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'openlab.settings.dev'; django.setup(); "
+            "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert "'timeout': 20" in result.stdout and "'transaction_mode': 'IMMEDIATE'" in result.stdout

@@ -257,3 +257,22 @@ def test_the_same_external_id_twice_in_a_file_names_both_lines(db, tmp_path):
     ok, output = run(write_jsonl(tmp_path / "d.jsonl", [row, row]), "organizations")
     assert not ok and "line 2: external_id: 'dup-1' is also on line 1" in output
     assert not Organization.objects.filter(external_id="dup-1").exists()  # all or nothing
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("partial, kept", [(True, {"crash-1", "crash-2"}), (False, set())])
+def test_partial_imports_commit_row_by_row_and_whole_file_ones_not_at_all(tmp_path, monkeypatch, partial, kept):
+    from marketplace import importing
+
+    real = importing.import_organization
+
+    def crash_on_the_third(row, **kwargs):
+        if row["external_id"] == "crash-3":
+            raise RuntimeError("the worker died")
+        return real(row, **kwargs)
+
+    monkeypatch.setattr(importing, "import_organization", crash_on_the_third)
+    rows = [{"external_id": f"crash-{n}", "kind": "overseas", "name": f"도시 {n}", "country": "VN"} for n in (1, 2, 3)]
+    with pytest.raises(RuntimeError):
+        importing.import_file(write_jsonl(tmp_path / "c.jsonl", rows), kind="organizations", partial=partial)
+    assert set(Organization.objects.filter(external_id__startswith="crash-").values_list("external_id", flat=True)) == kept
