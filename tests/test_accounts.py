@@ -173,3 +173,14 @@ def test_a_signed_in_request_reads_the_user_and_the_coordinator_flag_in_one_quer
         assert len([q for q in sql if 'FROM "accounts_user"' in q]) == 1
         assert not [q for q in sql if q.startswith('SELECT 1 AS "a" FROM "auth_group"')]  # no second look
         assert response.wsgi_request.user.is_coordinator is coordinates
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_the_verification_email_names_the_site_and_its_link_stands_alone(client, django_capture_on_commit_callbacks,
+                                                                        language, settings):
+    signup(client, django_capture_on_commit_callbacks, preferred_language=language)
+    body = mail.outbox[0].body
+    assert settings.SITE_NAME in body and "example.com" not in body and "Hello from !" not in body
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", body).group(0)
+    assert link.endswith("/")  # nothing glued after it (the Korean text put 을 there)
+    assert client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""])).status_code == 200

@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 from .mail import email_enqueue
@@ -13,11 +14,10 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             request = context.get("request")
-            ctx = {"email": email}
+            # The site's name and domain (SITE_NAME, SITE_URL): e-mails say whose they are.
+            ctx = {"email": email, "current_site": get_current_site(request)}
             if request is not None:
-                from django.contrib.sites.shortcuts import get_current_site
-
-                ctx.update({"request": request, "current_site": get_current_site(request)})
+                ctx["request"] = request
             ctx.update(context)
             message = self.render_mail(template_prefix, email, ctx)
         email_enqueue(message=message)

@@ -279,6 +279,7 @@ SPECTACULAR_SETTINGS = {
 
 # Absolute links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = env("SITE_NAME", default="스마트도시 오픈랩")  # e-mails name the site (allauth's "Hello from …")
 COORDINATORS_GROUP = "coordinators"
 INVITATION_VALID_DAYS = 7
 
