@@ -14,7 +14,7 @@ def seed_coordination() -> None:
     """A week of coordination to look at: the best pairs whose both sides have demo users are
     connected (with a message and a meeting), introduced, and shortlisted. Done once."""
     coordinator = get_user_model().objects.filter(email="coordinator@openlab.demo.openlab.kr").first()
-    if coordinator is None or Pairing.objects.exclude(state=Pairing.State.SUGGESTED).exists():
+    if coordinator is None or Pairing.objects.filter(introduced_at__isnull=False).exists():  # done once
         return
     staffed = set(Membership.objects.values_list("organization_id", flat=True))
     pairs = [p for p in Pairing.objects.filter(state=Pairing.State.SUGGESTED, kind=Pairing.Kind.NEED_SOLUTION)

@@ -37,3 +37,27 @@ def test_catalogue_is_idempotent(seeded):
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     assert counts == (Solution.objects.count(), Need.objects.count(), PartnershipRequest.objects.count(),
                       Interest.objects.count())
+
+
+def test_the_demo_shows_coordination_beside_connections_from_mutual_interest(seeded):
+    """The demo's mutual interests are connections already; the week of coordination still runs on
+    the suggested pairs (it once saw any non-suggested pairing as "done before" and did nothing)."""
+    from marketplace.models import Membership
+    from matching.coordination.demo import seed_coordination
+    from matching.coordination.models import Pairing
+    from tests.coordination.test_pipeline import suggest
+
+    mutual = Pairing.objects.filter(state="connected", events__action="mutual")
+    assert mutual.exists() and not mutual.filter(introduced_at__isnull=False).exists()
+    staffed = set(Membership.objects.values_list("organization_id", flat=True))
+    needs = Need.objects.filter(status="open", organization_id__in=staffed)
+    solutions = Solution.objects.filter(status="published", organization_id__in=staffed)
+    paired = 0
+    for need in needs:
+        for solution in solutions:
+            if paired < 3 and not Pairing.objects.filter(a_id=need.pk, b_id=solution.pk).exists():
+                suggest(need, solution, score=0.9 - paired / 10)
+                paired += 1
+    seed_coordination()
+    assert {"meeting_held", "introduced", "shortlisted", "connected"} <= set(Pairing.objects.values_list("state",
+                                                                                                           flat=True))
