@@ -17,13 +17,17 @@ def _user_with_role(user_id):
     return user
 
 
-class ModelBackend(backends.ModelBackend):
+class UserWithRoleMixin:
+    """``get_user`` reads the user and the coordinator flag together."""
+
     def get_user(self, user_id):
         user = _user_with_role(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
-class AuthenticationBackend(AllauthBackend):
-    def get_user(self, user_id):
-        user = _user_with_role(user_id)
-        return user if user is not None and self.user_can_authenticate(user) else None
+class ModelBackend(UserWithRoleMixin, backends.ModelBackend):
+    pass
+
+
+class AuthenticationBackend(UserWithRoleMixin, AllauthBackend):
+    pass
