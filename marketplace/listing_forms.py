@@ -81,8 +81,8 @@ class SolutionForm(ListingForm):
         primary = data.pop("primary_type")
         others = [t for t in data.pop("other_types") if t.pk != primary.pk]
         data["types"] = [primary, *others]
-        data["keywords"] = _split(data["keywords"])[:30]
-        data["certifications"] = _split(data["certifications"], "\n")[:30]
+        data["keywords"] = _split(data["keywords"])  # the service says when there are too many
+        data["certifications"] = _split(data["certifications"], "\n")
         data["languages"] = list(data["languages"])
         return data
 

@@ -8,6 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 RETRY_AFTER_SECONDS = 30
 
@@ -32,3 +33,11 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Server error."), "code": "server_error"}, status=500)
     return HttpResponse(render_to_string("500.html", {}), status=500)
+
+
+def page_not_found(request, exception):
+    """``handler404``: under /api/ a JSON ``detail`` like the API's own 404s (an address no route
+    matches included), elsewhere Django's page (templates/404.html)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -32,3 +32,4 @@ if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
 
 handler500 = "openlab.errors.server_error"
+handler404 = "openlab.errors.page_not_found"

@@ -51,8 +51,10 @@ def _fresh_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
     from django.core.cache import cache
 
+    from openlab import cache_backend
     from openlab.search.embedded import reset_memory
 
+    cache_backend._resting_until.clear()  # no Redis left alone because an earlier test broke one
     cache.clear()
     reset_memory()  # the embedded index's per-process memory follows the (rolled-back) database
     yield

@@ -103,13 +103,32 @@ def test_change_password(client):
     assert user.check_password("Another-pass-99")
 
 
-def test_failed_logins_are_rate_limited(client):
+def _sign_in(client, email, password, address):
+    return client.post(reverse("account_login"), {"login": email, "password": password}, REMOTE_ADDR=address)
+
+
+def test_failed_logins_lock_out_the_account_from_that_address_only(client, settings):
+    """Five wrong passwords for one account from one address refuse the sixth try from there, the
+    right password included; the owner, from their own address, still signs in."""
     user = UserFactory()
     for _ in range(5):
-        client.post(reverse("account_login"), {"login": user.email, "password": "wrong"})
-    response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+        assert "_auth_user_id" not in _sign_in(client, user.email, "wrong", "203.0.113.66").wsgi_request.session
+    refused = _sign_in(client, user.email, PASSWORD, "203.0.113.66")
     assert "_auth_user_id" not in client.session
-    assert response.status_code in (200, 429)
+    assert refused.status_code == 200 and refused.context["form"].errors["__all__"]  # too many attempts
+    assert _sign_in(client, user.email, PASSWORD, "198.51.100.7").status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_one_address_is_limited_over_all_accounts(client):
+    """The other half: an address that tries many accounts is stopped too (10 a minute)."""
+    users = UserFactory.create_batch(11)
+    for user in users[:10]:
+        _sign_in(client, user.email, "wrong", "203.0.113.9")
+    refused = _sign_in(client, users[10].email, PASSWORD, "203.0.113.9")
+    assert "_auth_user_id" not in client.session
+    assert refused.status_code in (200, 429)
+    assert _sign_in(client, users[10].email, PASSWORD, "198.51.100.8").status_code == 302
 
 
 def test_profile_sets_preferred_language(client):
@@ -143,7 +162,7 @@ def test_login_rate_limit_is_shared_through_redis(client, settings):
     from .services import require_redis
 
     url = require_redis()
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    settings.CACHES = {"default": {"BACKEND": "openlab.cache_backend.FailOpenRedisCache", "LOCATION": url}}
     caches["default"].clear()
     user = UserFactory()
     try:

@@ -209,6 +209,8 @@ class StatusSerializer(serializers.Serializer):
 
 
 class InterestSerializer(serializers.ModelSerializer):
+    # Blank until the recipient declines: the schema says so (a blank value is in its enum).
+    decline_reason = serializers.ChoiceField(choices=Interest.DeclineReason.choices, allow_blank=True, read_only=True)
     sender_name = serializers.CharField(source="sender.display_name", read_only=True)
     recipient_name = serializers.CharField(source="recipient.display_name", read_only=True)
     organization = serializers.PrimaryKeyRelatedField(

@@ -2,6 +2,7 @@
 a solution to its need, a company responds to a partnership request. Rules in ``interests.py``."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +40,7 @@ class Interest(models.Model):
                                  related_name="interests")
     partnership = models.ForeignKey(PartnershipRequest, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="interests")
-    message = models.TextField(_("message"), max_length=3000)
+    message = models.TextField(_("message"), max_length=3000, validators=[MaxLengthValidator(3000)])
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.SENT)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("answered at"), null=True, blank=True)

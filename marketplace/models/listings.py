@@ -2,8 +2,10 @@
 between large firms and SMEs. Publishing rules live in ``marketplace/rules.py``."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -12,6 +14,29 @@ from .reference import Municipality, SolutionField, SolutionType
 
 #: Descriptions and problems: long enough for any real text, short enough to render and search fast.
 LONG_TEXT_MAX = 20_000
+
+
+@deconstructible
+class ShortTextList:
+    """A list of at most ``items`` texts of at most ``length`` characters each (keywords,
+    certifications): the same rule for forms, the API and the importer, through the services."""
+
+    def __init__(self, items: int, length: int):
+        self.items, self.length = items, length
+
+    def __call__(self, value):
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError(_("Give a list of texts."), code="invalid")
+        if len(value) > self.items:
+            raise ValidationError(_("At most %(n)d entries (this has %(count)d).") % {
+                "n": self.items, "count": len(value)}, code="max_items")
+        for item in value:
+            if len(item) > self.length:
+                raise ValidationError(_("“%(item)s…” is too long: at most %(n)d characters each.") % {
+                    "item": item[:20], "n": self.length}, code="max_length")
+
+    def __eq__(self, other):
+        return isinstance(other, ShortTextList) and (self.items, self.length) == (other.items, other.length)
 
 
 class Programme(models.TextChoices):
@@ -82,7 +107,7 @@ class Solution(Listing):
     primary_type = models.ForeignKey(SolutionType, verbose_name=_("primary solution type"),
                                      on_delete=models.PROTECT, related_name="primary_solutions")
     types = models.ManyToManyField(SolutionType, verbose_name=_("solution types"), related_name="solutions")
-    keywords = models.JSONField(_("keywords"), default=list, blank=True)
+    keywords = models.JSONField(_("keywords"), default=list, blank=True, validators=[ShortTextList(30, 50)])
     nationwide = models.BooleanField(_("serves the whole country"), default=False)
     service_sidos = models.ManyToManyField(
         Municipality, verbose_name=_("service regions (시도)"), blank=True, related_name="+",
@@ -100,7 +125,8 @@ class Solution(Listing):
     open_source = models.BooleanField(_("open source"), default=False)
     license = models.CharField(_("licence"), max_length=100, blank=True)
     data_hub_ready = models.BooleanField(_("Smart City Data Hub / NGSI-LD ready"), default=False)
-    certifications = models.JSONField(_("certifications"), default=list, blank=True)
+    certifications = models.JSONField(_("certifications"), default=list, blank=True,
+                                      validators=[ShortTextList(30, 100)])
     languages = models.JSONField(_("languages offered"), default=list, blank=True)
 
     class Meta(Listing.Meta):

@@ -17,7 +17,7 @@ from matching.explain import sentences
 from openlab.ids import ID_REGEX
 
 from . import dashboard, services
-from .models import DeclineReason, Pairing, PairingMessage
+from .models import INTRO_NOTE_MAX, OUTCOME_NOTE_MAX, REASON_NOTE_MAX, DeclineReason, Pairing, PairingMessage
 from .selectors import pairings_visible_to, review_queue, with_mutual
 
 
@@ -25,6 +25,10 @@ class PairingSerializer(serializers.ModelSerializer):
     a_org = serializers.CharField(source="a_org.display_name", read_only=True)
     b_org = serializers.CharField(source="b_org.display_name", read_only=True)
     mutual = serializers.BooleanField(read_only=True, default=False)
+    # Blank until a side answers or declines: the schema says so (a blank value is in each enum).
+    a_answer = serializers.ChoiceField(choices=Pairing.Answer.choices, allow_blank=True, read_only=True)
+    b_answer = serializers.ChoiceField(choices=Pairing.Answer.choices, allow_blank=True, read_only=True)
+    decline_reason = serializers.ChoiceField(choices=DeclineReason.choices, allow_blank=True, read_only=True)
     reasons = serializers.SerializerMethodField()
     contacts = serializers.SerializerMethodField()
 
@@ -49,7 +53,7 @@ class PairingSerializer(serializers.ModelSerializer):
 
 class EventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
-    actor = serializers.CharField(source="actor.display_name", default=None)
+    actor = serializers.CharField(source="actor.display_name", default=None, allow_null=True)  # null: the system
     from_state = serializers.CharField()
     to_state = serializers.CharField()
     action = serializers.CharField()
@@ -59,12 +63,12 @@ class EventSerializer(serializers.Serializer):
 class IntroduceSerializer(serializers.Serializer):
     a_contact = serializers.IntegerField(help_text="User id of the contact on side A (a member of it)")
     b_contact = serializers.IntegerField(help_text="User id of the contact on side B (a member of it)")
-    note = serializers.CharField(required=False, allow_blank=True, max_length=3000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=INTRO_NOTE_MAX)
 
 
 class RejectSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=DeclineReason.choices)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=REASON_NOTE_MAX)
 
 
 class SnoozeSerializer(serializers.Serializer):
@@ -77,7 +81,7 @@ class PairingDeclineSerializer(RejectSerializer):
 
 class OutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=[s.value for s in services.OUTCOMES] + [Pairing.State.CLOSED.value])
-    note = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=OUTCOME_NOTE_MAX)
 
 
 class MessageSerializer(serializers.ModelSerializer):

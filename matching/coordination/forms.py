@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import Municipality, Programme, SolutionField
 
-from .models import DeclineReason, Pairing
+from .models import INTRO_NOTE_MAX, MESSAGE_MAX, OUTCOME_NOTE_MAX, REASON_NOTE_MAX, DeclineReason, Pairing
 from .services import OUTCOMES
 
 EMPTY = [("", _("All"))]
@@ -42,7 +42,7 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
     reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
     until = forms.DateField(required=False, label=_("Snooze until"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(required=False, max_length=500, label=_("Note"))
+    note = forms.CharField(required=False, max_length=REASON_NOTE_MAX, label=_("Note"))
 
     def clean(self):
         data = super().clean()
@@ -61,7 +61,7 @@ def _member_choices(organization):
 class IntroduceForm(forms.Form):
     a_contact = forms.TypedChoiceField(coerce=int, label=_("Contact on side A"))
     b_contact = forms.TypedChoiceField(coerce=int, label=_("Contact on side B"))
-    note = forms.CharField(required=False, max_length=3000, widget=forms.Textarea(attrs={"rows": 4}),
+    note = forms.CharField(required=False, max_length=INTRO_NOTE_MAX, widget=forms.Textarea(attrs={"rows": 4}),
                            label=_("Note to both sides"))
 
     def __init__(self, *args, pairing: Pairing, **kwargs):
@@ -74,7 +74,7 @@ class IntroduceForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.ChoiceField(choices=DeclineReason.choices, label=_("Reason"))
-    note = forms.CharField(required=False, max_length=500, label=_("Details"))
+    note = forms.CharField(required=False, max_length=REASON_NOTE_MAX, label=_("Details"))
 
 
 class SnoozeForm(forms.Form):
@@ -91,7 +91,7 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))], label=_("Answer"),
                                widget=forms.RadioSelect)
     reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
-    note = forms.CharField(required=False, max_length=500, label=_("Details"))
+    note = forms.CharField(required=False, max_length=REASON_NOTE_MAX, label=_("Details"))
 
     def clean(self):
         data = super().clean()
@@ -103,9 +103,9 @@ class AnswerForm(forms.Form):
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=[(s.value, s.label) for s in OUTCOMES] + [
         (Pairing.State.CLOSED.value, _("Close (nothing more will come of it)"))], label=_("Outcome"))
-    note = forms.CharField(required=False, max_length=1000, label=_("Note"))
+    note = forms.CharField(required=False, max_length=OUTCOME_NOTE_MAX, label=_("Note"))
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 4}), label=_("Message"))
+    body = forms.CharField(max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4}), label=_("Message"))
     file = forms.FileField(required=False, label=_("Attachment (PDF or image)"))

@@ -6,6 +6,7 @@ Stored ``Match`` rows are replaced each time matches are recomputed; a pairing i
 is what pages link to and what the funnel counts."""
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from marketplace.models import Interest, Organization, SolutionField, SolutionType
 
 DeclineReason = Interest.DeclineReason
+INTRO_NOTE_MAX = 3000  # a coordinator's introduction
+REASON_NOTE_MAX = 500  # the details of a rejection or a decline
+OUTCOME_NOTE_MAX = 1000
+MESSAGE_MAX = 3000
 
 
 class Pairing(models.Model):
@@ -66,7 +71,8 @@ class Pairing(models.Model):
     introduced_at = models.DateTimeField(_("introduced at"), null=True, blank=True)
     introduced_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
-    intro_note = models.TextField(_("note"), max_length=3000, blank=True)
+    intro_note = models.TextField(_("note"), max_length=INTRO_NOTE_MAX, blank=True,
+                                  validators=[MaxLengthValidator(INTRO_NOTE_MAX)])
     a_contact = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                   related_name="+")
     b_contact = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -137,7 +143,7 @@ class PairingMessage(models.Model):
     pairing = models.ForeignKey(Pairing, on_delete=models.PROTECT, related_name="messages")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    body = models.TextField(_("message"), max_length=5000)
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX, validators=[MaxLengthValidator(MESSAGE_MAX)])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

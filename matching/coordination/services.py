@@ -26,7 +26,16 @@ from matching.explain import sentences
 from openlab.audit.services import audit
 from openlab.notifications.services import notify
 
-from .models import DeclineReason, Pairing, PairingEvent, PairingMessage
+from .models import (
+    INTRO_NOTE_MAX,
+    MESSAGE_MAX,
+    OUTCOME_NOTE_MAX,
+    REASON_NOTE_MAX,
+    DeclineReason,
+    Pairing,
+    PairingEvent,
+    PairingMessage,
+)
 
 S = Pairing.State
 QUEUE_STATES = (S.SUGGESTED, S.SHORTLISTED)
@@ -68,6 +77,15 @@ def side_of(user, pairing: Pairing) -> str:
         if pairing.b_org_id in organizations:
             return "b"
     raise PermissionDenied(_("Only the two organisations of this pair can do this."))
+
+
+def _bounded(text, field: str, limit: int) -> str:
+    """A note or message, trimmed; longer than ``limit`` is a field error, never a silent cut."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > limit:
+        raise ValidationError({field: _("At most %(limit)d characters (this has %(n)d).") % {
+            "limit": limit, "n": len(text)}})
+    return text
 
 
 def _locked(pairing: Pairing) -> Pairing:
@@ -233,6 +251,7 @@ def pairing_connect_mutual(*, interest) -> Pairing | None:
 @transaction.atomic
 def pairing_shortlist(*, coordinator, pairing: Pairing, note: str = "") -> Pairing:
     _require_coordinator(coordinator)
+    note = _bounded(note, "note", REASON_NOTE_MAX)
     pairing = _locked(pairing)
     _move(pairing, S.SHORTLISTED, actor=coordinator, action="shortlist", note=note)
     pairing.save()
@@ -261,6 +280,7 @@ def pairing_introduce(*, coordinator, pairing: Pairing, a_contact, b_contact, no
     """Introduce the two sides: each receives the reason for the match and the other's contact. A
     pair already introduced (by another coordinator a moment ago) is refused with a clear message."""
     _require_coordinator(coordinator)
+    note = _bounded(note, "note", INTRO_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in QUEUE_STATES:
         if pairing.introduced_at:
@@ -273,7 +293,7 @@ def pairing_introduce(*, coordinator, pairing: Pairing, a_contact, b_contact, no
     pairing.a_contact = _contact(a_contact, pairing.a_org, "a_contact")
     pairing.b_contact = _contact(b_contact, pairing.b_org, "b_contact")
     now = timezone.now()
-    pairing.intro_note = (note or "").strip()[:3000]
+    pairing.intro_note = note
     pairing.introduced_at, pairing.introduced_by = now, coordinator
     pairing.snoozed_until = None
     _move(pairing, S.INTRODUCED, actor=coordinator, action="introduce", note=pairing.intro_note, now=now)
@@ -297,11 +317,12 @@ def pairing_reject(*, coordinator, pairing: Pairing, reason: str, note: str = ""
     _require_coordinator(coordinator)
     if reason not in DeclineReason.values:
         raise ValidationError({"reason": _("Choose the reason for rejecting this pair.")})
+    note = _bounded(note, "note", REASON_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in QUEUE_STATES:
         raise ValidationError({"state": _("Only pairs in the queue can be rejected; this one is “%(state)s”.") % {
             "state": pairing.get_state_display()}})
-    pairing.decline_reason, pairing.decline_note = reason, (note or "").strip()[:500]
+    pairing.decline_reason, pairing.decline_note = reason, note
     _move(pairing, S.REJECTED, actor=coordinator, action="reject", note=f"{reason}: {pairing.decline_note}".strip(": "))
     pairing.save()
     # A coordinator's judgement is about the need side's fit for this kind of solution.
@@ -315,6 +336,7 @@ def pairing_snooze(*, coordinator, pairing: Pairing, until: date, note: str = ""
     _require_coordinator(coordinator)
     if until is None or until <= timezone.localdate():
         raise ValidationError({"until": _("Snooze until a date after today.")})
+    note = _bounded(note, "note", REASON_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in QUEUE_STATES:
         raise ValidationError({"state": _("Only pairs in the queue can be snoozed.")})
@@ -330,6 +352,7 @@ def pairing_snooze(*, coordinator, pairing: Pairing, until: date, note: str = ""
 def pairing_answer(*, user, pairing: Pairing, accept: bool, reason: str = "", note: str = "") -> Pairing:
     """One side accepts or declines an introduction; both accepting connects the pair."""
     side = side_of(user, pairing)
+    note = _bounded(note, "note", REASON_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in AWAITING_ANSWER:
         raise ValidationError({"state": _("This pair is “%(state)s”: there is no introduction to answer.") % {
@@ -354,7 +377,7 @@ def pairing_answer(*, user, pairing: Pairing, accept: bool, reason: str = "", no
             raise ValidationError({"reason": _("Choose the reason for declining.")})
         setattr(pairing, f"{side}_answer", Pairing.Answer.DECLINED)
         setattr(pairing, f"{side}_answered_at", now)
-        pairing.decline_reason, pairing.decline_note = reason, (note or "").strip()[:500]
+        pairing.decline_reason, pairing.decline_note = reason, note
         _move(pairing, S.DECLINED, actor=user, action="decline", now=now,
               note=f"{reason}: {pairing.decline_note}".strip(": "))
         feedback.record(organization=getattr(pairing, f"{side}_org"), solution_type=pairing.solution_type,
@@ -370,11 +393,12 @@ def pairing_outcome(*, user, pairing: Pairing, outcome: str, note: str = "") -> 
     side_of(user, pairing)
     if outcome not in (*OUTCOMES, S.CLOSED):
         raise ValidationError({"outcome": _("Choose an outcome.")})
+    note = _bounded(note, "note", OUTCOME_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in CONNECTED_OR_BETTER:
         raise ValidationError({"outcome": _("Outcomes are recorded once both sides have accepted.")})
     now = timezone.now()
-    _move(pairing, outcome, actor=user, action="outcome", note=(note or "").strip()[:1000], now=now)
+    _move(pairing, outcome, actor=user, action="outcome", note=note, now=now)
     stamp = {S.MEETING_HELD: "meeting_at", S.PILOT_AGREED: "pilot_at", S.CONTRACT_SIGNED: "contract_at",
              S.CLOSED: "closed_at"}[outcome]
     setattr(pairing, stamp, now)
@@ -399,11 +423,9 @@ def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMe
     pairing = _locked(pairing)
     if pairing.state not in CONNECTED_OR_BETTER:
         raise ValidationError({"body": _("Messages open once both sides have accepted the introduction.")})
-    body = (body or "").replace("\r\n", "\n").strip()
+    body = _bounded(body, "body", MESSAGE_MAX)
     if not body:
         raise ValidationError({"body": _("Write a message.")})
-    if len(body) > 5000:
-        raise ValidationError({"body": _("A message can be at most 5000 characters.")})
     organization = getattr(pairing, f"{side}_org")
     message = PairingMessage.objects.create(pairing=pairing, organization=organization, author=user, body=body)
     if upload is not None:

@@ -106,10 +106,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: allauth's login rate limits and DRF's throttles count here, so production shares one across
 # workers (CACHE_URL=redis://127.0.0.1:6379/1); the default is per-process memory.
 def cache_config() -> dict:
-    """``CACHE_URL`` (default: per-process memory). Django's own Redis backend, with short socket
-    timeouts: the cache is an accelerator, and a frozen Redis must not hold a page for long."""
+    """``CACHE_URL`` (default: per-process memory). Redis through Django's own backend, failing open
+    (openlab/cache_backend.py) with short socket timeouts: the cache is an accelerator, and a dead or
+    frozen Redis must neither fail nor hold a page, a sign-in or an API call."""
     config = env.cache_url("CACHE_URL", default="locmemcache://")
     if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        config["BACKEND"] = "openlab.cache_backend.FailOpenRedisCache"
         config.setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
     return config
 
@@ -257,7 +259,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["openlab.throttles.FailOpenAnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env("API_ANON_RATE", default="120/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -269,6 +271,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Every operation documents its error answers too (400, 401, 403, 404, 429).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "openlab.api_schema.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "DeclineReasonEnum": "marketplace.models.Interest.DeclineReason",
         "OrganizationSizeEnum": "marketplace.models.Organization.Size",

@@ -413,3 +413,27 @@ def test_refreshing_known_pairs_costs_the_same_queries_for_few_or_many(db, size,
         assert pipeline.pairings_sync(kind="need", listing=need, rows=_rows(need, solutions, 0.9)) == 0
     assert set(Pairing.objects.filter(a_id=need.pk).values_list("score", flat=True)) == {0.9}
     assert PairingEvent.objects.filter(pairing__a_id=need.pk).count() == size  # one "suggest" each, no more
+
+
+def test_notes_and_messages_over_their_caps_are_refused_whole(client, pair, coordinator):
+    """A note or message longer than its cap is a field error, never silently cut, and nothing is
+    written; at the cap it is kept whole."""
+    with pytest.raises(ValidationError) as exc:
+        introduce(pair, coordinator, note="가" * 3001)
+    assert "note" in exc.value.message_dict
+    assert Pairing.objects.get(pk=pair["pairing"].pk).state == S.SUGGESTED
+    connect(pair, coordinator)
+    with pytest.raises(ValidationError) as exc:
+        pipeline.message_post(user=pair["officer"], pairing=pair["pairing"], body="나" * 3001)
+    assert "body" in exc.value.message_dict and not pair["pairing"].messages.exists()
+    with pytest.raises(ValidationError):
+        pipeline.pairing_outcome(user=pair["officer"], pairing=pair["pairing"], outcome=S.MEETING_HELD,
+                                 note="다" * 1001)
+    assert Pairing.objects.get(pk=pair["pairing"].pk).state == S.CONNECTED
+    pipeline.message_post(user=pair["officer"], pairing=pair["pairing"], body="나" * 3000)
+    assert len(pair["pairing"].messages.get().body) == 3000
+    client.force_login(pair["founder"])
+    response = client.post(f"/api/v1/matches/{pair['pairing'].pk}/messages/", {"body": "라" * 3001},
+                           content_type="application/json")
+    assert response.status_code == 400 and "body" in response.json()
+    assert pair["pairing"].messages.count() == 1

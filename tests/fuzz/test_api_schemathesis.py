@@ -1,6 +1,6 @@
 """schemathesis against /api/schema/, as each role (anonymous, municipality member, company member,
 coordinator), with a bounded number of examples: no server error, no response that breaks the
-schema. Bugs it finds get their own regression tests (tests/fuzz/test_regressions.py)."""
+schema (status code, content type, body). Bugs it finds get their own regression tests (tests/fuzz/test_regressions.py)."""
 
 import os
 
@@ -8,7 +8,11 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from marketplace.models import Membership
 from openlab.accounts.tokens import api_token_create
@@ -21,6 +25,8 @@ from ..factories import (
     SolutionFactory,
 )
 
+#: No server error, and every answer is one the schema documents: its status, content type and body.
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 EXAMPLES = int(os.environ.get("OPENLAB_FUZZ_EXAMPLES", "10"))
 
 
@@ -69,7 +75,7 @@ def fuzz(schema, token) -> list[str]:
         @given(case=operation.as_strategy())
         @FUZZ
         def run(case):
-            case.call_and_validate(headers=headers, checks=[not_a_server_error, response_schema_conformance])
+            case.call_and_validate(headers=headers, checks=CHECKS)
 
         try:
             run()

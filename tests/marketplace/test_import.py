@@ -276,3 +276,13 @@ def test_partial_imports_commit_row_by_row_and_whole_file_ones_not_at_all(tmp_pa
     with pytest.raises(RuntimeError):
         importing.import_file(write_jsonl(tmp_path / "c.jsonl", rows), kind="organizations", partial=partial)
     assert set(Organization.objects.filter(external_id__startswith="crash-").values_list("external_id", flat=True)) == kept
+
+
+def test_keywords_and_certifications_over_their_caps_are_row_errors(organizations, tmp_path):
+    """The importer goes through the service's rules: a 53-character keyword or 31 keywords name
+    their line and field, and nothing is kept."""
+    rows = [SOLUTION | {"external_id": "kw-1", "keywords": ["가" * 53]},
+            SOLUTION | {"external_id": "kw-2", "keywords": [f"k{i}" for i in range(31)]}]
+    ok, output = run(write_jsonl(tmp_path / "k.jsonl", rows), "solutions")
+    assert not ok and "line 1: keywords" in output and "line 2: keywords" in output
+    assert not Solution.objects.exists()
