@@ -13,6 +13,7 @@ from .models import (
     Need,
     Organization,
     PartnershipRequest,
+    Question,
     Solution,
     SolutionField,
     SolutionType,
@@ -20,6 +21,7 @@ from .models import (
 from .services import interest_accept, interest_decline, interest_invite, interest_propose, interest_respond
 from .services.interests import interest_withdraw
 from .services.listings import listing_save
+from .services.questions import question_answer, question_ask, question_publish
 
 # Demo companies added to those of demo.py: (external id, name, English name, size, 9-digit BRN stem, 시도).
 COMPANIES = [
@@ -317,6 +319,23 @@ def _interests(solutions, needs, requests):
                      message="주차 데이터와 수요응답 배차를 연계한 경험이 있습니다.", solution=parking)
 
 
+def _questions(needs):
+    """Clarification questions as the demo companies would ask them: one answered, one published as it
+    is, one waiting for 통영시's answer."""
+    tongyeong = needs[0]
+    if Question.objects.filter(need=tongyeong).exists():
+        return
+    founder, carebell, officer_t = _user("demo-org-parkingmate"), _user("demo-org-carebell"), _user("demo-org-tongyeong")
+    answered = question_ask(user=founder, need=tongyeong,
+                            text="시장 주변 노상주차장 센서 설치 시 도로점용 허가는 시에서 지원해 주시나요?")
+    question_answer(user=officer_t, question=answered,
+                    text="네. 실증 기간 동안 도로점용 허가는 교통행정과에서 일괄 처리합니다.")
+    published = question_ask(user=carebell, need=tongyeong,
+                             text="실증 결과 데이터는 기업이 다른 지자체 제안에 활용할 수 있나요?")
+    question_publish(user=officer_t, question=published)
+    question_ask(user=founder, need=tongyeong, text="시장 앱과 연계할 때 API 명세는 언제 받을 수 있나요?")
+
+
 def seed_catalogue() -> dict[str, int]:
     """Create or refresh the demo catalogue; returns counts for the command's summary."""
     today = timezone.localdate()
@@ -330,6 +349,7 @@ def seed_catalogue() -> dict[str, int]:
     needs = _needs(today)
     requests = _partnerships(today)
     _interests(solutions, needs, requests)
+    _questions(needs)
     return {"solutions": len(solutions), "needs": len(needs), "partnerships": len(requests),
             "interests": Interest.objects.count()}
 

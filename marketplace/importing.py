@@ -38,8 +38,8 @@ COLUMNS = {
                   "min_population", "max_population", "open_source", "license", "data_hub_ready", "languages",
                   "status", "deployments"],
     "needs": ["external_id", "organization", "title", "problem", "desired_outcome", "field_code", "type_codes",
-              "budget_min_krw", "budget_max_krw", "programme", "deadline", "requires_open_source",
-              "requires_data_hub", "living_lab", "status"],
+              "budget_min_krw", "budget_max_krw", "programme", "deadline", "clarification_deadline",
+              "requires_open_source", "requires_data_hub", "living_lab", "status"],
     "partnerships": ["external_id", "organization", "direction", "title", "description", "type_codes",
                      "collaboration", "target_sizes", "region", "deadline", "status"],
 }
@@ -353,6 +353,7 @@ def _need_data(row):
         "programme": _choice(row.get("programme"), Programme.choices, "programme", aliases=PROGRAMME_ALIASES,
                              required=False) or Programme.OWN_BUDGET,
         "deadline": _date(row.get("deadline"), "deadline"),
+        "clarification_deadline": _date(row.get("clarification_deadline"), "clarification_deadline"),
         "requires_open_source": _bool(row.get("requires_open_source", ""), "requires_open_source"),
         "requires_data_hub": _bool(row.get("requires_data_hub", ""), "requires_data_hub"),
         "living_lab": _bool(row.get("living_lab", ""), "living_lab"),

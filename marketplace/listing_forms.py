@@ -15,6 +15,7 @@ from .models import (
     Solution,
     SolutionType,
 )
+from .models.questions import ANSWER_MAX, QUESTION_MAX, QUESTION_MIN
 
 
 def _split(value: str, separators: str = ",\n;") -> list[str]:
@@ -133,12 +134,13 @@ class NeedForm(ListingForm):
     class Meta:
         model = Need
         fields = ["title", "problem", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
-                  "programme", "deadline", "requires_open_source", "requires_data_hub", "living_lab",
-                  "contact_name", "contact_email", "contact_phone"]
+                  "programme", "deadline", "clarification_deadline", "requires_open_source", "requires_data_hub",
+                  "living_lab", "contact_name", "contact_email", "contact_phone"]
         widgets = {"problem": forms.Textarea(attrs={"rows": 6}),
                    "desired_outcome": forms.Textarea(attrs={"rows": 3}),
                    "types": forms.SelectMultiple(attrs={"size": 8}),
-                   "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+                   "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "clarification_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"types": _("Optional: leave empty if you are not sure.")}
 
     def __init__(self, *args, **kwargs):
@@ -267,3 +269,15 @@ class AwardForm(forms.Form):
         self.fields["awarded_solution"].queryset = solutions
         self.fields["awarded_solution"].label_from_instance = lambda s: f"{s.title} — {s.organization}"
 
+
+
+class QuestionForm(forms.Form):
+    """A clarification question on a need, or its answer (``text`` both)."""
+
+    text = forms.CharField(label=_("Your question"), min_length=QUESTION_MIN, max_length=QUESTION_MAX,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Answers are published to every company, without saying who asked."))
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Answer"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 3}))

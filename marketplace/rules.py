@@ -61,6 +61,8 @@ def need_errors(need, *, today: date, publishing: bool) -> dict:
         errors |= deadline_errors(need.deadline, today=today, required=True)
         if not (need.contact_name or "").strip():
             errors["contact_name"] = _("Name a contact person before publishing.")
+    if need.clarification_deadline and need.deadline and need.clarification_deadline > need.deadline:
+        errors["clarification_deadline"] = _("Questions must close on or before the proposal deadline.")
     return errors
 
 

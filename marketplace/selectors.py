@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from . import panels
-from .models import Interest, Invitation, Membership, Municipality, Organization, SolutionField
+from .models import Interest, Invitation, Membership, Municipality, Organization, Question, SolutionField
 
 
 def memberships_of(user) -> list[Membership]:
@@ -267,3 +267,15 @@ def _contact_scope(user) -> _ContactScope:
         except AttributeError:  # AnonymousUser may refuse attributes
             pass
     return scope
+
+
+def questions_visible_to(user, need) -> list:
+    """A need's questions as the viewer may see them: answered and published ones for everyone; the
+    need's organisation and coordinators see all; an asking organisation also sees its own."""
+    questions = need.questions.select_related("organization")
+    if getattr(user, "is_coordinator", False):
+        return list(questions)
+    mine = member_organization_ids(user) if user.is_authenticated else []
+    if need.organization_id in mine:
+        return list(questions)
+    return list(questions.filter(Q(state__in=Question.PUBLIC_STATES) | Q(organization_id__in=mine)))

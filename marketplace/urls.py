@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import coordinator, home, interests, listings, organizations, type_suggestions
+from .views import coordinator, home, interests, listings, organizations, questions, type_suggestions
 
 app_name = "marketplace"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("needs/suggest-types/", type_suggestions.need_type_suggestions, name="need_type_suggestions"),
     path("interests/<id:pk>/", interests.interest_detail, name="interest_detail"),
     path("interests/<id:pk>/action/", interests.interest_action, name="interest_action"),
+    path("needs/<id:pk>/questions/", questions.question_ask, name="question_ask"),
+    path("questions/<id:pk>/answer/", questions.question_answer, name="question_answer"),
+    path("questions/<id:pk>/publish/", questions.question_publish, name="question_publish"),
+    path("questions/<id:pk>/hide/", questions.question_hide, name="question_hide"),
     path("attachments/<id:pk>/", listings.attachment_download, name="attachment_download"),
     path("attachments/<id:pk>/delete/", listings.attachment_delete, name="attachment_delete"),
     path("coordinator/organizations/", coordinator.verification_queue, name="coordinator_organizations"),

@@ -15,10 +15,13 @@ from ..models import (
     Organization,
     PartnershipRequest,
     Programme,
+    Question,
     Solution,
     SolutionField,
     SolutionType,
 )
+from ..models.listings import KEYWORD_MAX
+from ..models.questions import QUESTION_MAX, QUESTION_MIN
 from ..selectors import (
     can_see_need_contact,
     listings_visible_to,
@@ -123,7 +126,7 @@ class SolutionSerializer(ListingSerializer):
     service_sidos = CodeListField(lookup=_sido, label_unknown=_("Unknown 시도 codes: %(codes)s."), required=False)
     deployments = DeploymentSerializer(many=True, required=False)
     description_html = serializers.SerializerMethodField()
-    keywords = serializers.ListField(child=serializers.CharField(max_length=50), max_length=30, required=False)
+    keywords = serializers.ListField(child=serializers.CharField(max_length=KEYWORD_MAX), max_length=30, required=False)
     certifications = serializers.ListField(child=serializers.CharField(max_length=100), max_length=30,
                                            required=False)
     languages = serializers.ListField(child=serializers.ChoiceField(choices=["ko", "en"]), max_length=2,
@@ -155,8 +158,9 @@ class NeedSerializer(ListingSerializer):
         model = Need
         fields = ["id", "organization", "organization_name", "municipality", "status", "title", "problem",
                   "problem_html", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
-                  "programme", "deadline", "requires_open_source", "requires_data_hub", "living_lab",
-                  "contact_name", "contact_email", "contact_phone", "contact_hidden", "awarded_solution", "created_at",
+                  "programme", "deadline", "clarification_deadline", "requires_open_source", "requires_data_hub",
+                  "living_lab", "contact_name", "contact_email", "contact_phone", "contact_hidden", "awarded_solution",
+                  "created_at",
                   "updated_at", "published_at"]
         read_only_fields = [*ListingSerializer.read_only, "awarded_solution"]
 
@@ -252,3 +256,20 @@ class InterestSerializer(serializers.ModelSerializer):
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=Interest.DeclineReason.choices)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    """A clarification question on a need with its answer; never who asked."""
+
+    question = serializers.CharField(source="text", read_only=True)
+    asked_at = serializers.DateTimeField(source="created_at", read_only=True)
+    answered_at = serializers.DateTimeField(source="decided_at", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "question", "answer", "state", "asked_at", "answered_at"]
+        read_only_fields = fields
+
+
+class QuestionAskSerializer(serializers.Serializer):
+    text = serializers.CharField(min_length=QUESTION_MIN, max_length=QUESTION_MAX)

@@ -27,6 +27,8 @@ from .listing_serializers import (
     NeedSerializer,
     OrganizationSerializer,
     PartnershipSerializer,
+    QuestionAskSerializer,
+    QuestionSerializer,
     SolutionSerializer,
     StatusSerializer,
 )
@@ -162,6 +164,20 @@ class NeedViewSet(ListingViewSet):
     model = Need
     serializer_class = NeedSerializer
     filterset_class = NeedFilter
+
+    @extend_schema(methods=["GET"], responses=QuestionSerializer(many=True))
+    @extend_schema(methods=["POST"], request=QuestionAskSerializer, responses={201: QuestionSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def questions(self, request, pk=None):
+        """Clarification questions: answered and published ones for everyone (never who asked); the
+        need's organisation sees all, an asking company its own. POST: a verified company asks."""
+        need = self.get_object()
+        if request.method == "POST":
+            serializer = QuestionAskSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            question = services.question_ask(user=request.user, need=need, text=serializer.validated_data["text"])
+            return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+        return Response(QuestionSerializer(selectors.questions_visible_to(request.user, need), many=True).data)
 
 
 @extend_schema_view(list=extend_schema(parameters=[_STATUS_DOC]))

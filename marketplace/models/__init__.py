@@ -2,6 +2,7 @@ from .attachments import Attachment
 from .interests import Interest
 from .listings import Deployment, Need, PartnershipRequest, Programme, Solution
 from .organizations import Invitation, Membership, Organization, VerificationDecision
+from .questions import Question
 from .reference import Municipality, MunicipalityAlias, SolutionField, SolutionType
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "Organization",
     "PartnershipRequest",
     "Programme",
+    "Question",
     "Solution",
     "SolutionField",
     "SolutionType",

@@ -1,6 +1,8 @@
 """The three kinds of posting: companies' solutions, municipalities' needs and partnership requests
 between large firms and SMEs. Publishing rules live in ``marketplace/rules.py``."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -12,6 +14,10 @@ from django_countries.fields import CountryField
 from .organizations import Organization
 from .reference import Municipality, SolutionField, SolutionType
 
+#: Questions on a need close this many days before its proposal deadline, unless it says otherwise.
+QUESTION_DAYS_BEFORE_DEADLINE = 7
+#: A keyword as long as the longest solution type's English name (56) and a little more.
+KEYWORD_MAX = 80
 #: Descriptions and problems: long enough for any real text, short enough to render and search fast.
 LONG_TEXT_MAX = 20_000
 
@@ -107,7 +113,7 @@ class Solution(Listing):
     primary_type = models.ForeignKey(SolutionType, verbose_name=_("primary solution type"),
                                      on_delete=models.PROTECT, related_name="primary_solutions")
     types = models.ManyToManyField(SolutionType, verbose_name=_("solution types"), related_name="solutions")
-    keywords = models.JSONField(_("keywords"), default=list, blank=True, validators=[ShortTextList(30, 50)])
+    keywords = models.JSONField(_("keywords"), default=list, blank=True, validators=[ShortTextList(30, KEYWORD_MAX)])
     nationwide = models.BooleanField(_("serves the whole country"), default=False)
     service_sidos = models.ManyToManyField(
         Municipality, verbose_name=_("service regions (시도)"), blank=True, related_name="+",
@@ -190,6 +196,9 @@ class Need(Listing):
     programme = models.CharField(_("programme"), max_length=20, choices=Programme.choices,
                                  default=Programme.OWN_BUDGET)
     deadline = models.DateField(_("proposal deadline"), null=True, blank=True)
+    clarification_deadline = models.DateField(
+        _("questions until"), null=True, blank=True,
+        help_text=_("Companies may ask questions until this day (empty: seven days before the proposal deadline)."))
     requires_open_source = models.BooleanField(_("requires open source"), default=False)
     requires_data_hub = models.BooleanField(_("requires Data Hub integration"), default=False)
     living_lab = models.BooleanField(
@@ -214,6 +223,14 @@ class Need(Listing):
     @property
     def is_overseas(self) -> bool:
         return self.organization.kind == Organization.Kind.OVERSEAS
+
+    @property
+    def questions_until(self):
+        """The last day companies may ask: the clarification deadline, else a week before the
+        proposal deadline (None: no deadline, questions stay open while the need is)."""
+        if self.clarification_deadline:
+            return self.clarification_deadline
+        return self.deadline - timedelta(days=QUESTION_DAYS_BEFORE_DEADLINE) if self.deadline else None
 
 
 class PartnershipRequest(Listing):

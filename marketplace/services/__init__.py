@@ -2,7 +2,8 @@
 ``ValidationError`` (with a field where there is one) or ``PermissionDenied`` on a refused action.
 
 ``organizations`` (organisations, memberships, invitations, verification), ``listings`` (solutions,
-needs, partnership requests, attachments) and ``interests`` (two-way interest)."""
+needs, partnership requests, attachments), ``interests`` (two-way interest) and ``questions``
+(clarification questions on needs)."""
 
 from .interests import (
     interest_accept,
@@ -37,8 +38,14 @@ from .organizations import (
     organization_update,
     organization_verify,
 )
+from .questions import asking_organization, question_answer, question_ask, question_hide, question_publish
 
 __all__ = [
+    "asking_organization",
+    "question_answer",
+    "question_ask",
+    "question_hide",
+    "question_publish",
     "ORGANIZATION_FIELDS", "attachment_add", "attachment_remove", "interest_accept", "interest_decline",
     "interest_invite", "interest_mark_opened", "interest_propose", "interest_respond", "interest_withdraw",
     "invitation_accept", "invitation_create", "invitation_for_token", "invitation_revoke", "listing_create",

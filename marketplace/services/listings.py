@@ -23,7 +23,7 @@ SOLUTION_FIELDS = {
 }
 NEED_FIELDS = {
     "title", "problem", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
-    "programme", "deadline", "requires_open_source", "requires_data_hub", "living_lab",
+    "programme", "deadline", "clarification_deadline", "requires_open_source", "requires_data_hub", "living_lab",
     "contact_name", "contact_email", "contact_phone", "external_id",
 }
 PARTNERSHIP_FIELDS = {

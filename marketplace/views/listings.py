@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -29,6 +29,7 @@ from ..listing_forms import (
     DeploymentFormSet,
     NeedForm,
     PartnershipForm,
+    QuestionForm,
     SolutionForm,
     deployment_initial,
     deployments_from,
@@ -104,6 +105,11 @@ def _can_create(request, config) -> bool:
 
 @require_safe
 def listing_detail(request, kind, pk):
+    return listing_page(request, kind, pk)
+
+
+def listing_page(request, kind, pk, *, extra=None, status=200):
+    """A listing's page; ``extra`` adds to its context (a form sent back with its errors)."""
     config = KINDS[kind]
     listing, attachments, facts_html = _listing_page(config.model, pk)
     if listing is None or not selectors.may_see_listing(request.user, listing):
@@ -121,7 +127,25 @@ def listing_detail(request, kind, pk):
     context.update(panels.context_for(request, listing))
     if kind == "need" and membership and listing.status in ("open", "closed"):
         context["award_has_choices"], context["award_fields"] = _award_form_fields(listing)
-    return render(request, f"marketplace/{kind}_detail.html", context)
+    if kind == "need":
+        context.update(question_context(request, listing))
+    context.update(extra or {})
+    return render(request, f"marketplace/{kind}_detail.html", context, status=status)
+
+
+def question_context(request, need) -> dict:
+    """The need's questions as the viewer may see them, and whether (and for whom) they may ask."""
+    context = {"questions": selectors.questions_visible_to(request.user, need),
+               "questions_until": need.questions_until, "question_form": QuestionForm()}
+    try:
+        context["asking_as"] = services.asking_organization(request.user, need) if need.status == "open" else None
+    except PermissionDenied:
+        context["asking_as"] = None
+    context["questions_closed"] = (need.questions_until is not None
+                                   and timezone.localdate() > need.questions_until)
+    context["answers_questions"] = (request.user.is_authenticated
+                                    and need.organization_id in selectors.member_organization_ids(request.user))
+    return context
 
 
 #: What a listing's page and facts show besides the listing: read with it, once (no query per type).

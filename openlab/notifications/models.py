@@ -15,6 +15,8 @@ class Kind(models.TextChoices):
     MESSAGE = "message", _("New message")
     STRONG_MATCHES = "strong_matches", _("New strong matches for my listings")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest of new matches")
+    QUESTION_ASKED = "question_asked", _("A company asked about my need")
+    QUESTION_ANSWERED = "question_answered", _("A question on a need I follow was answered")
 
 
 class Delivery(models.TextChoices):

@@ -3,7 +3,7 @@ import os
 import pytest
 from django.core.management import call_command
 
-from marketplace.models import Interest, Need, PartnershipRequest, Solution, SolutionType
+from marketplace.models import Interest, Need, PartnershipRequest, Question, Solution, SolutionType
 
 
 @pytest.fixture
@@ -33,10 +33,14 @@ def test_partnerships_in_both_directions_and_interests_in_every_state(seeded):
 
 def test_catalogue_is_idempotent(seeded):
     counts = (Solution.objects.count(), Need.objects.count(), PartnershipRequest.objects.count(),
-              Interest.objects.count())
+              Interest.objects.count(), Question.objects.count())
     call_command("seed_demo", stdout=open(os.devnull, "w"))
     assert counts == (Solution.objects.count(), Need.objects.count(), PartnershipRequest.objects.count(),
-                      Interest.objects.count())
+                      Interest.objects.count(), Question.objects.count())
+
+
+def test_the_demo_shows_questions_answered_published_and_waiting(seeded):
+    assert set(Question.objects.values_list("state", flat=True)) >= {"answered", "published", "open"}
 
 
 def test_the_demo_shows_coordination_beside_connections_from_mutual_interest(seeded):
