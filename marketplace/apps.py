@@ -10,8 +10,9 @@ class MarketplaceConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from openlab.accounts.privacy import register_erasure, register_personal_data
+        from openlab.search.signals import documents_indexed
 
-        from . import after_write, privacy
+        from . import after_write, privacy, tasks
         from .kinds import KINDS
         from .search_documents import register_kinds
 
@@ -19,5 +20,6 @@ class MarketplaceConfig(AppConfig):
         register_personal_data("memberships", privacy.memberships_of)
         register_personal_data("interests_sent", privacy.interests_sent_by)
         register_erasure(privacy.erase)
+        documents_indexed.connect(tasks.documents_indexed, dispatch_uid="marketplace-saved-searches")
         for name, kind in KINDS.items():
             post_delete.connect(after_write.listing_deleted, sender=kind.model, dispatch_uid=f"deleted-{name}")

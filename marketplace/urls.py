@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import coordinator, home, interests, listings, organizations, questions, type_suggestions
+from .views import (
+    coordinator,
+    home,
+    interests,
+    listings,
+    organizations,
+    questions,
+    saved_searches,
+    type_suggestions,
+)
 
 app_name = "marketplace"
 urlpatterns = [
@@ -19,6 +28,11 @@ urlpatterns = [
     path("questions/<id:pk>/answer/", questions.question_answer, name="question_answer"),
     path("questions/<id:pk>/publish/", questions.question_publish, name="question_publish"),
     path("questions/<id:pk>/hide/", questions.question_hide, name="question_hide"),
+    path("saved-searches/", saved_searches.saved_search_list, name="saved_search_list"),
+    path("saved-searches/<id:pk>/", saved_searches.saved_search_update, name="saved_search_update"),
+    path("saved-searches/<id:pk>/delete/", saved_searches.saved_search_delete, name="saved_search_delete"),
+    path("saved-searches/unsubscribe/<str:token>/", saved_searches.saved_search_unsubscribe,
+         name="saved_search_unsubscribe"),
     path("attachments/<id:pk>/", listings.attachment_download, name="attachment_download"),
     path("attachments/<id:pk>/delete/", listings.attachment_delete, name="attachment_delete"),
     path("coordinator/organizations/", coordinator.verification_queue, name="coordinator_organizations"),

@@ -9,6 +9,7 @@ from .listing_views import (
     PartnershipViewSet,
     SolutionViewSet,
 )
+from .saved_searches import SavedSearchViewSet
 from .views import MunicipalityViewSet, TaxonomyViewSet
 
 router = DefaultRouter()
@@ -19,5 +20,6 @@ router.register("solutions", SolutionViewSet, basename="solution")
 router.register("needs", NeedViewSet, basename="need")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("interests", InterestViewSet, basename="interest")
+router.register("saved-searches", SavedSearchViewSet, basename="saved-search")
 
 urlpatterns = router.urls

@@ -4,6 +4,7 @@ from .listings import Deployment, Need, PartnershipRequest, Programme, Solution
 from .organizations import Invitation, Membership, Organization, VerificationDecision
 from .questions import Question
 from .reference import Municipality, MunicipalityAlias, SolutionField, SolutionType
+from .saved_searches import SavedSearch, SavedSearchHit
 
 __all__ = [
     "Attachment",
@@ -18,6 +19,8 @@ __all__ = [
     "PartnershipRequest",
     "Programme",
     "Question",
+    "SavedSearch",
+    "SavedSearchHit",
     "Solution",
     "SolutionField",
     "SolutionType",
