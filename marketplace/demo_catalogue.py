@@ -14,6 +14,7 @@ from .models import (
     Organization,
     PartnershipRequest,
     Question,
+    SavedSearch,
     Solution,
     SolutionField,
     SolutionType,
@@ -22,6 +23,7 @@ from .services import interest_accept, interest_decline, interest_invite, intere
 from .services.interests import interest_withdraw
 from .services.listings import listing_save
 from .services.questions import question_answer, question_ask, question_publish
+from .services.saved_searches import saved_search_create
 
 # Demo companies added to those of demo.py: (external id, name, English name, size, 9-digit BRN stem, 시도).
 COMPANIES = [
@@ -336,6 +338,17 @@ def _questions(needs):
     question_ask(user=founder, need=tongyeong, text="시장 앱과 연계할 때 API 명세는 언제 받을 수 있나요?")
 
 
+def _saved_searches():
+    """Saved before the catalogue is published, so that its first alerts are there to see: ParkingMate
+    hears at once of parking needs, 통영시 reads a weekly digest of new care solutions."""
+    if SavedSearch.objects.filter(user=_user("demo-org-parkingmate")).exists():
+        return
+    saved_search_create(user=_user("demo-org-parkingmate"), kind="needs", query="q=주차", frequency="instant",
+                        name="주차 수요")
+    saved_search_create(user=_user("demo-org-tongyeong"), kind="solutions", query="field=HLT", frequency="weekly",
+                        name="돌봄 솔루션")
+
+
 def seed_catalogue() -> dict[str, int]:
     """Create or refresh the demo catalogue; returns counts for the command's summary."""
     today = timezone.localdate()
@@ -345,6 +358,7 @@ def seed_catalogue() -> dict[str, int]:
     if not Organization.objects.filter(external_id="demo-org-bandung").exists():
         Organization.objects.create(external_id="demo-org-bandung", kind=Organization.Kind.OVERSEAS, name="반둥시",
                                     name_en="Bandung City", country="ID", status=Organization.Status.VERIFIED)
+    _saved_searches()
     solutions = _solutions(companies)
     needs = _needs(today)
     requests = _partnerships(today)

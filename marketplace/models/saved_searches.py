@@ -2,6 +2,8 @@
 would show that were published since, each told to its owner once (at once, or in a daily or weekly
 digest). Rules in ``services/saved_searches.py``."""
 
+from urllib.parse import unquote_plus
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -33,6 +35,10 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.name
+
+    def readable_query(self) -> str:
+        """The query as people read it (주차, not %EC%A3%BC%EC%B0%A8)."""
+        return unquote_plus(self.query)
 
     def board_url(self) -> str:
         url = reverse(f"marketplace:{self.kind[:-1]}_list")

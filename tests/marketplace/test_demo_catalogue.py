@@ -65,3 +65,13 @@ def test_the_demo_shows_coordination_beside_connections_from_mutual_interest(see
     seed_coordination()
     assert {"meeting_held", "introduced", "shortlisted", "connected"} <= set(Pairing.objects.values_list("state",
                                                                                                            flat=True))
+
+
+def test_the_demo_shows_saved_searches_with_their_first_alerts(db, django_capture_on_commit_callbacks):
+    from marketplace.models import SavedSearch, SavedSearchHit
+
+    with django_capture_on_commit_callbacks(execute=True):  # as after `make run`'s commit: indexed, alerted
+        call_command("seed_demo", stdout=open(os.devnull, "w"))
+
+    assert set(SavedSearch.objects.values_list("frequency", flat=True)) >= {"instant", "weekly"}
+    assert SavedSearchHit.objects.filter(saved_search__frequency="instant", sent_at__isnull=False).exists()
