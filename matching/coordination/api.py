@@ -17,7 +17,16 @@ from matching.explain import sentences
 from openlab.ids import ID_REGEX
 
 from . import dashboard, services
-from .models import INTRO_NOTE_MAX, OUTCOME_NOTE_MAX, REASON_NOTE_MAX, DeclineReason, Pairing, PairingMessage
+from . import meetings as meeting_services
+from .models import (
+    INTRO_NOTE_MAX,
+    OUTCOME_NOTE_MAX,
+    REASON_NOTE_MAX,
+    DeclineReason,
+    Meeting,
+    Pairing,
+    PairingMessage,
+)
 from .selectors import pairings_visible_to, review_queue, with_mutual
 
 
@@ -104,6 +113,35 @@ QUEUE_PARAMS = [
     OpenApiParameter("sido", OpenApiTypes.STR, description="2-digit 시도 code"),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=list(("score", "age", "newest"))),
 ]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    slots = serializers.ListField(child=serializers.DateTimeField(), read_only=True,
+                                  help_text="The proposed times (ISO 8601 with the offset).")
+    starts_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "pairing", "proposed_side", "slots", "mode", "place", "state", "starts_at", "decline_note",
+                  "created_at", "decided_at"]
+        read_only_fields = fields
+
+
+class MeetingProposeSerializer(serializers.Serializer):
+    slot = serializers.ListField(child=serializers.CharField(max_length=40), min_length=1,
+                                 max_length=Meeting.SLOTS_MAX,
+                                 help_text="One to three local times in Asia/Seoul, e.g. 2026-12-10T14:00.")
+    mode = serializers.ChoiceField(choices=Meeting.Mode.choices)
+    place = serializers.CharField(max_length=Meeting.PLACE_MAX)
+
+
+class MeetingConfirmSerializer(serializers.Serializer):
+    slot = serializers.IntegerField(min_value=0, max_value=Meeting.SLOTS_MAX - 1,
+                                    help_text="The index of the chosen time (0-based).")
+
+
+class MeetingDeclineSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=Meeting.NOTE_MAX)
 
 
 @extend_schema_view(list=extend_schema(parameters=QUEUE_PARAMS))
@@ -210,6 +248,19 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
         return Response(MessageSerializer(pairing.messages.select_related("organization", "author"), many=True).data)
 
+    @extend_schema(methods=["GET"], responses=MeetingSerializer(many=True))
+    @extend_schema(methods=["POST"], request=MeetingProposeSerializer, responses={201: MeetingSerializer})
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def meetings(self, request, pk=None):
+        """The pair's meetings; POST proposes one (either side, once connected)."""
+        pairing = self.get_object()
+        if request.method == "POST":
+            data = _valid(MeetingProposeSerializer, request)
+            meeting = meeting_services.meeting_propose(user=request.user, pairing=pairing, slots=data["slot"],
+                                                       mode=data["mode"], place=data["place"])
+            return Response(MeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+        return Response(MeetingSerializer(pairing.meetings.all(), many=True).data)
+
 
 def _valid(serializer_class, request) -> dict:
     serializer = serializer_class(data=request.data)
@@ -228,6 +279,40 @@ class StatsViewSet(viewsets.ViewSet):
 
 
 router = DefaultRouter()
+class MeetingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Meetings of connected pairs: the two sides and coordinators read them; the side that did not
+    propose confirms one of the times or declines asking for others."""
+
+    serializer_class = MeetingSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = ID_REGEX
+    filter_backends = []
+
+    def get_queryset(self):
+        return Meeting.objects.filter(pairing__in=pairings_visible_to(self.request.user))
+
+    def get_object(self):
+        meeting = super().get_object()
+        if not meeting_services.can_see(self.request.user, meeting):
+            raise NotFound
+        return meeting
+
+    @extend_schema(request=MeetingConfirmSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        data = _valid(MeetingConfirmSerializer, request)
+        return Response(MeetingSerializer(meeting_services.meeting_confirm(
+            user=request.user, meeting=self.get_object(), slot=data["slot"])).data)
+
+    @extend_schema(request=MeetingDeclineSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        data = _valid(MeetingDeclineSerializer, request)
+        return Response(MeetingSerializer(meeting_services.meeting_decline(
+            user=request.user, meeting=self.get_object(), note=data["note"])).data)
+
+
 router.register("matches", MatchViewSet, basename="match")
+router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("stats", StatsViewSet, basename="stats")
 urlpatterns = router.urls

@@ -11,7 +11,7 @@ from django.utils import timezone
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution, SolutionField
 from matching.models import Match
 
-from .models import Pairing, PairingEvent
+from .models import Meeting, Pairing, PairingEvent
 from .services import FUNNEL, queue_min_score
 
 
@@ -96,6 +96,32 @@ def funnel(period: Period) -> list[dict]:
         rows.append({"stage": stage, "label": Pairing.State(stage).label, "count": reached[index],
                      "conversion": round(reached[index] / before, 3) if before else None})
     return rows
+
+
+def meetings_by_week(period: Period) -> list[dict]:
+    """Meetings proposed, confirmed and held in each week (Monday first) of the period: proposed by
+    when they were proposed, confirmed and held by the meeting's time."""
+    start, end = period.bounds()
+    weeks: dict[date, dict] = {}
+
+    def week_of(moment) -> date:
+        day = timezone.localtime(moment).date()
+        return day - timedelta(days=day.weekday())
+
+    def row(moment) -> dict:
+        week = week_of(moment)
+        return weeks.setdefault(week, {"week": week, "proposed": 0, "confirmed": 0, "held": 0})
+
+    for created in Meeting.objects.filter(created_at__gte=start, created_at__lt=end).values_list(
+            "created_at", flat=True):
+        row(created)["proposed"] += 1
+    for state, starts_at in Meeting.objects.filter(
+            state__in=(Meeting.State.CONFIRMED, Meeting.State.HELD), starts_at__gte=start,
+            starts_at__lt=end).values_list("state", "starts_at"):
+        entry = row(starts_at)
+        entry["confirmed"] += 1
+        entry["held"] += state == Meeting.State.HELD
+    return [weeks[week] for week in sorted(weeks)]
 
 
 def median_days_to_introduction(period: Period) -> float | None:

@@ -1,11 +1,14 @@
 """The demo's coordination: what ``seed_demo`` adds once the catalogue's matches are computed."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from marketplace.models import Membership
 
-from . import services
+from . import meetings, services
 from .models import Pairing
 
 
@@ -36,3 +39,12 @@ def seed_coordination() -> None:
             services.message_post(user=b, pairing=pairing, body="소개 감사합니다. 다음 주 현장 방문이 가능할까요?")
             services.message_post(user=a, pairing=pairing, body="네, 화요일 오후 2시에 시청에서 뵙겠습니다.")
             services.pairing_outcome(user=a, pairing=pairing, outcome=Pairing.State.MEETING_HELD, note="현장 방문")
+            # The next meeting: proposed by the company, confirmed by the municipality (calendar file).
+            soon = timezone.localtime() + timedelta(days=5)
+            times = [soon.replace(hour=10, minute=0, second=0, microsecond=0),
+                     soon.replace(hour=15, minute=0, second=0, microsecond=0)]
+            meeting = meetings.meeting_propose(user=b, pairing=pairing, slots=times, mode="online",
+                                               place="https://meet.openlab.example.kr/demo-pilot")
+            meetings.meeting_confirm(user=a, meeting=meeting, slot=1)
+            meetings.meeting_propose(user=a, pairing=pairing, slots=[times[0] + timedelta(days=14)],
+                                     mode="offline", place="시청 3층 스마트도시과 회의실")

@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import Municipality, Programme, SolutionField
 
-from .models import INTRO_NOTE_MAX, MESSAGE_MAX, OUTCOME_NOTE_MAX, REASON_NOTE_MAX, DeclineReason, Pairing
+from .models import (
+    INTRO_NOTE_MAX,
+    MESSAGE_MAX,
+    OUTCOME_NOTE_MAX,
+    REASON_NOTE_MAX,
+    DeclineReason,
+    Meeting,
+    Pairing,
+)
 from .services import OUTCOMES
 
 EMPTY = [("", _("All"))]
@@ -109,3 +117,18 @@ class OutcomeForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(max_length=MESSAGE_MAX, widget=forms.Textarea(attrs={"rows": 4}), label=_("Message"))
     file = forms.FileField(required=False, label=_("Attachment (PDF or image)"))
+
+
+class MeetingForm(forms.Form):
+    """A meeting proposal: one to three ``slot`` inputs (datetime-local, Asia/Seoul), how and where."""
+
+    mode = forms.ChoiceField(label=_("How"), choices=Meeting.Mode.choices)
+    place = forms.CharField(label=_("Link (online) or address (in person)"), max_length=Meeting.PLACE_MAX)
+
+    def slots(self) -> list[str]:
+        return [value for value in self.data.getlist("slot") if value.strip()] if self.is_bound else []
+
+
+class MeetingDeclineForm(forms.Form):
+    note = forms.CharField(label=_("Which times would suit you?"), max_length=Meeting.NOTE_MAX,
+                           widget=forms.Textarea(attrs={"rows": 2}))

@@ -5,10 +5,13 @@ thread (``PairingMessage``) and what declines teach the ranking (``FeedbackSigna
 Stored ``Match`` rows are replaced each time matches are recomputed; a pairing is never deleted, so it
 is what pages link to and what the funnel counts."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import Interest, Organization, SolutionField, SolutionType
@@ -154,3 +157,61 @@ class PairingMessage(models.Model):
 
     def __str__(self):
         return f"{self.pairing_id}: {self.body[:40]}"
+
+
+class Meeting(models.Model):
+    """A meeting the two sides of a connected pairing settle: one side proposes one to three times, the
+    other confirms one (or declines, asking for others); a reminder goes out the day before, and after
+    it the pairing asks whether it was held."""
+
+    class Mode(models.TextChoices):
+        ONLINE = "online", _("Online")
+        OFFLINE = "offline", _("In person")
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined: other times asked for")
+        HELD = "held", _("Held")
+
+    SLOTS_MAX = 3
+    PLACE_MAX = 300
+    NOTE_MAX = 500
+    MINUTES = 60  # how long a meeting is put in a calendar
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="meetings")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    proposed_side = models.CharField(max_length=1)  # "a" or "b": the other side answers
+    slots = models.JSONField(_("proposed times"), default=list)  # ISO 8601 with the offset, 1 to 3
+    mode = models.CharField(_("how"), max_length=8, choices=Mode.choices)
+    place = models.CharField(_("link or address"), max_length=PLACE_MAX)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PROPOSED)
+    starts_at = models.DateTimeField(_("time"), null=True, blank=True)
+    decline_note = models.CharField(_("note"), max_length=NOTE_MAX, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    outcome_asked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "starts_at"])]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self):
+        return f"{self.pairing_id}: {self.get_state_display()}"
+
+    @property
+    def answering_side(self) -> str:
+        return "b" if self.proposed_side == "a" else "a"
+
+    @property
+    def slot_times(self) -> list:
+        return [datetime.fromisoformat(slot) for slot in self.slots]
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at is not None and self.starts_at <= timezone.now()

@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .meetings import meetings_ask_outcome, meetings_remind
 from .services import remind_and_expire
 
 
@@ -9,3 +10,10 @@ from .services import remind_and_expire
 def remind_introductions() -> dict:
     """Hourly (Celery beat): remind unanswered introductions after 3 and 7 days, expire them after 14."""
     return remind_and_expire()
+
+
+@shared_task(acks_late=True)
+def follow_meetings() -> dict:
+    """Hourly (Celery beat): the reminder 24 hours before each confirmed meeting; after it, ask whether
+    it was held."""
+    return {"reminded": meetings_remind(), "asked": meetings_ask_outcome()}

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import dashboard, pairings, queue
+from .views import dashboard, meetings, pairings, queue
 
 app_name = "coordination"
 urlpatterns = [
@@ -17,6 +17,11 @@ urlpatterns = [
     path("pairings/<id:pk>/answer/", pairings.pairing_answer, name="pairing_answer"),
     path("pairings/<id:pk>/outcome/", pairings.pairing_outcome, name="pairing_outcome"),
     path("pairings/<id:pk>/messages/", pairings.pairing_message, name="pairing_message"),
+    path("pairings/<id:pk>/meetings/", meetings.meeting_propose, name="meeting_propose"),
+    path("meetings/<id:pk>/confirm/", meetings.meeting_confirm, name="meeting_confirm"),
+    path("meetings/<id:pk>/decline/", meetings.meeting_decline, name="meeting_decline"),
+    path("meetings/<id:pk>/held/", meetings.meeting_held, name="meeting_held"),
+    path("meetings/<id:pk>/ics", meetings.meeting_calendar, name="meeting_calendar"),
     # The old address of a pairing's page (before mutual interests became pairings too).
     path("matches/<id:pk>/", RedirectView.as_view(pattern_name="coordination:pairing_detail", permanent=True),
          name="pairing_detail_old"),

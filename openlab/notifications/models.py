@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     STRONG_MATCHES = "strong_matches", _("New strong matches for my listings")
     WEEKLY_DIGEST = "weekly_digest", _("Weekly digest of new matches")
     QUESTION_ASKED = "question_asked", _("A company asked about my need")
+    MEETING = "meeting", _("Meetings: proposed, confirmed, reminders")
     SAVED_SEARCH = "saved_search", _("New listings for a saved search")
     QUESTION_ANSWERED = "question_answered", _("A question on a need I follow was answered")
 

@@ -241,6 +241,8 @@ CELERY_BEAT_SCHEDULE = {
     "saved-search-weekly": {"task": "marketplace.tasks.send_saved_search_digests", "args": ["weekly"],
                             "schedule": crontab(hour=7, minute=40, day_of_week="mon"),
                             "options": {"expires": 6 * 60 * 60}},
+    "follow-meetings": {"task": "matching.coordination.tasks.follow_meetings",
+                        "schedule": crontab(minute=5), "options": {"expires": 50 * 60}},
     "purge-jobs": {"task": "openlab.jobs.tasks.purge_jobs", "schedule": crontab(hour=4, minute=0),
                    "options": {"expires": 6 * 60 * 60}},
     "purge-read-notifications": {"task": "openlab.notifications.tasks.purge_read_notifications",

@@ -65,6 +65,9 @@ def test_the_demo_shows_coordination_beside_connections_from_mutual_interest(see
     seed_coordination()
     assert {"meeting_held", "introduced", "shortlisted", "connected"} <= set(Pairing.objects.values_list("state",
                                                                                                            flat=True))
+    from matching.coordination.models import Meeting
+
+    assert set(Meeting.objects.values_list("state", flat=True)) == {"confirmed", "proposed"}
 
 
 def test_the_demo_shows_saved_searches_with_their_first_alerts(db, django_capture_on_commit_callbacks):

@@ -58,7 +58,8 @@ def _figures(period) -> dict:
 def coordinator_dashboard(request):
     days, period = _period(request)
     context = _figures(period) | {"days": days, "periods": PERIODS, "period": period,
-                                  "unmet": dashboard.unmet_needs(), "special": dashboard.special_needs()}
+                                  "unmet": dashboard.unmet_needs(), "special": dashboard.special_needs(),
+                                  "meeting_weeks": dashboard.meetings_by_week(period)}
     return render(request, "coordination/dashboard.html", context)
 
 

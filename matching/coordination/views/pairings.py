@@ -18,7 +18,17 @@ from matching.explain import sentences
 from openlab.accounts.decorators import coordinator_required
 
 from .. import services
-from ..forms import AnswerForm, IntroduceForm, MessageForm, OutcomeForm, RejectForm, SnoozeForm
+from ..forms import (
+    AnswerForm,
+    IntroduceForm,
+    MeetingDeclineForm,
+    MeetingForm,
+    MessageForm,
+    OutcomeForm,
+    RejectForm,
+    SnoozeForm,
+)
+from ..meetings import MEETING_STATES
 from ..models import Pairing, PairingMessage
 from ..selectors import pairings_visible_to, with_mutual
 
@@ -63,6 +73,13 @@ def pairing_detail(request, pk, *, forms=None, status=200):
                     "snooze_form": forms.get("snooze") or SnoozeForm()}
     if side and pairing.state in services.AWAITING_ANSWER and not getattr(pairing, f"{side}_answer"):
         context["answer_form"] = forms.get("answer") or AnswerForm()
+    if (side or coordinator) and pairing.state in (*services.CONNECTED_OR_BETTER, Pairing.State.CLOSED):
+        context["meetings"] = pairing.meetings.select_related("proposed_by")
+    if side and pairing.state in MEETING_STATES:
+        meeting_form = forms.get("meeting")
+        context["meeting_form"] = meeting_form or MeetingForm()
+        context["meeting_slots"] = (meeting_form.slots() + ["", "", ""])[:3] if meeting_form else ["", "", ""]
+        context["meeting_decline_form"] = MeetingDeclineForm()
     if side and pairing.state in services.CONNECTED_OR_BETTER:
         context["outcome_form"] = forms.get("outcome") or OutcomeForm()
         context["message_form"] = forms.get("message") or MessageForm()
