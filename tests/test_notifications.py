@@ -9,7 +9,7 @@ from marketplace import services
 from marketplace.models import Membership
 from matching.tasks import send_weekly_digests
 from openlab.notifications import services as notifications
-from openlab.notifications.models import Notification
+from openlab.notifications.models import Kind, Notification
 from openlab.notifications.tasks import send_daily_digests
 
 from .factories import MembershipFactory, NeedFactory, SolutionFactory
@@ -68,8 +68,7 @@ def test_preferences_choose_now_daily_or_off(client, sides, django_capture_on_co
     need, solution, officer, founder = sides
     client.force_login(founder)
     response = client.post(reverse("notifications:notification_settings"), {"interest_received": "daily", "mutual_interest": "off"}
-                           | {k: "immediate" for k in ("interest_answered", "introduction", "reminder", "message",
-                                                        "strong_matches", "weekly_digest")})
+                           | {k: "immediate" for k in Kind.values if k not in ("interest_received", "mutual_interest")})
     assert response.status_code == 302
     assert notifications.preferences_of(founder)["interest_received"] == "daily"
     assert client.post(reverse("notifications:notification_settings"), {"interest_received": "hourly"}).status_code == 400

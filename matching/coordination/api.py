@@ -300,16 +300,18 @@ class MeetingViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=MeetingConfirmSerializer, responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
+        meeting = self.get_object()  # another organisation's meeting is a 404 before the body is read
         data = _valid(MeetingConfirmSerializer, request)
         return Response(MeetingSerializer(meeting_services.meeting_confirm(
-            user=request.user, meeting=self.get_object(), slot=data["slot"])).data)
+            user=request.user, meeting=meeting, slot=data["slot"])).data)
 
     @extend_schema(request=MeetingDeclineSerializer, responses=MeetingSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
+        meeting = self.get_object()
         data = _valid(MeetingDeclineSerializer, request)
         return Response(MeetingSerializer(meeting_services.meeting_decline(
-            user=request.user, meeting=self.get_object(), note=data["note"])).data)
+            user=request.user, meeting=meeting, note=data["note"])).data)
 
 
 router.register("matches", MatchViewSet, basename="match")

@@ -5,11 +5,14 @@ third organisation (drafts, a pending organisation, its pairing and its notifica
 404 for other organisations."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
-from marketplace.models import Interest, Membership, Organization
+from marketplace.models import Interest, Membership, Organization, Question, SavedSearch
+from matching.coordination.models import Meeting
 from openlab.notifications.models import Notification
 
 from ..factories import (
@@ -77,6 +80,15 @@ EXPECTED = {
     "solution_status": 405, "need_status": 405, "partnership_status": 405,
     "solution_attach": 405, "need_attach": 405, "partnership_attach": 405,
     "solution_interest": 405, "need_interest": 405, "partnership_interest": 405,
+    "need-questions": (404, 404, 404, 200), "question_ask": 405, "question_answer": 405,
+    "question_publish": 405, "question_hide": 405,
+    "saved-search-list": (401, 200, 200, 200), "saved-search-detail": (401, 404, 404, 404),
+    "saved_search_list": (LOGIN, 200, 200, 200), "saved_search_update": 405, "saved_search_delete": 405,
+    "saved_search_unsubscribe": 404,
+    "match-meetings": (401, 404, 404, 200), "meeting-detail": (401, 404, 404, 200),
+    "meeting-confirm": (401, 405, 405, 405), "meeting-decline": (401, 405, 405, 405),
+    "meeting_propose": 405, "meeting_confirm": 405, "meeting_decline": 405, "meeting_held": 405,
+    "meeting_calendar": (LOGIN, 404, 404, 200),
 }
 SKIPPED_PREFIXES = ("admin/", "accounts/")  # Django's admin (superusers only) and allauth's own pages
 
@@ -121,8 +133,15 @@ def world(db):
 
     pairing = suggest(NeedFactory(organization=third_city), published)
     notification = Notification.objects.create(user=outsider, kind="message", subject="s", key="k")
+    # The third organisation's question, saved search and meeting (made directly: the world, not a journey).
+    question = Question.objects.create(need=need, organization=third, asked_by=outsider, text="제3기관의 질문입니다")
+    saved = SavedSearch.objects.create(user=outsider, kind="needs", query="q=x", name="제3기관 검색")
+    soon = timezone.now() + timedelta(days=2)
+    meeting = Meeting.objects.create(pairing=pairing, proposed_side="a", slots=[soon.isoformat()], mode="online",
+                                     place="https://m.kr/x", state=Meeting.State.CONFIRMED, starts_at=soon)
     ids = {"solution": solution.pk, "need": need.pk, "partnership": partnership.pk, "interest": interest.pk,
-           "match": pairing.pk, "pairing": pairing.pk, "notification": notification.pk, "organization": third.pk}
+           "match": pairing.pk, "pairing": pairing.pk, "notification": notification.pk, "organization": third.pk,
+           "question": question.pk, "saved": saved.pk, "meeting": meeting.pk}
     return people, ids
 
 
@@ -133,10 +152,12 @@ def fill(name: str, route: str, ids: dict) -> str:
               "name": "sido" if name == "dashboard_csv" else "fields"}
     if name in ("municipality-detail",):
         values["pk"] = "48220"
-    if name.startswith("pairing_"):
+    if name.startswith("pairing_") or name == "meeting_propose":
         values["pk"] = str(ids["pairing"])
     if name in ("coordinator_verify", "coordinator_reject"):
         values["pk"] = str(ids["organization"])
+    if name == "question_ask":  # a question is asked on a need
+        values["pk"] = str(ids["need"])
     if name.startswith("attachment_"):
         values["pk"] = "999999"
     path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values[m.group(1)], route)

@@ -62,6 +62,16 @@ WRITE_EXPECTED = {
     "solution_interest": (LOGIN, 404, 404, 403), "solution_list": 405,
     "solution_status": (LOGIN, 404, 404, 403), "stats-list": 405, "taxonomy-detail": (401, 405, 405, 405),
     "taxonomy-list": (401, 405, 405, 405), "workspace": (LOGIN, 405, 405, 405),
+    "need-questions": (401, 404, 404, 400), "question_ask": (LOGIN, 404, 404, 400),
+    "question_answer": (LOGIN, 404, 404, 404), "question_publish": (LOGIN, 404, 404, 404),
+    "question_hide": (LOGIN, 404, 404, 404),
+    "saved-search-list": (401, 400, 400, 400), "saved-search-detail": (401, 405, 405, 405),
+    "saved_search_list": (LOGIN, 400, 400, 400), "saved_search_update": (LOGIN, 404, 404, 404),
+    "saved_search_delete": (LOGIN, 404, 404, 404), "saved_search_unsubscribe": 200,
+    "match-meetings": (401, 404, 404, 400), "meeting-detail": (401, 405, 405, 405),
+    "meeting-confirm": (401, 404, 404, 400), "meeting-decline": (401, 404, 404, 400),
+    "meeting_propose": (LOGIN, 404, 404, 400), "meeting_confirm": (LOGIN, 404, 404, 403),
+    "meeting_decline": (LOGIN, 404, 404, 403), "meeting_held": (LOGIN, 404, 404, 403), "meeting_calendar": 405,
 }
 SKIPPED = {"set_language"}  # Django's language switcher: a POST without a language just redirects back
 

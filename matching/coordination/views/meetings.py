@@ -37,10 +37,12 @@ def _answer(request, pk, action, success):
     meeting = _meeting(request, pk)
     try:
         action(meeting)
-    except (ValidationError, PermissionDenied) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-        messages.error(request, text)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return pairing_detail(request, meeting.pairing_id, status=400)
+    except PermissionDenied as exc:  # a coordinator, say: sees the meeting, does not answer for a side
+        messages.error(request, str(exc))
+        return pairing_detail(request, meeting.pairing_id, status=403)
     messages.success(request, success)
     return redirect(f"/pairings/{meeting.pairing_id}/#meetings")
 
