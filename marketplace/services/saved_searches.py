@@ -113,7 +113,8 @@ def _site() -> str:
 
 
 def unsubscribe_token(saved: SavedSearch) -> str:
-    return signing.dumps({"s": saved.pk, "u": saved.user_id}, salt=UNSUBSCRIBE_SALT, compress=True)
+    """Signed, and the same every time (a link in last month's e-mail still works)."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"s": saved.pk, "u": saved.user_id})
 
 
 def unsubscribe_url(saved: SavedSearch) -> str:
@@ -122,8 +123,8 @@ def unsubscribe_url(saved: SavedSearch) -> str:
 
 def saved_search_for_token(token: str) -> SavedSearch | None:
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
+        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError):
         return None
     return SavedSearch.objects.filter(pk=data.get("s"), user_id=data.get("u")).first()
 
@@ -149,11 +150,18 @@ def matching_ids(saved: SavedSearch, ids) -> set[int]:
     return set(filterset.qs.values_list("pk", flat=True)) if filterset.is_valid() else set()
 
 
+def _unsubscribe_headers(saved: SavedSearch) -> dict:
+    """RFC 8058: mail clients show their own one-click "unsubscribe", which POSTs to the link."""
+    return {"List-Unsubscribe": f"<{_site()}{unsubscribe_url(saved)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def _notify_hit(saved: SavedSearch, hit: SavedSearchHit) -> None:
     kind = _listing_kind(saved.kind)
     notify(users=[saved.user], kind="saved_search", key=f"saved-search:{saved.pk}:{hit.listing_id}",
            template="saved_search_hit", url=reverse(f"marketplace:{kind}_detail", args=[hit.listing_id]),
-           context={"saved": saved, "hits": [hit], "unsubscribe_url": unsubscribe_url(saved), "site_url": _site()})
+           context={"saved": saved, "hits": [hit], "unsubscribe_url": unsubscribe_url(saved), "site_url": _site()},
+           email_headers=_unsubscribe_headers(saved))
 
 
 def saved_searches_check(*, kind: str, ids) -> int:
@@ -196,7 +204,8 @@ def saved_search_digest(*, saved: SavedSearch) -> int:
     notify(users=[saved.user], kind="saved_search", key=f"saved-search:{saved.pk}:digest:{hits[-1].pk}",
            template="saved_search_digest", url=reverse("marketplace:saved_search_list"),
            context={"saved": saved, "hits": hits, "kind": _listing_kind(saved.kind),
-                    "unsubscribe_url": unsubscribe_url(saved), "site_url": _site()})
+                    "unsubscribe_url": unsubscribe_url(saved), "site_url": _site()},
+           email_headers=_unsubscribe_headers(saved))
     SavedSearchHit.objects.filter(pk__in=[hit.pk for hit in hits]).update(sent_at=now)
     return len(hits)
 

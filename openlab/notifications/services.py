@@ -43,8 +43,10 @@ def render(template: str, context: dict, language: str) -> tuple[str, str]:
     return subject[:200], body
 
 
-def notify(*, users, kind: str, key: str, template: str, context: dict, url: str = "") -> list[Notification]:
-    """Notify each user once per ``key``; returns the notifications created now (repeats create none)."""
+def notify(*, users, kind: str, key: str, template: str, context: dict, url: str = "",
+           email_headers: dict | None = None) -> list[Notification]:
+    """Notify each user once per ``key``; returns the notifications created now (repeats create none).
+    ``email_headers`` go on the e-mail sent now (``List-Unsubscribe``, say)."""
     created = []
     recipients = {u.pk: u for u in users if u is not None and u.is_active}
     # A repeat (the same event again) renders nothing: skip whoever has this key already.
@@ -66,7 +68,7 @@ def notify(*, users, kind: str, key: str, template: str, context: dict, url: str
         created.append(notification)
         if email == Notification.Email.QUEUED:
             email_enqueue(message=EmailMultiAlternatives(subject=subject, body=_email_body(notification, language),
-                                                         to=[user.email]))
+                                                         to=[user.email], headers=email_headers or {}))
     return created
 
 

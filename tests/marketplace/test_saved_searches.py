@@ -58,7 +58,7 @@ def test_saving_keeps_the_boards_query_and_refuses_what_the_board_would_not_read
     assert save(client, founder, query="page=3&q=주차&field=TRF").status_code == 302
     saved = SavedSearch.objects.get()
     assert saved.query == "field=TRF&q=%EC%A3%BC%EC%B0%A8" and "주차" in saved.name and saved.user == founder
-    for query, field in (("color=red", "Unknown filters"), ("field=NOPE", "field")):
+    for query, field in (("color=red", "color"), ("field=NOPE", "field")):
         response = save(client, founder, query=query)
         assert response.status_code == 400 and field in response.content.decode()
     assert save(client, founder, frequency="hourly").status_code == 400
@@ -74,6 +74,10 @@ def test_an_instant_search_tells_its_owner_once_about_a_new_listing_it_would_sho
     notification = Notification.objects.get(user=founder, kind="saved_search")
     assert need.title in notification.subject and notification.url == f"/needs/{need.pk}/"
     assert saved_searches.unsubscribe_url(saved) in notification.body
+    email = next(m for m in mail.outbox if m.to == [founder.email] and need.title in m.subject)
+    assert saved_searches.unsubscribe_url(saved) in email.body  # the link in the e-mail, and RFC 8058's one click
+    assert email.extra_headers["List-Unsubscribe"].endswith(f"{saved_searches.unsubscribe_url(saved)}>")
+    assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     with run_on_commit():  # edited and indexed again: not told twice
         services.listing_update(user=officer, listing=need, data={"title": "주차장 빈자리 안내 (수정)"})
     assert Notification.objects.filter(user=founder, kind="saved_search").count() == 1
