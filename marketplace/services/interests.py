@@ -16,6 +16,7 @@ from ..signals import interest_declined, pair_became_mutual
 from .listings import require_member
 
 MESSAGE_MAX = 3000
+DECLINE_NOTE_MAX = 500
 
 
 def pair_is_mutual(interests) -> bool:
@@ -247,8 +248,11 @@ def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -
     note = (note or "").strip()
     if reason == Interest.DeclineReason.OTHER and not note:
         raise ValidationError({"note": _("Say briefly why.")})
+    if len(note) > DECLINE_NOTE_MAX:
+        raise ValidationError({"note": _("At most %(limit)d characters (this has %(n)d).") % {
+            "limit": DECLINE_NOTE_MAX, "n": len(note)}})
     interest.decline_reason = reason
-    interest.decline_note = note[:500]
+    interest.decline_note = note
     interest_declined.send(sender=Interest, interest=interest, reason=reason)
     return _answer(interest, user=user, state=Interest.State.DECLINED)
 

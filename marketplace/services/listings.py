@@ -206,10 +206,14 @@ def attachment_add(*, user, listing, upload, title: str = "") -> Attachment:
         kind, mime_type = inspect_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    title = (title or "").strip()
+    if len(title) > 200:
+        raise ValidationError({"title": _("At most %(limit)d characters (this has %(n)d).") % {
+            "limit": 200, "n": len(title)}})
     stored = stored_file(upload, kind)
     attachment = Attachment(content_type=content_type, object_id=listing.pk, kind=kind, file=stored,
                             original_name=PurePath(upload.name or "file").name[-200:], mime_type=mime_type,
-                            size=stored.size, title=title[:200], uploaded_by=user)
+                            size=stored.size, title=title, uploaded_by=user)
     attachment.save()
     listing_shown_changed(listing)
     return attachment

@@ -65,3 +65,20 @@ def test_adversarial_markdown_of_the_longest_text_renders_as_text(unit):
     text = (unit * LONG_TEXT_MAX)[:LONG_TEXT_MAX]
     html = str(render_markdown(text))
     assert "<script" not in html and len(html) >= len(text.replace("> ", "")) // 2
+
+
+def test_a_decline_note_over_500_characters_is_refused_not_cut(db):
+    from marketplace.models import Interest, Membership
+
+    from ..factories import MembershipFactory, NeedFactory, SolutionFactory
+
+    need, solution = NeedFactory(), SolutionFactory()
+    officer = MembershipFactory(organization=need.organization, role=Membership.Role.ADMIN).user
+    founder = MembershipFactory(organization=solution.organization, role=Membership.Role.ADMIN).user
+    interest = services.interest_propose(user=founder, need=need, solution=solution, message="제안합니다")
+    with pytest.raises(ValidationError) as caught:
+        services.interest_decline(user=officer, interest=interest, reason="other", note="가" * 501)
+    assert "note" in caught.value.message_dict
+    assert Interest.objects.get(pk=interest.pk).state == "sent"
+    declined = services.interest_decline(user=officer, interest=interest, reason="other", note="가" * 500)
+    assert len(declined.decline_note) == 500
