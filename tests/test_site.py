@@ -19,9 +19,17 @@ def test_home_explains_the_three_sides_in_korean(client):
     assert "스마트도시 오픈랩" in html and "지자체" in html and "코디네이터" in html
 
 
-def test_home_ignores_browser_language_and_defaults_to_korean(client):
-    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert '<html lang="ko">' in html
+def test_a_first_visit_follows_the_browsers_language_and_the_switcher_sticks(client):
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="ko">' in client.get("/", HTTP_ACCEPT_LANGUAGE="ko-KR,ko;q=0.9").content.decode()
+    assert '<html lang="ko">' in client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR").content.decode()  # Korean by default
+    client.post("/i18n/setlang/", {"language": "ko", "next": "/"})
+    assert '<html lang="ko">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+
+
+def test_a_signed_in_users_preference_beats_the_browser(client):
+    client.force_login(UserFactory(preferred_language="ko"))
+    assert '<html lang="ko">' in client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
 
 
 def test_english_ui_renders_in_english(client):

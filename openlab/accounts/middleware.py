@@ -4,10 +4,9 @@ from django.utils import translation
 
 
 class UserLanguageMiddleware:
-    """Korean unless chosen otherwise: the switcher's cookie, else a signed-in user's preference.
-
-    The browser's Accept-Language is deliberately not followed: Open Lab is a Korean government
-    service whose default is Korean; overseas partners pick English once (or in their profile).
+    """The language, in this order: the switcher's choice (its cookie, so it sticks), a signed-in
+    user's preference, then what Django's ``LocaleMiddleware`` read from the browser's Accept-Language
+    on a first visit (an English browser gets English), Korean by default.
 
     A choice made with the language switcher (``/i18n/setlang/``) is also saved as the preference,
     so that e-mails follow it.
@@ -20,12 +19,10 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) not in self.codes:
-            language = settings.LANGUAGE_CODE
-            if signed_in and user.preferred_language in self.codes:
-                language = user.preferred_language
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        if (request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) not in self.codes and signed_in
+                and user.preferred_language in self.codes):
+            translation.activate(user.preferred_language)
+            request.LANGUAGE_CODE = user.preferred_language
         response = self.get_response(request)
         if signed_in and request.method == "POST" and request.path == reverse("set_language"):
             chosen = request.POST.get("language")
