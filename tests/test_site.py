@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -158,3 +159,22 @@ def test_seed_demo_is_idempotent():
     assert set(Organization.objects.exclude(size="").values_list("size", flat=True)) == {"startup", "sme", "large"}
     coordinator = User.objects.get(email="coordinator@openlab.demo.openlab.kr")
     assert coordinator.is_coordinator and not coordinator.is_superuser
+
+
+@pytest.mark.parametrize("path, page", [("/", "홈"), ("/solutions/", "솔루션 카탈로그"), ("/accounts/login/", "로그인")])
+def test_the_title_names_the_page_then_the_site(client, path, page):
+    html = client.get(path).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+    assert title == f"{page} | 스마트도시 오픈랩"
+
+
+def test_error_pages_are_in_the_sites_layout_and_language(client):
+    missing = client.get("/needs/999999/")
+    html = missing.content.decode()
+    assert missing.status_code == 404 and "페이지를 찾을 수 없습니다" in html and 'class="ol-nav"' in html
+    client.cookies["django_language"] = "en"
+    html = client.get("/needs/999999/").content.decode()
+    assert "Page not found" in html and '<html lang="en">' in html
+    client.force_login(MembershipFactory().user)
+    forbidden = client.get("/coordinator/")
+    assert forbidden.status_code == 403 and "Not allowed" in forbidden.content.decode()

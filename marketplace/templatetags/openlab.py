@@ -72,3 +72,9 @@ def person(user):
     if user is None:
         return ""
     return str(user) if user.is_deleted else (user.display_name or user.email)
+
+
+@register.filter(is_safe=True)
+def one_line(value) -> str:
+    """Text on one line, its runs of white space one space each (a page's title, say)."""
+    return " ".join(str(value).split())
