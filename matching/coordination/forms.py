@@ -47,8 +47,10 @@ class QueueFilterForm(forms.Form):
 class BulkForm(forms.Form):
     ACTIONS = [("introduce", _("Introduce (each side's first administrator as the contact)")),
                ("shortlist", _("Shortlist")), ("reject", _("Reject")), ("snooze", _("Snooze"))]
-    action = forms.ChoiceField(choices=ACTIONS, label=_("Action"))
-    reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
+    # No default: a coordinator chooses what to do to the ticked pairs, and why when rejecting.
+    action = forms.ChoiceField(choices=[("", _("Choose an action…"))] + ACTIONS, label=_("Action"))
+    reason = forms.ChoiceField(choices=[("", _("Choose a reason…"))] + list(DeclineReason.choices), required=False,
+                               label=_("Reason"))
     until = forms.DateField(required=False, label=_("Snooze until"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(required=False, max_length=REASON_NOTE_MAX, label=_("Note"))
 

@@ -1,6 +1,7 @@
 """The coordination loop: matches become pairings; coordinators introduce, reject or snooze; both
 sides answer; connected pairs talk and record outcomes; every change is in the audit trail."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -437,3 +438,30 @@ def test_notes_and_messages_over_their_caps_are_refused_whole(client, pair, coor
                            content_type="application/json")
     assert response.status_code == 400 and "body" in response.json()
     assert pair["pairing"].messages.count() == 1
+
+
+def test_the_history_names_each_step_and_bulk_actions_have_no_default(client, pair, coordinator):
+    introduce(pair, coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("coordination:pairing_detail", args=[pair["pairing"].pk])).content.decode()
+    trail = page[page.index('id="audit-trail"'):]
+    assert "소개함" in trail or "연결 제안됨" in trail
+    assert "<td>introduce</td>" not in trail and "<td>suggest</td>" not in trail  # no raw codes
+    suggest(NeedFactory(), SolutionFactory())  # something in the queue, so that its bulk form shows
+    queue = client.get(reverse("coordination:match_queue")).content.decode()
+    action = re.search(r'<select name="action"[^>]*>\s*<option value="([^"]*)"[^>]*selected', queue)
+    assert action is None or action.group(1) == ""  # nothing is preselected
+    url = reverse("coordination:match_queue_bulk")
+    client.post(url, {"ids": [pair["pairing"].pk]})  # no action chosen: nothing happens
+    assert Pairing.objects.get(pk=pair["pairing"].pk).state == S.INTRODUCED
+    reject = client.get(reverse("coordination:match_queue")).content.decode()
+    assert "사유 선택" in reject and ">전체<" not in reject[reject.index('name="reason"'):][:400]
+
+
+def test_the_korean_words_are_the_right_ones(client, pair):
+    from openlab.notifications.models import Notification
+
+    Notification.objects.create(user=pair["officer"], kind="message", subject="새 메시지", key="k")
+    client.force_login(pair["officer"])
+    html = client.get(reverse("notifications:notification_list")).content.decode()
+    assert "새 알림" in html and "새로 만들기" not in html
