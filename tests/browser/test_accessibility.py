@@ -106,6 +106,7 @@ def test_need_form_and_queue_by_keyboard_only(browser, live_server, people):
     page.focus("#queue-table input[type=checkbox]")
     page.keyboard.press("Space")
     page.focus("#id_action")
+    page.keyboard.press("ArrowDown")  # (nothing chosen) → introduce
     page.keyboard.press("ArrowDown")  # introduce → shortlist
     assert page.locator("#id_action").input_value() == "shortlist"
     with page.expect_navigation():
