@@ -1,0 +1,36 @@
+"""Form controls a first-time user can see and use: every checkbox and radio on the main forms is a
+visible KRDS control (the input hidden, a box drawn on the label that follows it), and choosing one by
+its label works."""
+
+import pytest
+
+from ..factories import MembershipFactory, MunicipalityOrganizationFactory, OrganizationFactory
+from .test_shell import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+INVISIBLE = """() => Array.from(document.querySelectorAll('main input[type=checkbox], main input[type=radio]'))
+  .filter(input => {
+    const label = input.nextElementSibling;
+    if (!label || label.tagName !== 'LABEL' || label.htmlFor !== input.id) return true;
+    const box = getComputedStyle(label, '::before');
+    return box.content === 'none' || parseFloat(box.width) < 8 || parseFloat(box.height) < 8;
+  }).map(input => input.id || input.name)"""
+
+
+def test_every_check_and_radio_is_visible_and_works(browser, live_server):
+    founder = MembershipFactory(organization=OrganizationFactory(), user__email="forms-f@q.kr").user
+    officer = MembershipFactory(organization=MunicipalityOrganizationFactory(), user__email="forms-o@q.kr").user
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, founder.email)
+    for path in ("/solutions/new/", "/partnerships/new/", "/solutions/", "/needs/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate(INVISIBLE) == [], path
+    page.goto(live_server.url + "/solutions/new/")
+    region = page.locator("input[name=service_sidos]").first
+    page.locator(f"label[for={region.get_attribute('id')}]").click()
+    assert region.is_checked()
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, officer.email)
+    page.goto(live_server.url + "/needs/new/")
+    assert page.evaluate(INVISIBLE) == []
