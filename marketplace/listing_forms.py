@@ -145,6 +145,7 @@ class NeedForm(ListingForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["contact_name"].required = True  # companies and coordinators need someone to reach
         self._setup_types("types")
 
 

@@ -134,6 +134,11 @@ def listing_save(*, listing, data: dict, user=None, status: str | None = None):
         raise ValidationError(_("Only a verified organisation can publish. A coordinator will verify yours."),
                               code="unverified")
     deadline_changed = getattr(listing, "deadline", None) != deadline_before
+    deadline = getattr(listing, "deadline", None)
+    if (deadline_changed and deadline is not None and deadline <= timezone.localdate()
+            and listing.status in ("draft", PUBLISHED_STATUS[type(listing)])):
+        # A deadline that has passed makes sense only on a closed or awarded listing (an import of old ones).
+        raise ValidationError({"deadline": _("The deadline must be in the future.")})
     _check(listing, later, publishing=publishing, deadline_changed=deadline_changed)
     if publishing and listing.published_at is None:
         listing.published_at = timezone.now()

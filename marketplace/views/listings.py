@@ -273,10 +273,11 @@ def listing_edit(request, kind, pk):
 
 
 def _listing_form(request, config, *, organization, listing):
-    form = config.form_class(request.POST or None, instance=listing)
+    data = request.POST if request.method == "POST" else None  # an empty POST is still a POST (errors)
+    form = config.form_class(data, instance=listing)
     deployments = None
     if config.model is Solution:
-        deployments = DeploymentFormSet(request.POST or None, prefix="deployments",
+        deployments = DeploymentFormSet(data, prefix="deployments",
                                         initial=deployment_initial(listing) if listing else None)
     suggestions = None
     if request.method == "POST" and config.model is Need and "suggest" in request.POST:

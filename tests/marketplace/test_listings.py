@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from marketplace import services
@@ -94,8 +95,9 @@ def test_deployments_are_saved_and_replaced(draft, company_member):
 
 
 def test_need_deadline_must_be_in_the_future_when_published(city, city_member):
-    need = services.listing_create(user=city_member, organization=city, model=Need,
-                                   data=need_data(deadline=timezone.localdate() - timedelta(days=1)))
+    need = services.listing_create(user=city_member, organization=city, model=Need, data=need_data())
+    Need.objects.filter(pk=need.pk).update(deadline=timezone.localdate() - timedelta(days=1))  # time passed
+    need.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         services.listing_set_status(user=city_member, listing=need, status="open")
     assert "deadline" in exc.value.message_dict
@@ -172,3 +174,28 @@ def test_overseas_city_posts_a_need(db):
     member = MembershipFactory(organization=overseas).user
     need = services.listing_create(user=member, organization=overseas, model=Need, data=need_data())
     assert need.is_overseas and need.municipality is None
+
+
+def test_an_empty_need_form_lists_its_errors_on_top_with_links(client, city_member):
+    client.force_login(city_member)
+    page = client.get(reverse("marketplace:need_create")).content.decode()
+    contact = page[page.index('for="id_contact_name"'):][:200]
+    assert 'class="ol-required"' in contact  # the contact is marked required
+    response = client.post(reverse("marketplace:need_create"), {})
+    html = response.content.decode()
+    summary = html[html.index('role="alert"'):]
+    assert html.index('role="alert"') < html.index('id="id_title"')  # at the top, before the fields
+    for field in ("title", "problem", "contact_name"):
+        assert f'href="#id_{field}"' in summary[:3000], field
+    assert not Need.objects.exists()
+
+
+def test_a_past_deadline_is_refused_on_save_not_only_on_publishing(city, city_member):
+    with pytest.raises(ValidationError) as caught:
+        services.listing_create(user=city_member, organization=city, model=Need,
+                                data=need_data(deadline=timezone.localdate() - timedelta(days=1)))
+    assert "deadline" in caught.value.message_dict and not Need.objects.exists()
+    kept = services.listing_create(user=city_member, organization=city, model=Need, data=need_data())
+    Need.objects.filter(pk=kept.pk).update(deadline=timezone.localdate() - timedelta(days=3))
+    kept.refresh_from_db()
+    services.listing_update(user=city_member, listing=kept, data={"title": "제목만 고침"})  # unchanged deadline: fine
