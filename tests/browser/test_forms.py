@@ -34,3 +34,17 @@ def test_every_check_and_radio_is_visible_and_works(browser, live_server):
     sign_in(page, live_server, officer.email)
     page.goto(live_server.url + "/needs/new/")
     assert page.evaluate(INVISIBLE) == []
+
+
+def test_an_empty_form_says_what_to_fix_on_top_and_links_to_each_field(browser, live_server):
+    officer = MembershipFactory(organization=MunicipalityOrganizationFactory(), user__email="forms-e@q.kr").user
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, officer.email)
+    page.goto(live_server.url + "/needs/new/")
+    assert page.locator("label[for=id_contact_name] .ol-required").count() == 1
+    page.locator("main form.ol-form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    summary = page.get_by_role("alert").first
+    assert summary.is_visible() and summary.bounding_box()["y"] < page.locator("#id_title").bounding_box()["y"]
+    summary.locator('a[href="#id_problem"]').click()
+    assert page.evaluate("location.hash") == "#id_problem"
