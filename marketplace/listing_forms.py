@@ -257,7 +257,9 @@ def interest_form(form_kind: str, organization, data=None):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=Interest.DeclineReason.choices)
+    # No default reason: a reason feeds the ranking, so it must be the one the officer chose.
+    reason = forms.ChoiceField(label=_("Reason"), choices=[("", _("Choose a reason…"))] + list(
+        Interest.DeclineReason.choices))
     note = forms.CharField(label=_("Details"), max_length=500, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -6,8 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from openlab.confirm import confirm_page, confirmed
 
 from .. import panels, selectors, services
 from ..listing_forms import INTEREST_FORM_KINDS, DeclineForm, interest_form
@@ -92,9 +95,23 @@ def interest_action(request, pk):
             form = DeclineForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(form.errors.get("reason") or _("Choose a reason."))
+            if not confirmed(request):
+                reason = Interest.DeclineReason(form.cleaned_data["reason"]).label
+                return confirm_page(
+                    request, title=_("Decline this interest?"), confirm_label=_("Decline"),
+                    question=_("%(sender)s will see that you declined, and why: %(reason)s.") % {
+                        "sender": interest.sender.display_name, "reason": reason},
+                    items=[form.cleaned_data["note"]] if form.cleaned_data["note"] else [],
+                    cancel_url=reverse("marketplace:interest_detail", args=[pk]))
             services.interest_decline(user=request.user, interest=interest, **form.cleaned_data)
             messages.success(request, _("Declined. The sender will see your reason."))
         elif action == "withdraw":
+            if not confirmed(request):
+                return confirm_page(
+                    request, title=_("Withdraw your interest?"), confirm_label=_("Withdraw"),
+                    question=_("%(recipient)s will no longer see it. This cannot be undone.") % {
+                        "recipient": interest.recipient.display_name},
+                    cancel_url=reverse("marketplace:interest_detail", args=[pk]))
             services.interest_withdraw(user=request.user, interest=interest)
             messages.success(request, _("Withdrawn."))
         else:

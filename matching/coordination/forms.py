@@ -83,7 +83,7 @@ class IntroduceForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(choices=DeclineReason.choices, label=_("Reason"))
+    reason = forms.ChoiceField(choices=[("", _("Choose a reason…"))] + list(DeclineReason.choices), label=_("Reason"))
     note = forms.CharField(required=False, max_length=REASON_NOTE_MAX, label=_("Details"))
 
 
@@ -100,7 +100,8 @@ class SnoozeForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))], label=_("Answer"),
                                widget=forms.RadioSelect)
-    reason = forms.ChoiceField(choices=EMPTY + list(DeclineReason.choices), required=False, label=_("Reason"))
+    reason = forms.ChoiceField(choices=[("", _("Choose a reason…"))] + list(DeclineReason.choices), required=False,
+                               label=_("Reason"))
     note = forms.CharField(required=False, max_length=REASON_NOTE_MAX, label=_("Details"))
 
     def clean(self):

@@ -88,6 +88,8 @@ def test_need_form_and_queue_by_keyboard_only(browser, live_server, people):
     page.keyboard.type("버스정류장 폭염 쉼터")
     page.keyboard.press("Tab")
     page.keyboard.type("어르신들이 버스를 기다리며 더위에 그대로 노출됩니다.")
+    page.focus("#id_contact_name")
+    page.keyboard.type("김주무관")
     with page.expect_navigation():
         page.locator("#id_title").press("Enter")  # submitting from the keyboard saves a draft
     assert Need.objects.filter(title="버스정류장 폭염 쉼터").exists()
@@ -111,6 +113,10 @@ def test_need_form_and_queue_by_keyboard_only(browser, live_server, people):
     assert page.locator("#id_action").input_value() == "shortlist"
     with page.expect_navigation():
         page.focus("#bulk-form button[type=submit]")
+        page.keyboard.press("Enter")
+    assert page.locator("#confirm-form").is_visible()  # asked once more, still by keyboard
+    with page.expect_navigation():
+        page.focus("#confirm-form button[type=submit]")
         page.keyboard.press("Enter")
     from matching.coordination.models import Pairing
 

@@ -48,3 +48,27 @@ def test_an_empty_form_says_what_to_fix_on_top_and_links_to_each_field(browser, 
     assert summary.is_visible() and summary.bounding_box()["y"] < page.locator("#id_title").bounding_box()["y"]
     summary.locator('a[href="#id_problem"]').click()
     assert page.evaluate("location.hash") == "#id_problem"
+
+
+def test_withdrawing_an_interest_asks_first_and_cancel_keeps_it(browser, live_server):
+    from marketplace import services
+    from marketplace.models import Interest
+
+    from ..factories import NeedFactory, SolutionFactory
+
+    need, solution = NeedFactory(), SolutionFactory()
+    founder = MembershipFactory(organization=solution.organization, user__email="forms-w@q.kr").user
+    interest = services.interest_propose(user=founder, need=need, solution=solution, message="제안합니다")
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, founder.email)
+    page.goto(f"{live_server.url}/interests/{interest.pk}/")
+    page.get_by_role("button", name="철회").click()
+    page.wait_for_load_state()
+    assert page.locator("#confirm-form").is_visible() and Interest.objects.get().state == "sent"
+    page.get_by_role("link", name="취소").click()
+    page.wait_for_load_state()
+    assert Interest.objects.get().state == "sent"
+    page.get_by_role("button", name="철회").click()
+    page.locator("#confirm-form").get_by_role("button", name="철회").click()
+    page.wait_for_load_state()
+    assert Interest.objects.get().state == "withdrawn"

@@ -335,23 +335,28 @@ def test_bulk_actions_on_the_queue(client, coordinator, pair):
     third = suggest(NeedFactory(), SolutionFactory(), score=0.6)
     client.force_login(coordinator)
     url = reverse("coordination:match_queue_bulk")
-    assert client.post(url, {"action": "reject", "ids": [third.pk]}).status_code == 302
+    assert client.post(url, {"action": "reject", "ids": [third.pk], "confirm": "1"}).status_code == 302
     third.refresh_from_db()
     assert third.state == S.SUGGESTED  # a rejection needs its reason
-    response = client.post(url, {"action": "introduce", "ids": [pair["pairing"].pk, lonely.pk]}, follow=True)
+    ask = client.post(url, {"action": "introduce", "ids": [pair["pairing"].pk, lonely.pk]})  # asks first
+    assert ask.status_code == 200 and str(lonely) in ask.content.decode()
+    pair["pairing"].refresh_from_db()
+    assert pair["pairing"].state == S.SUGGESTED
+    response = client.post(url, {"action": "introduce", "ids": [pair["pairing"].pk, lonely.pk], "confirm": "1"},
+                           follow=True)
     messages = [str(m) for m in response.context["messages"]]
     pair["pairing"].refresh_from_db()
     lonely.refresh_from_db()
     assert pair["pairing"].state == S.INTRODUCED and pair["pairing"].a_contact == pair["officer"]
     assert lonely.state == S.SUGGESTED and any(str(lonely) in m for m in messages)
-    client.post(url, {"action": "snooze", "ids": [lonely.pk, third.pk],
+    client.post(url, {"action": "snooze", "ids": [lonely.pk, third.pk], "confirm": "1",
                       "until": (timezone.localdate() + timedelta(days=7)).isoformat()})
     assert set(Pairing.objects.filter(snoozed_until__isnull=False).values_list("pk", flat=True)) == {lonely.pk, third.pk}
-    client.post(url, {"action": "reject", "reason": "region", "ids": [third.pk]})
+    client.post(url, {"action": "reject", "reason": "region", "ids": [third.pk], "confirm": "1"})
     third.refresh_from_db()
     assert third.state == S.REJECTED and third.decline_reason == "region"
     client.force_login(pair["officer"])
-    assert client.post(url, {"action": "shortlist", "ids": [lonely.pk]}).status_code == 403
+    assert client.post(url, {"action": "shortlist", "ids": [lonely.pk], "confirm": "1"}).status_code == 403
 
 
 def test_new_strong_matches_are_notified_once(db):

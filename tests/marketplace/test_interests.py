@@ -143,8 +143,16 @@ def test_pages_propose_open_and_decline(client, need, solution, company_member, 
     client.get(reverse("marketplace:interest_detail", args=[interest.pk]))
     interest.refresh_from_db()
     assert interest.opened_at is not None
-    client.post(reverse("marketplace:interest_action", args=[interest.pk]),
-                {"action": "decline", "reason": "timing", "note": "내년 사업"})
+    url = reverse("marketplace:interest_action", args=[interest.pk])
+    assert client.post(url, {"action": "decline", "note": "사유 없이"}).status_code == 302  # no default reason
+    interest.refresh_from_db()
+    assert interest.state == "sent"
+    ask = client.post(url, {"action": "decline", "reason": "timing", "note": "내년 사업"})  # asks first
+    assert ask.status_code == 200 and 'name="confirm" value="1"' in ask.content.decode()
+    assert "내년 사업" in ask.content.decode()
+    interest.refresh_from_db()
+    assert interest.state == "sent"
+    client.post(url, {"action": "decline", "reason": "timing", "note": "내년 사업", "confirm": "1"})
     interest.refresh_from_db()
     assert interest.state == "declined" and interest.decline_reason == "timing"
 
@@ -196,3 +204,14 @@ def test_sending_an_interest_again_unchanged_reads_it_and_nothing_else(need, sol
     interest_reads = [q["sql"] for q in queries if '"marketplace_interest"' in q["sql"]]
     assert len(interest_reads) == 1, interest_reads  # the interest itself, locked; not its pair again
     assert not [q["sql"] for q in queries if "notification" in q["sql"]]
+
+
+def test_withdrawing_asks_first(client, need, solution, company_member):
+    interest = services.interest_propose(user=company_member, need=need, solution=solution, message="제안")
+    client.force_login(company_member)
+    url = reverse("marketplace:interest_action", args=[interest.pk])
+    page = client.post(url, {"action": "withdraw"})
+    assert page.status_code == 200 and 'id="confirm-form"' in page.content.decode()
+    assert Interest.objects.get(pk=interest.pk).state == "sent"
+    client.post(url, {"action": "withdraw", "confirm": "1"})
+    assert Interest.objects.get(pk=interest.pk).state == "withdrawn"

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from matching.explain import sentences
 from openlab.accounts.decorators import coordinator_required
+from openlab.confirm import confirm_page, confirmed
 
 from .. import services
 from ..forms import BulkForm, QueueFilterForm
@@ -49,6 +50,12 @@ def match_queue_bulk(request):
                 messages.error(request, error)
         return redirect(target)
     data, done, failed = form.cleaned_data, 0, []
+    if not confirmed(request):  # the pairs and what will happen to them, once more
+        action = dict(BulkForm.ACTIONS)[data["action"]]
+        return confirm_page(request, title=_("%(action)s: %(n)d pair(s)?") % {"action": action, "n": len(ids)},
+                            question=_("This is done to each pair below, and cannot be undone."),
+                            items=[str(p) for p in Pairing.objects.filter(pk__in=ids).order_by("pk")],
+                            confirm_label=str(action), cancel_url=target)
     for pairing in Pairing.objects.filter(pk__in=ids):
         try:
             if data["action"] == "introduce":
