@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from marketplace import selectors as marketplace_selectors
 from marketplace.kinds import KINDS
 
-from .selectors import MAX_LIMIT, can_see_matches, matches_for
+from .selectors import MAX_LIMIT, can_see_matches, matches_for, shown_floor
 from .tasks import schedule_missing
 
 
@@ -38,7 +38,7 @@ class ListingMatchesView(APIView):
                    responses={200: MatchSerializer(many=True)})
     def get(self, request, pk):
         """Ranked counterparts with ``score`` in [0, 1], ``rank`` and ``reasons`` (the listing's own
-        organisation and coordinators only)."""
+        organisation, which sees those scoring at least ``MATCH_SHOW_MIN_SCORE``, and coordinators)."""
         model = KINDS[self.kind].model
         listing = marketplace_selectors.listings_visible_to(model, request.user).filter(pk=pk).first()
         if listing is None:
@@ -52,7 +52,8 @@ class ListingMatchesView(APIView):
         if not 1 <= limit <= MAX_LIMIT:
             raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
         schedule_missing(listing)
-        return Response([item.as_dict() for item in matches_for(listing, limit=limit)])
+        return Response([item.as_dict() for item in matches_for(listing, limit=limit,
+                                                                 min_score=shown_floor(request.user))])
 
 
 urlpatterns = [

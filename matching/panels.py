@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from .selectors import can_see_matches, excluded_for, matches_for
+from .selectors import can_see_matches, excluded_for, matches_for, shown_floor
 from .tasks import schedule_missing
 
 
@@ -13,7 +13,8 @@ def matches_panel(request, listing) -> dict:
     if not can_see_matches(request.user, listing):
         return {}
     schedule_missing(listing)
-    context = {"matches": matches_for(listing, limit=10), "show_matches": True, "kind": listing.kind}
+    context = {"matches": matches_for(listing, limit=10, min_score=shown_floor(request.user)), "show_matches": True,
+               "kind": listing.kind}
     if getattr(request.user, "is_coordinator", False):
         context["excluded"] = excluded_for(listing, limit=20)
     return {"matches_html": render_to_string("matching/matches.html", context)}

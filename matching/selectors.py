@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from marketplace.kinds import KINDS
 from marketplace.selectors import member_organization_ids
 
@@ -42,10 +44,17 @@ def current_run(kind: str, pk) -> MatchRun | None:
     return run if run is not None and run.engine_version == ENGINE_VERSION else None
 
 
-def matches_for(listing, *, limit: int = 20) -> list[MatchItem]:
-    """The listing's stored ranked matches (none until they are computed: ``tasks.schedule_missing``)."""
+def shown_floor(user) -> float:
+    """The lowest score shown: organisations do not see weak matches (``MATCH_SHOW_MIN_SCORE``);
+    coordinators see every one."""
+    return 0.0 if getattr(user, "is_coordinator", False) else settings.MATCH_SHOW_MIN_SCORE
+
+
+def matches_for(listing, *, limit: int = 20, min_score: float = 0.0) -> list[MatchItem]:
+    """The listing's stored ranked matches scoring at least ``min_score`` (none until they are
+    computed: ``tasks.schedule_missing``)."""
     kind = listing.kind
-    rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False)
+    rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False, score__gte=min_score)
                 .order_by("rank")[: min(limit, MAX_LIMIT)])
     targets = {}
     for target_kind in {row.target_kind for row in rows}:

@@ -3,6 +3,8 @@ import functools
 from django import template
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -78,3 +80,13 @@ def person(user):
 def one_line(value) -> str:
     """Text on one line, its runs of white space one space each (a page's title, say)."""
     return " ".join(str(value).split())
+
+
+@register.simple_tag
+def score(value):
+    """A match score, the one way pages show it: a whole number out of 100 (0.876 → "88/100")."""
+    if value is None:
+        return "–"
+    points = round(float(value) * 100)
+    return format_html('<span class="ol-score" title="{}">{}<span class="ol-score-of">/100</span></span>',
+                       gettext("Match score, out of 100"), points)

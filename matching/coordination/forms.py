@@ -30,7 +30,7 @@ class QueueFilterForm(forms.Form):
                               label=_("State"))
     sort = forms.ChoiceField(choices=[("score", _("Score")), ("age", _("Oldest first")), ("newest", _("Newest first"))],
                              required=False, label=_("Sort"))
-    min_score = forms.FloatField(required=False, min_value=0, max_value=1, label=_("Lowest score"))
+    min_score = forms.IntegerField(required=False, min_value=0, max_value=100, label=_("Lowest score (of 100)"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,7 +41,7 @@ class QueueFilterForm(forms.Form):
         return {"field": data["field"].code if data.get("field") else "", "sido": data.get("sido") or "",
                 "programme": data.get("programme") or "", "kind": data.get("kind") or "",
                 "state": data.get("state") or "", "sort": data.get("sort") or "score",
-                "min_score": data.get("min_score")}
+                "min_score": data["min_score"] / 100 if data.get("min_score") is not None else None}
 
 
 class BulkForm(forms.Form):

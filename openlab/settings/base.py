@@ -227,6 +227,8 @@ MATCH_COALESCE_SECONDS = 10  # a burst of edits to one listing recomputes its ma
 # (openlab/pagecache.py); the cache must be shared by all processes (CACHE_URL). 0 turns it off.
 LISTING_CACHE_SECONDS = env.int("LISTING_CACHE_SECONDS", default=300)
 MATCH_QUEUE_MIN_SCORE = env.float("MATCH_QUEUE_MIN_SCORE", default=0.5)  # matches coordinators review
+# Weaker matches are not shown to organisations (a 3-point match is noise); coordinators see them all.
+MATCH_SHOW_MIN_SCORE = env.float("MATCH_SHOW_MIN_SCORE", default=0.2)
 STRONG_MATCH_SCORE = 0.7  # "new strong matches for my listings"
 # Done jobs and read notifications are deleted after this many days (Celery beat, daily).
 RETENTION_DAYS = env.int("RETENTION_DAYS", default=90)

@@ -106,9 +106,11 @@ def test_queue_page_filters_and_paginates(client, coordinator, pair):
     assert len(first.context["rows"]) == 25 and first.context["rows"][0][0].score == 0.8
     second = client.get(reverse("coordination:match_queue"), {"page": 2, "sort": "score"})
     assert len(second.context["rows"]) == 2
-    filtered = client.get(reverse("coordination:match_queue"), {"min_score": "0.75"})
+    filtered = client.get(reverse("coordination:match_queue"), {"min_score": "75"})  # of 100, as shown
     assert [p.pk for p, _r in filtered.context["rows"]] == [pair["pairing"].pk]
-    assert client.get(reverse("coordination:match_queue"), {"min_score": "7"}).status_code == 400
+    assert ">80<" in filtered.content.decode() and "0.80" not in filtered.content.decode()
+    assert client.get(reverse("coordination:match_queue"), {"min_score": "0.75"}).status_code == 400
+    assert client.get(reverse("coordination:match_queue"), {"min_score": "170"}).status_code == 400
 
 
 def test_only_coordinators_review(client, pair, coordinator):

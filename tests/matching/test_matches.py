@@ -184,3 +184,20 @@ def test_opening_a_need_page_computes_missing_matches_through_the_task_and_reads
     page = client.get(url).content.decode()
     assert "몰래 바뀐 이름" in page  # a signed-in reader's page is made for them, never from a cache
     assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1
+
+
+def test_weak_matches_are_hidden_from_organisations_not_coordinators(client, market, city_member, coordinator,
+                                                                     settings):
+    rows = match_compute(listing=market["need"])
+    weak = [row for row in rows if row.score < rows[0].score]
+    assert weak, "the market has a weaker match to hide"
+    settings.MATCH_SHOW_MIN_SCORE = (weak[0].score + rows[0].score) / 2  # between the best and the next
+    page = reverse("marketplace:need_detail", args=[market["need"].pk])
+    api = f"/api/v1/needs/{market['need'].pk}/matches/"
+    client.force_login(city_member)
+    html = client.get(page).content.decode()
+    assert f"{round(rows[0].score * 100)}<span class=\"ol-score-of\">/100</span>" in html  # one way: of 100
+    assert "%</span>" not in html
+    assert [item["id"] for item in client.get(api).json()] == [rows[0].target_id]
+    client.force_login(coordinator)
+    assert len(client.get(api).json()) == len([row for row in rows if not row.excluded])

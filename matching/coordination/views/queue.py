@@ -30,7 +30,7 @@ def match_queue(request):
     query.pop("page", None)
     return render(request, "coordination/queue.html", {
         "form": form, "page": page, "rows": rows, "bulk_form": BulkForm(), "query": query.urlencode(),
-        "threshold": services.queue_min_score()}, status=400 if form.errors else 200)
+        "threshold": round(services.queue_min_score() * 100)}, status=400 if form.errors else 200)
 
 
 @require_POST
