@@ -7,6 +7,7 @@ from openlab.search import registry
 from openlab.search.analysis import ANALYSIS_VERSION, analyse
 
 from .kinds import KINDS
+from .markup import markdown_text
 from .models import Need, Organization, Solution
 from .type_inference import infer_types
 
@@ -52,7 +53,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
               "published_at": _ts(listing.published_at), "org_size": organization.size,
               "org_kind": organization.kind}
     if isinstance(listing, Solution):
-        body = f"{listing.summary}\n{listing.description}"
+        body = f"{listing.summary}\n{markdown_text(listing.description)}"  # snippets show words, not marks
         texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0),
                  (" ".join(listing.keywords), 2.0), (type_names, 1.0)]
         facets |= {
@@ -66,7 +67,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
         }
     elif isinstance(listing, Need):
         municipality = organization.municipality
-        body = f"{listing.problem}\n{listing.desired_outcome}"
+        body = f"{markdown_text(listing.problem)}\n{markdown_text(listing.desired_outcome)}"
         texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), (type_names, 1.0)]
         if listing.field_id:
             fields = sorted(set(fields) | {listing.field_id})
@@ -82,7 +83,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
             "inferred_types": [] if codes else _inferred(listing),
         }
     else:
-        body = listing.description
+        body = markdown_text(listing.description)
         texts = [(listing.title, 3.0), (listing.description, 1.0), (type_names, 1.0)]
         facets |= {"direction": listing.direction, "collaboration": listing.collaboration,
                    "target_sizes": listing.target_size_list, "sido": listing.region_id or "",

@@ -90,3 +90,16 @@ def test_no_payload_survives_on_any_page(client, company, company_member, city, 
 @pytest.mark.parametrize("payload", [p for p in PAYLOADS if p.startswith(("<", '"'))])
 def test_the_inspector_would_catch_unsanitised_payloads(payload):
     assert not _clean(payload)
+
+
+def test_search_indexes_and_shows_the_words_of_markdown_not_its_marks(db):
+    from marketplace.markup import markdown_text
+    from marketplace.search_documents import fields_and_facets
+
+    from ..factories import SolutionFactory
+
+    assert markdown_text("**주차** 면 <b>안내</b>\n\n- 주말 & 평일\n- [지도](https://example.kr)") == \
+        "주차 면 <b>안내</b>\n주말 & 평일\n지도"
+    solution = SolutionFactory(summary="요약", description="## 기능\n\n**실시간** 빈자리 _안내_")
+    _texts, _title, body, _facets = fields_and_facets(solution)
+    assert "**" not in body and "##" not in body and "실시간 빈자리 안내" in body

@@ -1,0 +1,52 @@
+"""Reading on any screen: links look like links, Markdown keeps its bullets, search snippets are plain
+words, and every page fits a 375 px phone without sideways scrolling."""
+
+import pytest
+from django.db import transaction
+
+from openlab import search
+from tests.search_fixtures import index_everything
+
+from ..factories import MembershipFactory, NeedFactory, OrganizationFactory, SolutionFactory
+from .test_shell import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def listings():
+    with transaction.atomic():
+        need = NeedFactory(title="전통시장 주차 정보 통합", problem=(
+            "중앙시장 주변 **주차** 공간이 부족합니다.\n\n- 주말 혼잡\n- 배달 불가\n\n"
+            "자세한 자료: https://example.kr/" + "a" * 120 + "/data.pdf"))
+        solution = SolutionFactory(title="빈자리 주차 안내", description="**주차** 면을 실시간 안내합니다.")
+    index_everything(search.backend())
+    return need, solution
+
+
+def test_links_lists_and_snippets_read_as_they_should(browser, live_server, listings):
+    need, _solution = listings
+    page = browser.new_context(locale="ko-KR").new_page()
+    page.goto(f"{live_server.url}/needs/{need.pk}/")
+    assert page.locator(".ol-prose li").first.evaluate("e => getComputedStyle(e).listStyleType") == "disc"
+    link = page.locator(".ol-breadcrumb a").first
+    assert "underline" in link.evaluate("e => getComputedStyle(e).textDecorationLine")
+    page.goto(f"{live_server.url}/solutions/?q=주차")
+    results = page.locator("main").inner_text()
+    assert "빈자리 주차 안내" in results and "**" not in results
+
+
+def test_every_page_fits_a_phone(browser, live_server, listings):
+    need, solution = listings
+    founder = MembershipFactory(organization=OrganizationFactory(), user__email="phone@q.kr").user
+    page = browser.new_context(locale="ko-KR", viewport={"width": 375, "height": 740}).new_page()
+    for path in ("/", "/solutions/", "/needs/", "/partnerships/", f"/needs/{need.pk}/", f"/solutions/{solution.pk}/",
+                 "/stats/", "/accounts/login/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate(SIDEWAYS) <= 0, path
+    sign_in(page, live_server, founder.email)
+    for path in ("/solutions/new/", "/partnerships/new/", "/workspace/", "/saved-searches/", "/notifications/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate(SIDEWAYS) <= 0, path
