@@ -50,3 +50,15 @@ def test_every_page_fits_a_phone(browser, live_server, listings):
     for path in ("/solutions/new/", "/partnerships/new/", "/workspace/", "/saved-searches/", "/notifications/"):
         page.goto(live_server.url + path)
         assert page.evaluate(SIDEWAYS) <= 0, path
+
+
+def test_the_dashboard_charts_are_drawn_in_the_korean_web_font(browser, live_server, listings):
+    from ..factories import CoordinatorFactory
+
+    coordinator = CoordinatorFactory(email="charts@openlab.kr")
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, coordinator.email)
+    page.goto(f"{live_server.url}/coordinator/")
+    page.wait_for_selector("body[data-charts-drawn=true]")
+    assert "Pretendard GOV" in page.evaluate("Chart.defaults.font.family")
+    assert page.evaluate("""document.fonts.check('12px "Pretendard GOV"', '가')""")
