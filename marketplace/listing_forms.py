@@ -16,6 +16,7 @@ from .models import (
     SolutionType,
 )
 from .models.questions import ANSWER_MAX, QUESTION_MAX, QUESTION_MIN
+from .money import ManwonField
 
 
 def _split(value: str, separators: str = ",\n;") -> list[str]:
@@ -48,6 +49,8 @@ class SolutionForm(ListingForm):
         label=_("Other solution types"), queryset=SolutionType.objects.none(), required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}))
     keywords = forms.CharField(label=_("Keywords"), required=False, help_text=_("Separate with commas."))
+    price_min_krw = ManwonField(label=_("Lowest price (만원)"), required=False)
+    price_max_krw = ManwonField(label=_("Highest price (만원)"), required=False)
     certifications = forms.CharField(label=_("Certifications"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 2}), help_text=_("One per line."))
     languages = forms.MultipleChoiceField(label=_("Languages offered"), choices=[("ko", _("Korean")),
@@ -131,6 +134,9 @@ def deployments_from(formset) -> list[dict]:
 
 
 class NeedForm(ListingForm):
+    budget_min_krw = ManwonField(label=_("Lowest budget (만원)"), required=False)
+    budget_max_krw = ManwonField(label=_("Highest budget (만원)"), required=False)
+
     class Meta:
         model = Need
         fields = ["title", "problem", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from ..money import won_text
+
 register = template.Library()
 
 _WIDGET_CLASS = {"select": "krds-form-select", "selectmultiple": "krds-form-select", "nullbooleanselect": "krds-form-select", "boolean": "krds-form-select", "yesnoall": "krds-form-select",
@@ -48,17 +50,15 @@ def krds_widget(field):
 
 @register.simple_tag
 def krw_range(low, high):
-    """'1,000,000–5,000,000원', 'up to 5,000,000 KRW', 'from …' or 'not stated'."""
-    from django.contrib.humanize.templatetags.humanize import intcomma
-    from django.utils.translation import gettext as _
-
+    """"1,500만 원–3,000만 원" (Korean), "KRW 15,000,000–30,000,000" (English), "up to …", "from …" or
+    "not stated"."""
     if low is None and high is None:
-        return _("Not stated")
+        return gettext("Not stated")
     if low is not None and high is not None:
-        return _("%(low)s–%(high)s KRW") % {"low": intcomma(low), "high": intcomma(high)}
+        return f"{won_text(low)}–{won_text(high)}"
     if high is not None:
-        return _("up to %(high)s KRW") % {"high": intcomma(high)}
-    return _("from %(low)s KRW") % {"low": intcomma(low)}
+        return gettext("up to %(high)s") % {"high": won_text(high)}
+    return gettext("from %(low)s") % {"low": won_text(low)}
 
 
 @register.filter
