@@ -248,6 +248,10 @@ def _solutions(companies) -> dict[str, Solution]:
             "data_hub_ready": index % 3 != 2, "languages": ["ko", "en"] if index % 3 != 1 else ["ko"],
             "certifications": ["GS인증 1등급"] if index % 4 == 0 else [], "deployments": deployments,
         }
+        if data["overseas"] and "en" in data["languages"]:  # K-City-facing: English title and summary
+            data["title_en"] = f"{solution_type.name_en} ({company.name_en or company.name})"[:200]
+            data["summary_en"] = (f"{solution_type.name_en} from Korea's smart city programme, "
+                                  f"offered to overseas cities in English.")[:300]
         solutions[solution_type.code] = _save(Solution, f"demo-sol-{solution_type.code}", company, data,
                                               Solution.Status.PUBLISHED)
     return solutions

@@ -33,14 +33,14 @@ from .validators import normalize_business_number
 COLUMNS = {
     "organizations": ["external_id", "kind", "name", "name_en", "size", "business_number", "municipality_code",
                       "hq_sido", "country", "website", "verified"],
-    "solutions": ["external_id", "organization", "title", "summary", "description", "type_codes", "keywords",
+    "solutions": ["external_id", "organization", "title", "summary", "title_en", "summary_en", "description", "type_codes", "keywords",
                   "service_regions", "price_min_krw", "price_max_krw", "pricing_model", "deployment_months",
                   "min_population", "max_population", "open_source", "license", "data_hub_ready", "languages",
                   "status", "deployments"],
-    "needs": ["external_id", "organization", "title", "problem", "desired_outcome", "field_code", "type_codes",
+    "needs": ["external_id", "organization", "title", "title_en", "summary_en", "problem", "desired_outcome", "field_code", "type_codes",
               "budget_min_krw", "budget_max_krw", "programme", "deadline", "clarification_deadline",
               "requires_open_source", "requires_data_hub", "living_lab", "status"],
-    "partnerships": ["external_id", "organization", "direction", "title", "description", "type_codes",
+    "partnerships": ["external_id", "organization", "direction", "title", "title_en", "summary_en", "description", "type_codes",
                      "collaboration", "target_sizes", "region", "deadline", "status"],
 }
 LIST_COLUMNS = {"type_codes", "keywords", "service_regions", "languages", "target_sizes"}
@@ -321,6 +321,7 @@ def _solution_data(row):
     sidos = [_sido(r, "service_regions") for r in regions if _normal(r) not in ("nationwide", "전국", "overseas", "해외")]
     return {
         "title": _text(row.get("title")), "summary": _text(row.get("summary")),
+        "title_en": _text(row.get("title_en")), "summary_en": _text(row.get("summary_en")),
         "description": _text(row.get("description")),
         "types": _types(_list(row.get("type_codes"))),
         "keywords": _list(row.get("keywords")),
@@ -346,6 +347,7 @@ def _need_data(row):
         raise RowError({"field_code": [f"unknown field code: {field_code!r}"]})
     return {
         "title": _text(row.get("title")), "problem": _text(row.get("problem")),
+        "title_en": _text(row.get("title_en")), "summary_en": _text(row.get("summary_en")),
         "desired_outcome": _text(row.get("desired_outcome")), "field": field_obj,
         "types": _types(_list(row.get("type_codes"))),
         "budget_min_krw": _int(row.get("budget_min_krw"), "budget_min_krw"),
@@ -366,6 +368,7 @@ def _partnership_data(row):
     region = _text(row.get("region"))
     return {
         "title": _text(row.get("title")), "description": _text(row.get("description")),
+        "title_en": _text(row.get("title_en")), "summary_en": _text(row.get("summary_en")),
         "direction": _choice(row.get("direction"), PartnershipRequest.Direction.choices, "direction",
                              aliases={"seeking": "seeking", "offering": "offering"}),
         "types": _types(_list(row.get("type_codes"))),

@@ -62,7 +62,7 @@ class SolutionForm(ListingForm):
 
     class Meta:
         model = Solution
-        fields = ["title", "summary", "description", "primary_type", "other_types", "keywords", "nationwide",
+        fields = ["title", "summary", "title_en", "summary_en", "description", "primary_type", "other_types", "keywords", "nationwide",
                   "service_sidos", "overseas", "price_min_krw", "price_max_krw", "pricing_model",
                   "deployment_months", "min_population", "max_population", "open_source", "license",
                   "data_hub_ready", "certifications", "languages"]
@@ -139,7 +139,7 @@ class NeedForm(ListingForm):
 
     class Meta:
         model = Need
-        fields = ["title", "problem", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
+        fields = ["title", "problem", "desired_outcome", "title_en", "summary_en", "field", "types", "budget_min_krw", "budget_max_krw",
                   "programme", "deadline", "clarification_deadline", "requires_open_source", "requires_data_hub",
                   "living_lab", "contact_name", "contact_email", "contact_phone"]
         widgets = {"problem": forms.Textarea(attrs={"rows": 6}),
@@ -161,7 +161,7 @@ class PartnershipForm(ListingForm):
 
     class Meta:
         model = PartnershipRequest
-        fields = ["direction", "title", "description", "types", "collaboration", "target_sizes", "region",
+        fields = ["direction", "title", "description", "title_en", "summary_en", "types", "collaboration", "target_sizes", "region",
                   "deadline"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}),
                    "types": forms.SelectMultiple(attrs={"size": 8}),

@@ -44,6 +44,11 @@ def _types(listing) -> tuple[list[str], list[str]]:
     return codes, sorted({code.split("-")[0] for code in codes})
 
 
+def _english(listing) -> list[tuple[str, float]]:
+    """A listing's optional English title and summary: searched like its own (both languages)."""
+    return [(text, weight) for text, weight in ((listing.title_en, 3.0), (listing.summary_en, 2.0)) if text]
+
+
 def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]:
     """(weighted texts, title, body, facets) of a listing."""
     organization = listing.organization
@@ -54,7 +59,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
               "org_kind": organization.kind}
     if isinstance(listing, Solution):
         body = f"{listing.summary}\n{markdown_text(listing.description)}"  # snippets show words, not marks
-        texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0),
+        texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0), *_english(listing),
                  (" ".join(listing.keywords), 2.0), (type_names, 1.0)]
         facets |= {
             "sidos": [m.code for m in listing.service_sidos.all()], "nationwide": listing.nationwide,
@@ -68,7 +73,8 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
     elif isinstance(listing, Need):
         municipality = organization.municipality
         body = f"{markdown_text(listing.problem)}\n{markdown_text(listing.desired_outcome)}"
-        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), (type_names, 1.0)]
+        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), (type_names, 1.0),
+                 *_english(listing)]
         if listing.field_id:
             fields = sorted(set(fields) | {listing.field_id})
             facets["fields"] = fields
@@ -84,10 +90,12 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
         }
     else:
         body = markdown_text(listing.description)
-        texts = [(listing.title, 3.0), (listing.description, 1.0), (type_names, 1.0)]
+        texts = [(listing.title, 3.0), (listing.description, 1.0), (type_names, 1.0), *_english(listing)]
         facets |= {"direction": listing.direction, "collaboration": listing.collaboration,
                    "target_sizes": listing.target_size_list, "sido": listing.region_id or "",
                    "deadline": _ts(listing.deadline)}
+    if listing.summary_en:
+        body = f"{body}\n{listing.summary_en}"
     return texts, listing.title, body[:BODY_CHARS], facets
 
 

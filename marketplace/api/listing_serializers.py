@@ -134,7 +134,8 @@ class SolutionSerializer(ListingSerializer):
 
     class Meta:
         model = Solution
-        fields = ["id", "organization", "organization_name", "status", "title", "summary", "description",
+        fields = ["id", "organization", "organization_name", "status", "title", "summary", "title_en", "summary_en",
+                  "description",
                   "description_html", "types", "keywords", "nationwide", "service_sidos", "overseas",
                   "price_min_krw", "price_max_krw", "pricing_model", "deployment_months", "min_population",
                   "max_population", "open_source", "license", "data_hub_ready", "certifications", "languages",
@@ -156,7 +157,8 @@ class NeedSerializer(ListingSerializer):
 
     class Meta:
         model = Need
-        fields = ["id", "organization", "organization_name", "municipality", "status", "title", "problem",
+        fields = ["id", "organization", "organization_name", "municipality", "status", "title", "title_en",
+                  "summary_en", "problem",
                   "problem_html", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
                   "programme", "deadline", "clarification_deadline", "requires_open_source", "requires_data_hub",
                   "living_lab", "contact_name", "contact_email", "contact_phone", "contact_hidden", "awarded_solution",
@@ -187,7 +189,8 @@ class PartnershipSerializer(ListingSerializer):
 
     class Meta:
         model = PartnershipRequest
-        fields = ["id", "organization", "organization_name", "status", "direction", "title", "description",
+        fields = ["id", "organization", "organization_name", "status", "direction", "title", "title_en",
+                  "summary_en", "description",
                   "description_html", "types", "collaboration", "target_sizes", "region", "deadline",
                   "created_at", "updated_at", "published_at"]
         read_only_fields = ListingSerializer.read_only

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import translation
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -60,6 +61,10 @@ class Listing(models.Model):
 
     organization = models.ForeignKey(Organization, verbose_name=_("organisation"), on_delete=models.PROTECT)
     title = models.CharField(_("title"), max_length=200)
+    # What K-City Network partners read (optional): shown to English readers where it exists, and searched.
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True,
+                                help_text=_("Optional: what overseas partners read on the English site."))
+    summary_en = models.CharField(_("summary in English"), max_length=300, blank=True)
     external_id = models.CharField(_("external id"), max_length=100, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -87,6 +92,17 @@ class Listing(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES and self.organization.is_verified
+
+    @property
+    def localized_title(self) -> str:
+        """The English title for English readers, where the listing has one."""
+        return self.title_en if self.title_en and translation.get_language() == "en" else self.title
+
+    @property
+    def localized_summary(self) -> str:
+        if self.summary_en and translation.get_language() == "en":
+            return self.summary_en
+        return getattr(self, "summary", "")
 
 
 class Solution(Listing):

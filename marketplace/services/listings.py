@@ -16,18 +16,18 @@ from ..attachments import MAX_PER_LISTING, inspect_upload, stored_file
 from ..models import Attachment, Deployment, Need, Organization, PartnershipRequest, Solution
 
 SOLUTION_FIELDS = {
-    "title", "summary", "description", "keywords", "nationwide", "overseas", "price_min_krw",
+    "title", "title_en", "summary_en", "summary", "description", "keywords", "nationwide", "overseas", "price_min_krw",
     "price_max_krw", "pricing_model", "deployment_months", "min_population", "max_population",
     "open_source", "license", "data_hub_ready", "certifications", "languages", "external_id",
     "types", "service_sidos", "deployments",
 }
 NEED_FIELDS = {
-    "title", "problem", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
+    "title", "title_en", "summary_en", "problem", "desired_outcome", "field", "types", "budget_min_krw", "budget_max_krw",
     "programme", "deadline", "clarification_deadline", "requires_open_source", "requires_data_hub", "living_lab",
     "contact_name", "contact_email", "contact_phone", "external_id",
 }
 PARTNERSHIP_FIELDS = {
-    "title", "direction", "description", "types", "collaboration", "target_sizes", "region",
+    "title", "title_en", "summary_en", "direction", "description", "types", "collaboration", "target_sizes", "region",
     "deadline", "external_id",
 }
 FIELDS = {Solution: SOLUTION_FIELDS, Need: NEED_FIELDS, PartnershipRequest: PARTNERSHIP_FIELDS}

@@ -286,3 +286,10 @@ def test_keywords_and_certifications_over_their_caps_are_row_errors(organization
     ok, output = run(write_jsonl(tmp_path / "k.jsonl", rows), "solutions")
     assert not ok and "line 1: keywords" in output and "line 2: keywords" in output
     assert not Solution.objects.exists()
+
+
+def test_english_title_and_summary_import(organizations, tmp_path):
+    ok, output = run(write_jsonl(tmp_path / "en.jsonl", [SOLUTION | {"title_en": "Smart parking share",
+                                                                     "summary_en": "Share empty spaces"}]), "solutions")
+    assert ok, output
+    assert Solution.objects.get().title_en == "Smart parking share"
