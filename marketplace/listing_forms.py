@@ -25,6 +25,11 @@ def _split(value: str, separators: str = ",\n;") -> list[str]:
     return [item.strip() for item in value.split(separators[0]) if item.strip()]
 
 
+class TypePicker(forms.CheckboxSelectMultiple):
+    """The solution types as the taxonomy's 9 fields, each a group of checkboxes, with a filter box
+    (``includes/type_picker.html``; ``widget_type`` "typepicker")."""
+
+
 class _TypeChoiceMixin:
     def _setup_types(self, *names):
         for name in names:
@@ -46,8 +51,7 @@ class ListingForm(_TypeChoiceMixin, forms.ModelForm):
 class SolutionForm(ListingForm):
     primary_type = forms.ModelChoiceField(label=_("Primary solution type"), queryset=SolutionType.objects.none())
     other_types = forms.ModelMultipleChoiceField(
-        label=_("Other solution types"), queryset=SolutionType.objects.none(), required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}))
+        label=_("Other solution types"), queryset=SolutionType.objects.none(), required=False, widget=TypePicker)
     keywords = forms.CharField(label=_("Keywords"), required=False, help_text=_("Separate with commas."))
     price_min_krw = ManwonField(label=_("Lowest price (만원)"), required=False)
     price_max_krw = ManwonField(label=_("Highest price (만원)"), required=False)
@@ -144,7 +148,7 @@ class NeedForm(ListingForm):
                   "living_lab", "contact_name", "contact_email", "contact_phone"]
         widgets = {"problem": forms.Textarea(attrs={"rows": 6}),
                    "desired_outcome": forms.Textarea(attrs={"rows": 3}),
-                   "types": forms.SelectMultiple(attrs={"size": 8}),
+                   "types": TypePicker,
                    "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "clarification_deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {"types": _("Optional: leave empty if you are not sure.")}
@@ -164,7 +168,7 @@ class PartnershipForm(ListingForm):
         fields = ["direction", "title", "description", "title_en", "summary_en", "types", "collaboration", "target_sizes", "region",
                   "deadline"]
         widgets = {"description": forms.Textarea(attrs={"rows": 6}),
-                   "types": forms.SelectMultiple(attrs={"size": 8}),
+                   "types": TypePicker,
                    "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):

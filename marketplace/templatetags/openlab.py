@@ -90,3 +90,21 @@ def score(value):
     points = round(float(value) * 100)
     return format_html('<span class="ol-score" title="{}">{}<span class="ol-score-of">/100</span></span>',
                        gettext("Match score, out of 100"), points)
+
+
+@register.simple_tag
+def type_groups(field):
+    """The solution types of a type picker, grouped by field in the taxonomy's order, each option
+    with its input id and whether it is ticked (the field's current value)."""
+    chosen = {str(getattr(value, "pk", value)) for value in (field.value() or [])}
+    groups, by_field = [], {}
+    for solution_type in field.field.queryset.select_related("field").order_by("field__position", "code"):
+        group = by_field.get(solution_type.field_id)
+        if group is None:
+            group = by_field[solution_type.field_id] = {"field": solution_type.field, "options": []}
+            groups.append(group)
+        group["options"].append({"value": solution_type.pk, "label": solution_type.name,
+                                 "id": f"{field.auto_id}_{solution_type.pk}", "checked": str(solution_type.pk) in chosen})
+    for group in groups:
+        group["open"] = any(option["checked"] for option in group["options"])
+    return groups

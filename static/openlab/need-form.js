@@ -4,13 +4,13 @@
   "use strict";
   var form = document.querySelector("form[data-suggest-url]");
   if (!form || !window.fetch) { return; }
-  var types = form.querySelector("#id_types");
-  var box = document.createElement("div");
-  box.className = "ol-message";
+  var types = form.querySelector("[data-type-picker]");
+  if (!types) { return; }
+  // The suggestions appear on top of the picker, each a button that ticks its type.
+  var box = types.querySelector("[data-type-suggestions]");
+  box.className = "ol-message ol-type-suggestions";
   box.setAttribute("role", "status");
   box.setAttribute("aria-live", "polite");
-  box.hidden = true;
-  types.parentNode.parentNode.appendChild(box);
   var timer = null;
 
   function render(items) {
@@ -20,13 +20,18 @@
     title.textContent = form.dataset.suggestLabel;
     box.appendChild(title);
     items.forEach(function (item) {
-      var option = types.querySelector('option[value="' + item.code + '"]');
-      if (!option || option.selected) { return; }
+      var option = types.querySelector('input[value="' + item.code + '"]');
+      if (!option || option.checked) { return; }
       var button = document.createElement("button");
       button.type = "button";
       button.className = "krds-btn small tertiary";
       button.textContent = item.name + " (" + item.published_solutions + ")";
-      button.addEventListener("click", function () { option.selected = true; button.remove(); });
+      button.addEventListener("click", function () {
+        option.checked = true;
+        option.closest("details").open = true;
+        option.dispatchEvent(new Event("change", {bubbles: true}));
+        button.remove();
+      });
       box.appendChild(button);
     });
     box.hidden = box.querySelectorAll("button").length === 0;

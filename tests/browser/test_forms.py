@@ -72,3 +72,31 @@ def test_withdrawing_an_interest_asks_first_and_cancel_keeps_it(browser, live_se
     page.locator("#confirm-form").get_by_role("button", name="철회").click()
     page.wait_for_load_state()
     assert Interest.objects.get().state == "withdrawn"
+
+
+def test_the_type_picker_groups_filters_and_takes_the_live_suggestions(browser, live_server):
+    from marketplace.models import Need
+
+    officer = MembershipFactory(organization=MunicipalityOrganizationFactory(), user__email="forms-t@q.kr").user
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, officer.email)
+    page.goto(live_server.url + "/needs/new/")
+    picker = page.locator("[data-type-picker]")
+    assert picker.locator("details[data-type-group]").count() == 9  # the taxonomy's nine fields
+    assert page.evaluate(INVISIBLE) == []
+    picker.locator("[data-type-filter]").fill("주차")
+    visible = picker.locator("[data-type-option]:visible")
+    assert visible.count() >= 1 and all("주차" in t for t in visible.all_inner_texts())
+    picker.locator("[data-type-filter]").fill("")
+    page.fill("#id_title", "전통시장 주변 불법 주차")
+    page.fill("#id_problem", "시장 주변 주차 공간이 부족하고 불법 주차가 많습니다.")
+    suggestion = picker.locator("[data-type-suggestions] button").first
+    suggestion.wait_for()
+    suggestion.click()
+    ticked = picker.locator("input[name=types]:checked")
+    assert ticked.count() == 1
+    code = ticked.get_attribute("value")
+    page.fill("#id_contact_name", "김주무관")
+    page.locator("main form.ol-form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert [t.code for t in Need.objects.get().types.all()] == [code]
