@@ -203,3 +203,16 @@ def test_the_verification_email_names_the_site_and_its_link_stands_alone(client,
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", body).group(0)
     assert link.endswith("/")  # nothing glued after it (the Korean text put 을 there)
     assert client.get(link.split("://", 1)[1].split("/", 1)[1].join(["/", ""])).status_code == 200
+
+
+def test_account_emails_come_as_plain_text_and_html_in_the_users_language(client, django_capture_on_commit_callbacks,
+                                                                           settings):
+    signup(client, django_capture_on_commit_callbacks, email="partner@danang.vn", preferred_language="en")
+    signup(client, django_capture_on_commit_callbacks, email="officer@suwon.go.kr", preferred_language="ko")
+    english, korean = mail.outbox
+    for message, language, words in ((english, "en", "Confirm my e-mail address"), (korean, "ko", "이메일 주소 확인")):
+        html = dict((kind, body) for body, kind in message.alternatives)["text/html"]
+        link = re.search(r"https?://\S+/accounts/confirm-email/[^/\s\"]+/", message.body).group(0)
+        assert f'href="{link}"' in html and words in html and f'<html lang="{language}">' in html
+        assert settings.SITE_NAME in html and "example.com" not in html
+    client.post(reverse("account_reset_password"), {"email": "officer@suwon.go.kr"})
