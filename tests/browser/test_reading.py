@@ -62,3 +62,16 @@ def test_the_dashboard_charts_are_drawn_in_the_korean_web_font(browser, live_ser
     page.wait_for_selector("body[data-charts-drawn=true]")
     assert "Pretendard GOV" in page.evaluate("Chart.defaults.font.family")
     assert page.evaluate("""document.fonts.check('12px "Pretendard GOV"', '가')""")
+
+
+def test_an_english_browser_gets_english_on_its_first_visit_and_the_choice_sticks(browser, live_server):
+    page = browser.new_context(locale="en-US").new_page()
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.title().endswith("| Smart City Open Lab")
+    page.select_option("#language-select", "ko")
+    page.click("form.ol-lang button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/solutions/")
+    assert page.locator("html").get_attribute("lang") == "ko"
+    assert page.title() == "솔루션 카탈로그 | 스마트도시 오픈랩"
