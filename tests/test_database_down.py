@@ -57,3 +57,13 @@ def test_healthz_reports_the_database_down(db, monkeypatch):
         response = Client().get("/healthz")
     assert response.status_code == 503 and response.json()["database"]["status"] == "down"
     assert SolutionType.objects.exists()  # the real connection is untouched
+
+
+def test_the_500_page_is_in_the_sites_layout_and_language(db, monkeypatch):
+    client = Client(raise_request_exception=False)
+    monkeypatch.setattr("marketplace.views.home.render", lambda *a, **k: 1 / 0)
+    html = client.get("/").content.decode()
+    assert '<html lang="ko">' in html and 'class="ol-nav"' in html and "문제가 발생했습니다" in html
+    client.cookies["django_language"] = "en"
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html and "Something went wrong" in html
