@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openlab.notifications.services import notify
+from openlab.text_limits import bounded
 from openlab.transactions import atomic_with_retry
 
 from ..models import Interest, Need, Organization, PartnershipRequest, Solution
@@ -245,12 +246,9 @@ def interest_decline(*, user, interest: Interest, reason: str, note: str = "") -
         raise ValidationError(_("This interest cannot be declined any more."), code="state")
     if reason not in Interest.DeclineReason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
-    note = (note or "").strip()
+    note = bounded(note, field="note", limit=DECLINE_NOTE_MAX)
     if reason == Interest.DeclineReason.OTHER and not note:
         raise ValidationError({"note": _("Say briefly why.")})
-    if len(note) > DECLINE_NOTE_MAX:
-        raise ValidationError({"note": _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": DECLINE_NOTE_MAX, "n": len(note)}})
     interest.decline_reason = reason
     interest.decline_note = note
     interest_declined.send(sender=Interest, interest=interest, reason=reason)

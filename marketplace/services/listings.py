@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.after_write import listing_changed, listing_shown_changed
+from openlab.text_limits import bounded
 
 from .. import rules
 from ..attachments import MAX_PER_LISTING, inspect_upload, stored_file
@@ -211,10 +212,7 @@ def attachment_add(*, user, listing, upload, title: str = "") -> Attachment:
         kind, mime_type = inspect_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    title = (title or "").strip()
-    if len(title) > 200:
-        raise ValidationError({"title": _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": 200, "n": len(title)}})
+    title = bounded(title, field="title", limit=200)
     stored = stored_file(upload, kind)
     attachment = Attachment(content_type=content_type, object_id=listing.pk, kind=kind, file=stored,
                             original_name=PurePath(upload.name or "file").name[-200:], mime_type=mime_type,

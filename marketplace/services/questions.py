@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from openlab.audit.services import audit
 from openlab.notifications.services import notify
+from openlab.text_limits import bounded
 
 from ..models import Interest, Need, Organization, Question
 from ..models.questions import ANSWER_MAX, QUESTION_MAX, QUESTION_MIN
@@ -22,12 +23,9 @@ OPEN_PER_ORGANIZATION = 10
 
 
 def _text(value, *, low: int, high: int) -> str:
-    text = (value or "").replace("\r\n", "\n").strip()
+    text = bounded(value, field="text", limit=high)
     if len(text) < low:
         raise ValidationError({"text": _("Write at least %(n)d characters.") % {"n": low}})
-    if len(text) > high:
-        raise ValidationError({"text": _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": high, "n": len(text)}})
     return text
 
 

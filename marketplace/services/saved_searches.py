@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openlab.notifications.services import notify
+from openlab.text_limits import bounded
 
 from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
 from ..kinds import BY_PREFIX, KINDS
@@ -59,11 +60,7 @@ def _default_name(board: str, query: str) -> str:
 
 
 def _name(value, board, query) -> str:
-    name = (value or "").strip()
-    if len(name) > 100:
-        raise ValidationError({"name": _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": 100, "n": len(name)}})
-    return name or _default_name(board, query)
+    return bounded(value, field="name", limit=100) or _default_name(board, query)
 
 
 def _frequency(value) -> str:

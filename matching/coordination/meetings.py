@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.selectors import member_users
 from openlab.notifications.services import notify
+from openlab.text_limits import bounded
 
 from .models import Meeting, Pairing
 from .services import pairing_outcome, side_of
@@ -57,12 +58,9 @@ def _slots(values) -> list[datetime]:
 def _place(mode: str, place: str) -> str:
     if mode not in Meeting.Mode.values:
         raise ValidationError({"mode": _("Choose online or in person.")})
-    place = (place or "").strip()
+    place = bounded(place, field="place", limit=Meeting.PLACE_MAX)
     if not place:
         raise ValidationError({"place": _("Give the link (online) or the address (in person).")})
-    if len(place) > Meeting.PLACE_MAX:
-        raise ValidationError({"place": _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": Meeting.PLACE_MAX, "n": len(place)}})
     if mode == Meeting.Mode.ONLINE:
         try:
             URLValidator(schemes=["https", "http"])(place)
@@ -135,12 +133,9 @@ def meeting_confirm(*, user, meeting: Meeting, slot) -> Meeting:
 @transaction.atomic
 def meeting_decline(*, user, meeting: Meeting, note: str) -> Meeting:
     meeting = _answerable(user, meeting)
-    note = (note or "").strip()
+    note = bounded(note, field="note", limit=Meeting.NOTE_MAX)
     if not note:
         raise ValidationError({"note": _("Say which times would suit you.")})
-    if len(note) > Meeting.NOTE_MAX:
-        raise ValidationError({"note": _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": Meeting.NOTE_MAX, "n": len(note)}})
     meeting.state, meeting.decline_note = Meeting.State.DECLINED, note
     meeting.decided_by, meeting.decided_at = user, timezone.now()
     meeting.save()

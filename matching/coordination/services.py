@@ -25,6 +25,7 @@ from matching import feedback
 from matching.explain import sentences
 from openlab.audit.services import audit
 from openlab.notifications.services import notify
+from openlab.text_limits import bounded
 
 from .models import (
     INTRO_NOTE_MAX,
@@ -77,15 +78,6 @@ def side_of(user, pairing: Pairing) -> str:
         if pairing.b_org_id in organizations:
             return "b"
     raise PermissionDenied(_("Only the two organisations of this pair can do this."))
-
-
-def _bounded(text, field: str, limit: int) -> str:
-    """A note or message, trimmed; longer than ``limit`` is a field error, never a silent cut."""
-    text = (text or "").replace("\r\n", "\n").strip()
-    if len(text) > limit:
-        raise ValidationError({field: _("At most %(limit)d characters (this has %(n)d).") % {
-            "limit": limit, "n": len(text)}})
-    return text
 
 
 def _locked(pairing: Pairing) -> Pairing:
@@ -251,7 +243,7 @@ def pairing_connect_mutual(*, interest) -> Pairing | None:
 @transaction.atomic
 def pairing_shortlist(*, coordinator, pairing: Pairing, note: str = "") -> Pairing:
     _require_coordinator(coordinator)
-    note = _bounded(note, "note", REASON_NOTE_MAX)
+    note = bounded(note, field="note", limit=REASON_NOTE_MAX)
     pairing = _locked(pairing)
     _move(pairing, S.SHORTLISTED, actor=coordinator, action="shortlist", note=note)
     pairing.save()
@@ -280,7 +272,7 @@ def pairing_introduce(*, coordinator, pairing: Pairing, a_contact, b_contact, no
     """Introduce the two sides: each receives the reason for the match and the other's contact. A
     pair already introduced (by another coordinator a moment ago) is refused with a clear message."""
     _require_coordinator(coordinator)
-    note = _bounded(note, "note", INTRO_NOTE_MAX)
+    note = bounded(note, field="note", limit=INTRO_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in QUEUE_STATES:
         if pairing.introduced_at:
@@ -317,7 +309,7 @@ def pairing_reject(*, coordinator, pairing: Pairing, reason: str, note: str = ""
     _require_coordinator(coordinator)
     if reason not in DeclineReason.values:
         raise ValidationError({"reason": _("Choose the reason for rejecting this pair.")})
-    note = _bounded(note, "note", REASON_NOTE_MAX)
+    note = bounded(note, field="note", limit=REASON_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in QUEUE_STATES:
         raise ValidationError({"state": _("Only pairs in the queue can be rejected; this one is “%(state)s”.") % {
@@ -336,7 +328,7 @@ def pairing_snooze(*, coordinator, pairing: Pairing, until: date, note: str = ""
     _require_coordinator(coordinator)
     if until is None or until <= timezone.localdate():
         raise ValidationError({"until": _("Snooze until a date after today.")})
-    note = _bounded(note, "note", REASON_NOTE_MAX)
+    note = bounded(note, field="note", limit=REASON_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in QUEUE_STATES:
         raise ValidationError({"state": _("Only pairs in the queue can be snoozed.")})
@@ -352,7 +344,7 @@ def pairing_snooze(*, coordinator, pairing: Pairing, until: date, note: str = ""
 def pairing_answer(*, user, pairing: Pairing, accept: bool, reason: str = "", note: str = "") -> Pairing:
     """One side accepts or declines an introduction; both accepting connects the pair."""
     side = side_of(user, pairing)
-    note = _bounded(note, "note", REASON_NOTE_MAX)
+    note = bounded(note, field="note", limit=REASON_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in AWAITING_ANSWER:
         raise ValidationError({"state": _("This pair is “%(state)s”: there is no introduction to answer.") % {
@@ -393,7 +385,7 @@ def pairing_outcome(*, user, pairing: Pairing, outcome: str, note: str = "") -> 
     side_of(user, pairing)
     if outcome not in (*OUTCOMES, S.CLOSED):
         raise ValidationError({"outcome": _("Choose an outcome.")})
-    note = _bounded(note, "note", OUTCOME_NOTE_MAX)
+    note = bounded(note, field="note", limit=OUTCOME_NOTE_MAX)
     pairing = _locked(pairing)
     if pairing.state not in CONNECTED_OR_BETTER:
         raise ValidationError({"outcome": _("Outcomes are recorded once both sides have accepted.")})
@@ -423,7 +415,7 @@ def message_post(*, user, pairing: Pairing, body: str, upload=None) -> PairingMe
     pairing = _locked(pairing)
     if pairing.state not in CONNECTED_OR_BETTER:
         raise ValidationError({"body": _("Messages open once both sides have accepted the introduction.")})
-    body = _bounded(body, "body", MESSAGE_MAX)
+    body = bounded(body, field="body", limit=MESSAGE_MAX)
     if not body:
         raise ValidationError({"body": _("Write a message.")})
     organization = getattr(pairing, f"{side}_org")
