@@ -168,29 +168,30 @@ def can_see(user, meeting: Meeting) -> bool:
     return True
 
 
+def _tell_both_once(meetings, event: str, stamp: str, now) -> int:
+    """Tell both sides of each meeting about ``event`` and stamp the meeting (``stamp``) so that the
+    next run tells nobody again."""
+    told = 0
+    for meeting in meetings.select_related("pairing__a_org", "pairing__b_org"):
+        with transaction.atomic():
+            pairing = meeting.pairing
+            _tell(_side_users(pairing, "a") + _side_users(pairing, "b"), meeting, event)
+            Meeting.objects.filter(pk=meeting.pk).update(**{stamp: now})
+        told += 1
+    return told
+
+
 def meetings_remind(*, now=None) -> int:
     """Celery beat (hourly): the reminder 24 hours before each confirmed meeting, once."""
     now = now or timezone.now()
-    sent = 0
-    for meeting in Meeting.objects.filter(state=Meeting.State.CONFIRMED, reminded_at__isnull=True,
-                                          starts_at__gt=now, starts_at__lte=now + REMIND_BEFORE):
-        with transaction.atomic():
-            pairing = meeting.pairing
-            _tell(_side_users(pairing, "a") + _side_users(pairing, "b"), meeting, "reminder")
-            Meeting.objects.filter(pk=meeting.pk).update(reminded_at=now)
-        sent += 1
-    return sent
+    due = Meeting.objects.filter(state=Meeting.State.CONFIRMED, reminded_at__isnull=True, starts_at__gt=now,
+                                 starts_at__lte=now + REMIND_BEFORE)
+    return _tell_both_once(due, "reminder", "reminded_at", now)
 
 
 def meetings_ask_outcome(*, now=None) -> int:
     """Celery beat (hourly): after a confirmed meeting's time, ask both sides whether it was held."""
     now = now or timezone.now()
-    asked = 0
-    for meeting in Meeting.objects.filter(state=Meeting.State.CONFIRMED, outcome_asked_at__isnull=True,
-                                          starts_at__lte=now - ASK_AFTER):
-        with transaction.atomic():
-            pairing = meeting.pairing
-            _tell(_side_users(pairing, "a") + _side_users(pairing, "b"), meeting, "outcome")
-            Meeting.objects.filter(pk=meeting.pk).update(outcome_asked_at=now)
-        asked += 1
-    return asked
+    over = Meeting.objects.filter(state=Meeting.State.CONFIRMED, outcome_asked_at__isnull=True,
+                                  starts_at__lte=now - ASK_AFTER)
+    return _tell_both_once(over, "outcome", "outcome_asked_at", now)
