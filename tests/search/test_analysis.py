@@ -71,3 +71,15 @@ def test_english_stemming_gives_the_same_terms_from_many_threads_at_once():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(terms, texts))
     assert results == [expected[text] for text in texts]
+
+
+def test_korean_analysis_gives_the_same_terms_from_many_threads_at_once():
+    """One Kiwi per process serves every thread of a threaded server: its analyses do not mix."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["전통시장 주변 주차 공간이 부족합니다", "하천 범람과 침수를 조기에 감지합니다",
+             "홀몸 어르신 안부를 매일 확인합니다", "스마트 버스정류장 폭염 쉼터"] * 100
+    expected = {text: terms(text) for text in set(texts)}
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(terms, texts))
+    assert results == [expected[text] for text in texts]
