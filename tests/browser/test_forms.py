@@ -97,6 +97,12 @@ def test_the_type_picker_groups_filters_and_takes_the_live_suggestions(browser, 
     assert ticked.count() == 1
     code = ticked.get_attribute("value")
     page.fill("#id_contact_name", "김주무관")
+    page.fill("#id_budget_min_krw", "1,500")  # 만원, with the separator people type
+    page.fill("#id_budget_max_krw", "15,000")
+    page.fill("#id_title_en", "Illegal parking around markets")
     page.locator("main form.ol-form button[type=submit]").first.click()
     page.wait_for_load_state()
-    assert [t.code for t in Need.objects.get().types.all()] == [code]
+    need = Need.objects.get()
+    assert [t.code for t in need.types.all()] == [code]
+    assert (need.budget_min_krw, need.budget_max_krw) == (15_000_000, 150_000_000)
+    assert "1,500만 원–1억 5,000만 원" in page.locator("main").inner_text()
