@@ -67,8 +67,9 @@ def _grade(solution, relevant: dict[str, int]) -> int:
 
 
 def _eligible(need, solutions, today) -> set[int]:
-    """The solutions that meet the need's hard requirements (service region, open source, Data Hub):
-    the only ones an expert could propose, so the only ones the ideal ranking is made of."""
+    """The solutions that meet the need's hard requirements (open source, Data Hub): the only ones an
+    expert could propose, so the only ones the ideal ranking is made of (a region not served yet is a
+    soft factor of the score, not a requirement)."""
     demand = demand_of(need)
     return {s.pk for s in solutions
             if not score_need_offer(demand, offer_of(s), text=0.0, today=today).is_excluded}

@@ -72,12 +72,20 @@ def sentence(code: str, params: dict) -> str:
     if code == "requires_data_hub":
         return _("Excluded: the need requires Data Hub integration")
     if code == "region_not_served":
-        return _("Excluded: the company does not serve this region")
+        return _("No service in %(sido)s yet") % {"sido": _sido_name(params.get("sido", ""))}
+    if code == "overseas_not_served":
+        return _("No overseas service listed yet")
     if code == "same_direction":
         return _("Excluded: both sides seek (or both offer)")
     if code == "size_not_wanted":
         return _("Excluded: the company size is not one the request aims at")
     return code
+
+
+def _sido_name(code: str) -> str:
+    """A 시도's name in the reader's language."""
+    found = _reference("place", code) if code else None
+    return found.name if found else _("this region")
 
 
 def sentences(reasons) -> list[str]:

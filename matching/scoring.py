@@ -158,14 +158,17 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
         excluded.append(("requires_open_source", {}))
     if demand.requires_data_hub and not offer.data_hub:
         excluded.append(("requires_data_hub", {}))
+    # Region is a soft factor (the appeal's "region"), explained, never a wall: an officer still wants
+    # the best company that has not worked in the province yet, and a company not yet abroad may take
+    # the step (K-City Network exists for that). Only filters the user chooses exclude.
     if demand.overseas:
-        # Overseas cities: a company that has not listed overseas service may still take the step
-        # (K-City Network exists for that), so it ranks lower rather than not at all.
         covered = offer.overseas
+        if not covered:
+            reasons.append(("overseas_not_served", {}))
     else:
         covered = offer.nationwide or demand.sido in offer.sidos
         if not covered:
-            excluded.append(("region_not_served", {"sido": demand.sido, "overseas": False}))
+            reasons.append(("region_not_served", {"sido": demand.sido}))
 
     fit = {"text": max(0.0, min(1.0, text))}
     wanted = demand.types or demand.inferred_types
@@ -212,7 +215,7 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     if offer.open_source:
         reasons.append(("open_source", {}))
 
-    appeal = {"region": 1.0 if covered else (0.3 if demand.overseas else 0.0)}
+    appeal = {"region": 1.0 if covered else 0.3 if demand.overseas else 0.0}
     if offer.price_min is not None and demand.budget_max is not None:
         appeal["price_floor"] = 1.0 if offer.price_min <= demand.budget_max else max(
             0.0, 1 - (offer.price_min - demand.budget_max) / max(demand.budget_max, 1))

@@ -27,6 +27,8 @@ def test_eval_matching_prints_figures_and_keeps_nothing(db):
 
 
 def test_the_ideal_ranking_holds_only_solutions_that_can_serve_the_need(db):
+    """Hard requirements (open source, Data Hub) decide who could be proposed at all; a region not
+    served yet is a soft factor, so such a company stays in the ideal ranking."""
     from django.utils import timezone
 
     from marketplace.models import Municipality
@@ -34,9 +36,10 @@ def test_the_ideal_ranking_holds_only_solutions_that_can_serve_the_need(db):
 
     from ..factories import NeedFactory, SolutionFactory
 
-    need = NeedFactory()
-    served = SolutionFactory(nationwide=True)
-    elsewhere = SolutionFactory(nationwide=False)
+    need = NeedFactory(requires_open_source=True)
+    served = SolutionFactory(nationwide=True, open_source=True)
+    closed = SolutionFactory(nationwide=True, open_source=False)
+    elsewhere = SolutionFactory(nationwide=False, open_source=True)
     sido = need.organization.municipality.code[:2]
     elsewhere.service_sidos.set(Municipality.objects.filter(level="sido").exclude(code=sido)[:1])
-    assert _eligible(need, [served, elsewhere], timezone.localdate()) == {served.pk}
+    assert _eligible(need, [served, closed, elsewhere], timezone.localdate()) == {served.pk, elsewhere.pk}

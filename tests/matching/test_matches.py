@@ -1,6 +1,7 @@
 """Matches end to end: retrieval, ranking, storage, reasons, the API, pages and the command."""
 
 import json
+import re
 from io import StringIO
 
 import pytest
@@ -169,7 +170,7 @@ def test_suggest_button_preselects_types_without_saving(client, city_member):
                                                     "suggest": "1"})
     page = response.content.decode()
     assert response.status_code == 200 and not Need.objects.exists()
-    assert 'value="TRF-07" selected' in page and 'value="시장 주차"' in page
+    assert re.search(r'value="TRF-07" id="[^"]+" checked', page) and 'value="시장 주차"' in page
 
 
 def test_opening_a_need_page_computes_missing_matches_through_the_task_and_reads_them(client, market, city_member):

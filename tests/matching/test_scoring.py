@@ -76,7 +76,6 @@ def test_both_sides_must_fit_reciprocal():
 @pytest.mark.parametrize("demand_kw, offer_kw, reason", [
     ({"requires_open_source": True}, {"open_source": False}, "requires_open_source"),
     ({"requires_data_hub": True}, {"data_hub": False}, "requires_data_hub"),
-    ({}, {"nationwide": False, "sidos": ["11"]}, "region_not_served"),
 ])
 def test_unmet_requirements_exclude_with_reason(demand_kw, offer_kw, reason):
     result = score(need(**demand_kw), offer(**offer_kw))
@@ -87,6 +86,15 @@ def test_overseas_city_and_a_company_not_offering_overseas_ranks_lower_but_is_ke
     demand = need(overseas=True, sido="")
     abroad, home_only = score(demand, offer(overseas=True)), score(demand, offer(overseas=False))
     assert not home_only.is_excluded and home_only.score < abroad.score
+
+
+def test_a_region_not_served_ranks_lower_with_its_reason_but_is_kept():
+    """Region is a soft factor: the best company that has not worked in the province yet stays a
+    candidate, below an equal one that has, and the officer reads why."""
+    elsewhere = score(need(), offer(nationwide=False, sidos=["11"]))
+    here = score(need(), offer(nationwide=False, sidos=["48"]))
+    assert not elsewhere.is_excluded and 0 < elsewhere.score < here.score
+    assert ("region_not_served", {"sido": "48"}) in elsewhere.reasons
 
 
 def test_region_served_by_sido_list():
