@@ -153,14 +153,38 @@ def document_body(document: dict) -> dict:
     return body
 
 
+def client_credentials(*, api_key=None, username=None, password=None, ca_certs=None) -> dict:
+    """The client's authentication and TLS trust from settings: an API key, or a user and password,
+    and the CA file that signed the cluster's certificate (a secured cluster, as Elastic ships it)."""
+    options = {}
+    if api_key:
+        options["api_key"] = api_key
+    elif username:
+        options["basic_auth"] = (username, password or "")
+    if ca_certs:
+        options["ca_certs"] = str(ca_certs)
+    return options
+
+
+def request_of(search) -> dict:
+    """A ``Search`` as the client's keyword arguments (the client has deprecated ``body=``)."""
+    request = search.to_dict()
+    if "from" in request:
+        request["from_"] = request.pop("from")
+    return request
+
+
 class SearchBackend(BaseSearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, urls=None, index_prefix="openlab", timeout=5, client=None):
+    def __init__(self, urls=None, index_prefix="openlab", timeout=5, client=None, api_key=None, username=None,
+                 password=None, ca_certs=None):
         self.urls = urls or []
         self.prefix = index_prefix
         self.timeout = timeout
         self._client = client
+        self.credentials = client_credentials(api_key=api_key, username=username, password=password,
+                                              ca_certs=ca_certs)
 
     @property
     def client(self):
@@ -168,7 +192,7 @@ class SearchBackend(BaseSearchBackend):
             from elasticsearch import Elasticsearch
 
             self._client = Elasticsearch(self.urls, request_timeout=self.timeout, max_retries=0,
-                                         retry_on_timeout=False)
+                                         retry_on_timeout=False, **self.credentials)
         return self._client
 
     def alias(self, kind: str) -> str:
@@ -243,7 +267,7 @@ class SearchBackend(BaseSearchBackend):
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
                facets=True, highlight=True) -> SearchResults:
         search = build_search(kind, query, filters=filters, sort=sort, offset=offset, limit=limit)
-        response = self.client.search(index=self.alias(kind), body=search.to_dict())
+        response = self.client.search(index=self.alias(kind), **request_of(search))
         hits = []
         for hit in response["hits"]["hits"]:
             fragments = hit.get("highlight", {})
@@ -264,7 +288,7 @@ class SearchBackend(BaseSearchBackend):
     def candidates(self, kind, text, *, filters=None, limit=200):
         search = build_search(kind, text, filters=filters, limit=limit)
         search = search.extra(size=limit)
-        response = self.client.search(index=self.alias(kind), body=search.to_dict())
+        response = self.client.search(index=self.alias(kind), **request_of(search))
         hits = response["hits"]["hits"]
         top = float(hits[0]["_score"]) if hits and hits[0].get("_score") else 1.0
         return [(int(h["_id"]), float(h.get("_score") or 0.0) / top) for h in hits]

@@ -212,6 +212,9 @@ if ELASTICSEARCH_URL:
     SEARCH_BACKENDS["elasticsearch"] = {
         "BACKEND": "openlab.search.elasticsearch", "URLS": env.list("ELASTICSEARCH_URL"),
         "INDEX_PREFIX": ELASTICSEARCH_INDEX_PREFIX, "TIMEOUT": env.int("ELASTICSEARCH_TIMEOUT", default=5),
+        # A secured cluster: an API key, or a user and password; and the CA file of its certificate.
+        "API_KEY": env("ELASTICSEARCH_API_KEY", default=None), "USERNAME": env("ELASTICSEARCH_USERNAME", default=None),
+        "PASSWORD": env("ELASTICSEARCH_PASSWORD", default=None), "CA_CERTS": env("ELASTICSEARCH_CA_CERTS", default=None),
     }
 
 # Matching: the scorer's feature weights, in one place (see matching/scoring.py for the features).

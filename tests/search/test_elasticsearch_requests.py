@@ -110,3 +110,33 @@ def test_rebuild_fills_a_new_index_then_swaps_the_alias_atomically():
     assert calls[-1] == ("delete", "openlab-solutions-20260101000000000000")
     assert {action["_index"] for action in engine.sent} == {created}
     assert [action["_id"] for action in engine.sent] == ["1", "2"]
+
+
+def test_the_client_authenticates_with_an_api_key_or_a_user_and_trusts_the_ca_file(tmp_path):
+    from openlab.search.elasticsearch import client_credentials
+
+    assert client_credentials(api_key="a2V5") == {"api_key": "a2V5"}
+    assert client_credentials(username="openlab", password="s3cret", ca_certs=tmp_path / "ca.crt") == {
+        "basic_auth": ("openlab", "s3cret"), "ca_certs": str(tmp_path / "ca.crt")}
+    assert client_credentials() == {}
+    engine = SearchBackend(urls=["https://es.example.kr:9200"], api_key="a2V5")
+    assert engine.client._headers["authorization"] == "ApiKey a2V5"  # built, not connected
+
+
+class RecordingSearchClient:
+    def __init__(self):
+        self.calls = []
+
+    def search(self, **kwargs):
+        self.calls.append(kwargs)
+        return {"hits": {"hits": [], "total": {"value": 0}}, "aggregations": {}}
+
+
+def test_searches_send_keyword_arguments_not_the_deprecated_body():
+    client = RecordingSearchClient()
+    engine = SearchBackend(index_prefix="openlab", client=client)
+    engine.search("solution", "주차", offset=20, limit=10)
+    engine.candidates("need", "주차 안내", limit=50)
+    for call in client.calls:
+        assert "body" not in call and call["index"].startswith("openlab-") and "query" in call
+    assert client.calls[0]["from_"] == 20 and client.calls[0]["size"] == 10
