@@ -1,6 +1,6 @@
 """The OpenAPI schema says every answer the API can give: a drf-spectacular post-processing hook adds
 the error responses that DRF and the services produce to each operation that does not document them
-itself (400 with field messages, 401/403, 404, 429), so that clients and schemathesis's status-code
+itself (400 with field messages, 401/403, 404, 429, 503), so that clients and schemathesis's status-code
 and response-schema checks see the same contract."""
 
 FIELD_ERRORS = {
@@ -16,6 +16,7 @@ ERRORS = {
     "403": ("Signed in, but not allowed to do this.", "ApiDetail", DETAIL),
     "404": ("No such object (or not one you may see), or no such page of a list.", "ApiDetail", DETAIL),
     "429": ("Too many requests: try again later.", "ApiDetail", DETAIL),
+    "503": ("The database or the search engine could not answer: try again later.", "ApiDetail", DETAIL),
 }
 
 

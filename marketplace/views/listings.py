@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from openlab import pagecache
+from openlab.search.base import SearchQueryError
 
 from .. import panels, selectors, services
 from ..attachments import PDF_MAX_BYTES
@@ -67,7 +68,8 @@ def _membership_for(request, organization) -> object | None:
 @require_safe
 def listing_list(request, kind):
     board = pagecache.cached(kind, "board", pagecache.query_params(request.GET), lambda: _board_html(request, kind),
-                             public=selectors.sees_public_listings(request.user, KINDS[kind].model))
+                             public=selectors.sees_public_listings(request.user, KINDS[kind].model),
+                             keep=lambda html: "data-search-failed" not in html)  # a failure is not kept
     return render(request, "marketplace/listing_list.html", {
         "board": board, "kind": kind, "can_create": _can_create(request, KINDS[kind])})
 
@@ -83,7 +85,13 @@ def _board_html(request, kind) -> str:
         base = selectors.board_listings(config.model, request.user)
     base = base.select_related(*LISTING_KINDS[kind].related).prefetch_related("types")
     filterset = config.filterset_class(params, queryset=base)
-    results = filterset.qs if filterset.is_valid() else base.none()
+    search_error = ""
+    try:
+        results = filterset.qs if filterset.is_valid() else base.none()  # the keyword search runs here
+    except SearchQueryError:  # logged by the search layer; the board says so instead of a 500
+        search_error = _("The search engine could not run this search. The error is logged; try other words, "
+                         "or browse with the filters.")
+        results = base.none()
     label_choices_with_counts(filterset.form, facet_counts_for(request, kind, results))
     filterset.form.fields.pop("organization", None)  # an API filter; profiles list an organisation's listings
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -94,7 +102,7 @@ def _board_html(request, kind) -> str:
     query.pop("page", None)
     return render_to_string("marketplace/includes/board.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "kind": kind,
-        "searching": bool(params.get("q", "").strip()),
+        "searching": bool(params.get("q", "").strip()), "search_error": search_error,
     })
 
 

@@ -10,6 +10,8 @@ from importlib import import_module
 
 from django.conf import settings
 
+from .base import SearchQueryError
+
 logger = logging.getLogger(__name__)
 _cache: dict[str, object] = {}
 
@@ -74,15 +76,19 @@ class FallbackBackend:
         self.degraded = False
 
     def _call(self, method, *args, **kwargs):
-        from .elasticsearch import unavailable_errors
+        from .elasticsearch import is_query_error, unavailable_errors
 
         try:
             result = getattr(self.primary, method)(*args, **kwargs)
             self.degraded = False
             return result
         except unavailable_errors() as exc:
-            logger.warning("search backend %s unavailable (%s); answering with the embedded backend",
-                           self.primary.name, exc.__class__.__name__)
+            if is_query_error(exc):
+                logger.error("search backend %s refused the query (%s): %s", self.primary.name,
+                             exc.__class__.__name__, exc)
+                raise SearchQueryError(str(exc)) from exc
+            logger.error("search backend %s unavailable (%s); answering with the embedded backend",
+                         self.primary.name, exc.__class__.__name__)
             self.degraded = True
             mark_degraded(self.primary.name)
             result = getattr(self.fallback, method)(*args, **kwargs)

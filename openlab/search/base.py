@@ -7,6 +7,11 @@ is their meaning, which the Elasticsearch backend translates into queries."""
 
 from dataclasses import dataclass, field
 
+
+class SearchQueryError(Exception):
+    """A search engine refused a query (a fault in the query or the index, not an outage): logged as
+    an error and shown as a clear message, never answered quietly by another backend."""
+
 FACETS = {
     "solution": ["types", "fields", "status", "org_size", "open_source", "data_hub"],
     "need": ["types", "fields", "status", "sido", "programme", "living_lab", "overseas"],

@@ -26,6 +26,12 @@ def unavailable_errors() -> tuple[type[BaseException], ...]:
     return (elastic_transport.TransportError, ApiError, ConnectionError, TimeoutError)
 
 
+def is_query_error(exc: BaseException) -> bool:
+    """The cluster answered, and refused the query itself (400): a fault to fix, not an outage to
+    ride out on the embedded backend."""
+    return getattr(exc, "status", None) == 400 or getattr(getattr(exc, "meta", None), "status", None) == 400
+
+
 SETTINGS = {
     "number_of_shards": 1,
     "analysis": {

@@ -140,3 +140,57 @@ def test_searches_send_keyword_arguments_not_the_deprecated_body():
     for call in client.calls:
         assert "body" not in call and call["index"].startswith("openlab-") and "query" in call
     assert client.calls[0]["from_"] == 20 and client.calls[0]["size"] == 10
+
+
+def _refused(status):
+    from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+    from elasticsearch import ApiError
+
+    meta = ApiResponseMeta(status=status, http_version="1.1", headers=HttpHeaders(), duration=0.0,
+                           node=NodeConfig("http", "localhost", 9200))
+    return ApiError(f"status {status}", meta=meta, body={"error": {"reason": "failed to create query"}})
+
+
+class RefusingBackend:
+    name = "elasticsearch"
+
+    def __init__(self, status):
+        self.status = status
+
+    def search(self, *args, **kwargs):
+        raise _refused(self.status)
+
+
+def test_a_refused_query_is_an_error_in_the_log_not_a_quiet_fallback(db, caplog):
+    import logging
+
+    import pytest
+
+    from openlab import search as search_layer
+    from openlab.search.base import SearchQueryError
+
+    with caplog.at_level(logging.ERROR, logger="openlab.search"):
+        with pytest.raises(SearchQueryError):
+            search_layer.FallbackBackend(RefusingBackend(400), search_layer.backend("default")).search("solution", "주차")
+    assert any(r.levelno == logging.ERROR and "refused the query" in r.getMessage() for r in caplog.records)
+    # An outage (503 from the cluster) is still answered by the embedded backend, as an error in the log.
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="openlab.search"):
+        results = search_layer.FallbackBackend(RefusingBackend(503), search_layer.backend("default")).search(
+            "solution", "주차")
+    assert results.backend == "embedded (fallback)" and any(r.levelno == logging.ERROR for r in caplog.records)
+
+
+def test_the_board_and_the_api_say_so_when_the_engine_refuses_a_query(client, db, monkeypatch):
+    from openlab import search as search_layer
+
+    monkeypatch.setattr("marketplace.filters.get_backend",
+                        lambda: search_layer.FallbackBackend(RefusingBackend(400), search_layer.backend("default")))
+    board = client.get("/solutions/?q=주차")
+    assert board.status_code == 200 and "data-search-failed" in board.content.decode()
+    monkeypatch.undo()  # the engine answers again: the failure was not kept in the page cache
+    assert "data-search-failed" not in client.get("/solutions/?q=주차").content.decode()
+    monkeypatch.setattr("marketplace.filters.get_backend",
+                        lambda: search_layer.FallbackBackend(RefusingBackend(400), search_layer.backend("default")))
+    api = client.get("/api/v1/solutions/?q=주차")
+    assert api.status_code == 503 and api.json()["code"] == "search_failed"
