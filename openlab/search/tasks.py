@@ -6,19 +6,38 @@ import logging
 from celery import shared_task
 
 from . import registry, write_backends
+from .models import SearchDocument
 from .signals import documents_indexed
 
 logger = logging.getLogger(__name__)
 INDEX_BATCH_SIZE = 200
 
 
-def index_now(kind: str, ids: list[int]) -> None:
-    """(Re)index or remove these rows in every backend. Elasticsearch errors propagate so that the
-    task retries; the embedded index (in the database) is written first and always."""
+def documents_for(kind: str, ids) -> tuple[list[dict], list[int]]:
+    """(the documents to index, the ids to remove) for these rows of ``kind`` as they are now."""
     indexed = registry.get(kind)
     rows = {obj.pk: obj for obj in indexed.queryset().filter(pk__in=ids)}
     public = [indexed.prepare(obj) for obj in rows.values() if indexed.should_index(obj)]
-    gone = [pk for pk in ids if pk not in {d["object_id"] for d in public}]
+    return public, [pk for pk in ids if pk not in {d["object_id"] for d in public}]
+
+
+def replay_since(engine, kind: str, since) -> int:
+    """Re-apply to ``engine`` every row indexed since ``since``: the embedded index stamps each write
+    (``SearchDocument.indexed_at``), and a rebuild of another engine may have read a row before a write
+    that went to the index it then replaced. Returns how many rows were replayed."""
+    ids = list(SearchDocument.objects.filter(kind=kind, indexed_at__gte=since).values_list("object_id", flat=True))
+    public, gone = documents_for(kind, ids)
+    if public:
+        engine.index(public)
+    if gone:
+        engine.remove(kind, gone)
+    return len(ids)
+
+
+def index_now(kind: str, ids: list[int]) -> None:
+    """(Re)index or remove these rows in every backend. Elasticsearch errors propagate so that the
+    task retries; the embedded index (in the database) is written first and always."""
+    public, gone = documents_for(kind, ids)
     failures = []
     for backend in write_backends():
         try:

@@ -194,3 +194,38 @@ def test_the_board_and_the_api_say_so_when_the_engine_refuses_a_query(client, db
                         lambda: search_layer.FallbackBackend(RefusingBackend(400), search_layer.backend("default")))
     api = client.get("/api/v1/solutions/?q=주차")
     assert api.status_code == 503 and api.json()["code"] == "search_failed"
+
+
+def test_a_rebuild_loses_no_write_made_while_it_runs(db, company, company_member):
+    """A listing changed while the rebuild reads the others goes into the new index after the alias
+    swap (replayed from the embedded index's record of writes), not only into the old one."""
+    from io import StringIO
+
+    from django.utils import timezone
+
+    from marketplace.models import Solution
+    from openlab.search.management.commands.search_index import Command
+    from openlab.search.tasks import index_now
+
+    from ..factories import SolutionFactory
+
+    SolutionFactory(organization=company)
+    changing = SolutionFactory(organization=company, title="처음 제목")
+
+    class WriteDuringRebuild(RecordingBackend):
+        def _bulk(self, actions, **kwargs):
+            sent = super()._bulk(actions, **kwargs)  # every row read, the old title among them
+            Solution.objects.filter(pk=changing.pk).update(title="바뀐 제목", updated_at=timezone.now())
+            index_now("solution", [changing.pk])  # the write of that moment (the embedded index stamps it)
+            return sent
+
+        def index(self, documents):
+            self.replayed = documents
+
+    engine = WriteDuringRebuild(index_prefix="openlab", client=RecordingClient(existing=[]))
+    command = Command(stdout=StringIO())
+    command._rebuild(engine, "elasticsearch", "solution")
+    assert {int(action["_id"]) for action in engine.sent} >= {changing.pk}  # read before the write
+    assert [d["object_id"] for d in engine.replayed] == [changing.pk]
+    assert engine.replayed[0]["title"] == "바뀐 제목"
+    assert "1 written meanwhile replayed" in command.stdout.getvalue()

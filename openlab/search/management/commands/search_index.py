@@ -4,10 +4,12 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from openlab.search import backend, backend_names, registry
 from openlab.search.elasticsearch import unavailable_errors
+from openlab.search.tasks import replay_since
 
 
 class Command(BaseCommand):
@@ -62,11 +64,15 @@ class Command(BaseCommand):
     def _rebuild(self, engine, name, kind) -> None:
         listings = registry.get(kind).indexable()
         total = listings.count()
+        started = timezone.now()
         with tqdm(total=total, unit="doc", desc=f"{name} {kind}", file=sys.stderr,
                   disable=not sys.stderr.isatty()) as progress:
             count = engine.rebuild(kind, (registry.get(kind).prepare(obj) for obj in listings.iterator(chunk_size=500)),
                                    progress=progress)
-        self.stdout.write(f"{name}: {kind}: rebuilt with {count} documents")
+        replayed = 0
+        if name != "default":  # the embedded index is the record of writes: replay them into the new index
+            replayed = replay_since(engine, kind, started)
+        self.stdout.write(f"{name}: {kind}: rebuilt with {count} documents; {replayed} written meanwhile replayed")
 
 
 def _backend(name):
