@@ -19,6 +19,7 @@ class MarketplaceConfig(AppConfig):
         register_kinds()
         register_personal_data("memberships", privacy.memberships_of)
         register_personal_data("interests_sent", privacy.interests_sent_by)
+        register_personal_data("saved_searches", privacy.saved_searches_of)
         register_erasure(privacy.erase)
         documents_indexed.connect(tasks.documents_indexed, dispatch_uid="marketplace-saved-searches")
         for name, kind in KINDS.items():

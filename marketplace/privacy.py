@@ -5,12 +5,17 @@ from django.utils.translation import gettext as _
 
 from openlab.accounts.privacy import stamp
 
-from .models import Interest, Membership
+from .models import Interest, Membership, SavedSearch
 
 
 def memberships_of(user) -> list[dict]:
     return [{"organization": m.organization.display_name, "role": m.role, "since": stamp(m.joined_at)}
             for m in Membership.objects.filter(user=user).select_related("organization")]
+
+
+def saved_searches_of(user) -> list[dict]:
+    return [{"board": s.kind, "query": s.readable_query(), "name": s.name, "alerts": s.frequency,
+             "saved_at": stamp(s.created_at)} for s in SavedSearch.objects.filter(user=user)]
 
 
 def interests_sent_by(user) -> list[dict]:
@@ -27,3 +32,4 @@ def erase(user) -> None:
             raise ValidationError(_("You are the last administrator of %(org)s: make another member an "
                                     "administrator first.") % {"org": membership.organization.display_name})
     Membership.objects.filter(user=user).delete()
+    SavedSearch.objects.filter(user=user).delete()  # a leaver's searches tell nobody anything any more

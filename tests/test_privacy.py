@@ -33,7 +33,10 @@ def founder_world(db):
 
 
 def test_personal_data_download(client, founder_world):
+    from marketplace.services.saved_searches import saved_search_create
+
     founder = founder_world["founder"]
+    saved_search_create(user=founder, kind="needs", query="q=주차", frequency="daily", name="주차 수요")
     client.force_login(founder)
     response = client.get(reverse("accounts:personal_data"))
     assert response["Content-Disposition"].startswith("attachment")
@@ -41,10 +44,15 @@ def test_personal_data_download(client, founder_world):
     assert data["account"]["email"] == founder.email and data["account"]["phone"] == "010-1234-5678"
     assert data["messages"][0]["body"] == "자료를 보내드립니다" and data["interests_sent"]
     assert data["introductions_as_contact"] == [founder_world["pairing"].pk]
+    assert data["saved_searches"] == [{"board": "needs", "query": "q=주차", "name": "주차 수요", "alerts": "daily",
+                                       "saved_at": data["saved_searches"][0]["saved_at"]}]
 
 
 def test_deleting_the_account_erases_the_person_and_keeps_the_work(client, founder_world):
+    from marketplace.services.saved_searches import saved_search_create
+
     founder = founder_world["founder"]
+    saved_search_create(user=founder, kind="needs", query="q=주차", frequency="daily")
     email = founder.email
     client.force_login(founder)
     assert client.post(reverse("accounts:account_delete"), {"password": "wrong"}).status_code == 400
@@ -53,6 +61,7 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_work(client, found
     assert not founder.is_active and founder.is_deleted and founder.phone == "" and not founder.has_usable_password()
     assert not get_user_model().objects.filter(email=email).exists()
     assert not Membership.objects.filter(user=founder).exists() and not founder.notifications.exists()
+    assert not founder.saved_searches.exists()
     assert Solution.objects.filter(pk=founder_world["solution"].pk, created_by=founder).exists()
     assert not client.login(email=email, password=PASSWORD)
     client.force_login(founder_world["officer"])
