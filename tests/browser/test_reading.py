@@ -47,9 +47,20 @@ def test_every_page_fits_a_phone(browser, live_server, listings):
         page.goto(live_server.url + path)
         assert page.evaluate(SIDEWAYS) <= 0, path
     sign_in(page, live_server, founder.email)
-    for path in ("/solutions/new/", "/partnerships/new/", "/workspace/", "/saved-searches/", "/notifications/"):
+    for path in ("/solutions/new/", "/partnerships/new/", "/workspace/", "/saved-searches/", "/notifications/",
+                 "/accounts/profile/"):
         page.goto(live_server.url + path)
         assert page.evaluate(SIDEWAYS) <= 0, path
+    from tests.coordination.test_pipeline import suggest
+
+    from ..factories import CoordinatorFactory
+
+    pairing = suggest(need, solution)
+    desk = browser.new_context(locale="ko-KR", viewport={"width": 375, "height": 740}).new_page()
+    sign_in(desk, live_server, CoordinatorFactory(email="phone-desk@q.kr").email)
+    for path in ("/coordinator/", "/coordinator/matches/", f"/pairings/{pairing.pk}/", "/coordinator/organizations/"):
+        desk.goto(live_server.url + path)
+        assert desk.evaluate(SIDEWAYS) <= 0, path
 
 
 def test_the_dashboard_charts_are_drawn_in_the_korean_web_font(browser, live_server, listings):
