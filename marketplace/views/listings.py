@@ -145,10 +145,11 @@ def question_context(request, need) -> dict:
     """The need's questions as the viewer may see them, and whether (and for whom) they may ask."""
     context = {"questions": selectors.questions_visible_to(request.user, need),
                "questions_until": need.questions_until, "question_form": QuestionForm()}
-    try:
-        context["asking_as"] = services.asking_organization(request.user, need) if need.status == "open" else None
-    except PermissionDenied:
-        context["asking_as"] = None
+    # Who may ask, from the memberships the request has read already (the service checks again on POST).
+    companies = sorted((m.organization for m in selectors.memberships_of(request.user)
+                        if m.organization.kind == Organization.Kind.COMPANY and m.organization.is_verified),
+                       key=lambda organization: organization.pk)
+    context["asking_as"] = companies[0] if companies and need.status == "open" else None
     context["questions_closed"] = (need.questions_until is not None
                                    and timezone.localdate() > need.questions_until)
     context["answers_questions"] = (request.user.is_authenticated
