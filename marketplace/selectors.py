@@ -279,3 +279,11 @@ def questions_visible_to(user, need) -> list:
     if need.organization_id in mine:
         return list(questions)
     return list(questions.filter(Q(state__in=Question.PUBLIC_STATES) | Q(organization_id__in=mine)))
+
+
+def asking_companies(user) -> list[Organization]:
+    """The verified companies the user may ask questions for, oldest first (from the memberships the
+    request has read already: no query of its own)."""
+    return sorted((m.organization for m in memberships_of(user)
+                   if m.organization.kind == Organization.Kind.COMPANY and m.organization.is_verified),
+                  key=lambda organization: organization.pk)

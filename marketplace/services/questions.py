@@ -15,7 +15,7 @@ from openlab.text_limits import bounded
 
 from ..models import Interest, Need, Organization, Question
 from ..models.questions import ANSWER_MAX, QUESTION_MAX, QUESTION_MIN
-from ..selectors import may_see_listing, member_users
+from ..selectors import asking_companies, may_see_listing, member_users
 from .listings import require_member
 
 #: Open questions one organisation may have waiting on one need (a flood is not a question).
@@ -33,11 +33,8 @@ def asking_organization(user, need: Need, organization: Organization | None = No
     """The verified company the user asks for (the one named, else their first such membership)."""
     if not (user and user.is_authenticated):
         raise PermissionDenied(_("Sign in to ask a question."))
-    companies = Organization.objects.filter(memberships__user=user, kind=Organization.Kind.COMPANY,
-                                            status=Organization.Status.VERIFIED).order_by("pk")
-    if organization is not None:
-        companies = companies.filter(pk=organization.pk)
-    company = companies.first()
+    companies = [c for c in asking_companies(user) if organization is None or c.pk == organization.pk]
+    company = companies[0] if companies else None
     if company is None:
         raise PermissionDenied(_("Members of a verified company can ask questions on needs."))
     return company

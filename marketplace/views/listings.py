@@ -146,9 +146,7 @@ def question_context(request, need) -> dict:
     context = {"questions": selectors.questions_visible_to(request.user, need),
                "questions_until": need.questions_until, "question_form": QuestionForm()}
     # Who may ask, from the memberships the request has read already (the service checks again on POST).
-    companies = sorted((m.organization for m in selectors.memberships_of(request.user)
-                        if m.organization.kind == Organization.Kind.COMPANY and m.organization.is_verified),
-                       key=lambda organization: organization.pk)
+    companies = selectors.asking_companies(request.user)
     context["asking_as"] = companies[0] if companies and need.status == "open" else None
     context["questions_closed"] = (need.questions_until is not None
                                    and timezone.localdate() > need.questions_until)
