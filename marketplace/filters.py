@@ -221,3 +221,7 @@ class PartnershipFilter(ListingFilter):
 
     def filter_sido(self, queryset, name, value: str):
         return queryset.filter(Q(region__isnull=True) | Q(region_id=value))
+
+
+#: Each kind's board filters: the board, its API list and saved searches read a query the same way.
+FILTERSETS = {"solution": SolutionFilter, "need": NeedFilter, "partnership": PartnershipFilter}

@@ -17,12 +17,11 @@ from django.utils.translation import gettext as _
 from openlab.notifications.services import notify
 from openlab.text_limits import bounded
 
-from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
+from ..filters import FILTERSETS
 from ..kinds import BY_PREFIX, KINDS
 from ..models import SavedSearch, SavedSearchHit
 from ..selectors import board_listings
 
-FILTERS = {"solution": SolutionFilter, "need": NeedFilter, "partnership": PartnershipFilter}
 PER_USER = 50
 UNSUBSCRIBE_SALT = "openlab.saved-search.unsubscribe"
 
@@ -38,7 +37,7 @@ def normalized_query(board: str, query: str) -> str:
         raise ValidationError({"kind": _("Choose the needs, solutions or partnerships board.")})
     params = QueryDict((query or "").lstrip("?"), mutable=True)
     params.pop("page", None)
-    filterset_class = FILTERS[_listing_kind(board)]
+    filterset_class = FILTERSETS[_listing_kind(board)]
     unknown = sorted(set(params) - set(filterset_class.base_filters))
     if unknown:
         raise ValidationError({"query": _("Unknown filters: %(names)s.") % {"names": ", ".join(unknown)}})
@@ -143,7 +142,7 @@ def matching_ids(saved: SavedSearch, ids) -> set[int]:
     """Which of these listings the saved search's board would show its owner now."""
     kind = _listing_kind(saved.kind)
     base = board_listings(KINDS[kind].model, saved.user).filter(pk__in=list(ids))
-    filterset = FILTERS[kind](QueryDict(saved.query), queryset=base)
+    filterset = FILTERSETS[kind](QueryDict(saved.query), queryset=base)
     return set(filterset.qs.values_list("pk", flat=True)) if filterset.is_valid() else set()
 
 

@@ -21,7 +21,7 @@ from openlab.search.base import SearchQueryError
 from .. import panels, selectors, services
 from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
-from ..filters import NeedFilter, PartnershipFilter, SolutionFilter
+from ..filters import FILTERSETS
 from ..kinds import KINDS as LISTING_KINDS
 from ..listing_forms import (
     INTEREST_FORM_KINDS,
@@ -56,9 +56,9 @@ class Kind:
 
 
 KINDS = {
-    "solution": Kind(Solution, SolutionForm, SolutionFilter, "solution", "Solutions"),
-    "need": Kind(Need, NeedForm, NeedFilter, "need", "Needs"),
-    "partnership": Kind(PartnershipRequest, PartnershipForm, PartnershipFilter, "partnership", "Partnerships"),
+    "solution": Kind(Solution, SolutionForm, FILTERSETS["solution"], "solution", "Solutions"),
+    "need": Kind(Need, NeedForm, FILTERSETS["need"], "need", "Needs"),
+    "partnership": Kind(PartnershipRequest, PartnershipForm, FILTERSETS["partnership"], "partnership", "Partnerships"),
 }
 
 def _membership_for(request, organization) -> object | None:
