@@ -172,8 +172,12 @@ def saved_searches_check(*, kind: str, ids) -> int:
     board = KINDS[kind].url_prefix
     found = 0
     latest = max(listing.published_at for listing in published.values())
+    # Every edit reindexes its listing: what a search recorded already is not searched for again.
+    recorded = set(SavedSearchHit.objects.filter(saved_search__kind=board, listing_id__in=list(published))
+                   .values_list("saved_search_id", "listing_id"))
     for saved in SavedSearch.objects.filter(kind=board, created_at__lte=latest).select_related("user"):
-        fresh = [pk for pk, listing in published.items() if listing.published_at >= saved.created_at]
+        fresh = [pk for pk, listing in published.items()
+                 if listing.published_at >= saved.created_at and (saved.pk, pk) not in recorded]
         if not fresh or not saved.user.is_active:
             continue
         for pk in sorted(matching_ids(saved, fresh)):
