@@ -9,7 +9,7 @@ from openlab.search.analysis import ANALYSIS_VERSION, analyse
 from .kinds import KINDS
 from .markup import markdown_text
 from .models import Need, Organization, Solution
-from .type_inference import infer_types
+from .type_inference import listing_inferred_types
 
 BODY_CHARS = 2000
 
@@ -29,10 +29,6 @@ def queryset(kind: str):
 def indexable(kind: str):
     model = KINDS[kind].model
     return queryset(kind).filter(status__in=model.PUBLIC_STATUSES, organization__status=Organization.Status.VERIFIED)
-
-
-def _inferred(need) -> list[str]:
-    return [code for code, _c in infer_types(f"{need.title} {need.problem} {need.desired_outcome}")]
 
 
 def _ts(value):
@@ -86,7 +82,6 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
             "deadline": _ts(listing.deadline), "living_lab": listing.living_lab,
             "requires_open_source": listing.requires_open_source, "requires_data_hub": listing.requires_data_hub,
             "field": listing.field_id or "",
-            "inferred_types": [] if codes else _inferred(listing),
         }
     else:
         body = markdown_text(listing.description)
@@ -94,6 +89,11 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
         facets |= {"direction": listing.direction, "collaboration": listing.collaboration,
                    "target_sizes": listing.target_size_list, "sido": listing.region_id or "",
                    "deadline": _ts(listing.deadline)}
+    if not isinstance(listing, Solution):
+        # Types guessed from the words when the author chose none, with their confidence.
+        inferred = [] if codes else listing_inferred_types(listing)
+        facets |= {"inferred_types": [code for code, _c in inferred],
+                   "inferred_confidence": [confidence for _code, confidence in inferred]}
     if listing.summary_en:
         body = f"{body}\n{listing.summary_en}"
     return texts, listing.title, body[:BODY_CHARS], facets

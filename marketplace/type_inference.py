@@ -1,5 +1,9 @@
-"""Solution types inferred from a need's own words, for needs whose officer chose none and for the
-suggestions shown while a need is written.
+"""Solution types inferred for a listing whose author chose none (needs, partnership requests), and
+the suggestions shown while a need is written. Two sources of evidence, combined:
+
+- the catalogue itself (pseudo-relevance feedback): the types of the published solutions whose text
+  best matches the listing's, weighted by their relevance and rank;
+- the type profiles: each type's Korean and English names and problem phrases.
 
 Each type has a profile of phrases: its Korean and English names and the problem phrases in
 ``marketplace/data/type_terms.txt``. A phrase is found when all its words are in the text (or in the
@@ -11,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
+from openlab.search import get_backend
 from openlab.search.analysis import SUBWORD_PREFIX, query_terms, terms
 
 from .models import SolutionType
@@ -62,8 +67,59 @@ def _present(word: str, found: set[str]) -> bool:
     return word in found or (len(word) == 2 and "가" <= word[0] <= "힣" and SUBWORD_PREFIX + word in found)
 
 
-def infer_types(text: str, *, limit: int = 3) -> list[tuple[str, float]]:
-    """(type code, confidence in [0, 1]) of the types the text is most likely about, best first."""
+FEEDBACK_DEPTH = 10  # solutions whose types count as evidence
+FEEDBACK_SHARE = 0.6  # how much of a type's confidence the catalogue's evidence makes (the rest: the profiles)
+MIN_CONFIDENCE = 0.2
+
+
+def feedback_types(ranked: list[tuple[list[str], float]]) -> dict[str, float]:
+    """Each type's share of the evidence in [0, 1] from the best text matches, given as (their types,
+    primary first; relevance in [0, 1]) best first: a match counts by its relevance over the square
+    root of its rank, its primary type fully and its other types half."""
+    weights: Counter = Counter()
+    for rank, (types, relevance) in enumerate(ranked[:FEEDBACK_DEPTH], start=1):
+        if relevance <= 0 or not types:
+            continue
+        weight = relevance / rank ** 0.5
+        weights[types[0]] += weight
+        for code in types[1:]:
+            weights[code] += weight / 2
+    total = sum(weights.values())
+    return {code: weight / total for code, weight in weights.items()} if total else {}
+
+
+def catalogue_matches(text: str) -> list[tuple[list[str], float]]:
+    """(types, relevance) of the published solutions that best match ``text``, best first."""
+    backend = get_backend()
+    found = backend.candidates("solution", text, filters={"status": ["published"]}, limit=FEEDBACK_DEPTH)
+    facets = backend.facets_of("solution", [pk for pk, _r in found])
+    return [(list(facets[pk].get("types", [])), relevance) for pk, relevance in found if pk in facets]
+
+
+def infer_types(text: str, *, limit: int = 3, matches=None) -> list[tuple[str, float]]:
+    """(type code, confidence in [0, 1]) of the types the text is most likely about, best first.
+    ``matches``: the catalogue's best matches for the text when the caller has them already
+    (``catalogue_matches``)."""
+    if not text or not text.strip():
+        return []
+    profiles = dict(profile_types(text))
+    evidence = feedback_types(catalogue_matches(text) if matches is None else matches)
+    if evidence:
+        top = max(evidence.values())
+        combined = {code: FEEDBACK_SHARE * evidence.get(code, 0.0) / top + (1 - FEEDBACK_SHARE) * profiles.get(code, 0.0)
+                    for code in set(evidence) | set(profiles)}
+    else:
+        combined = profiles
+    kept = [(code, c) for code, c in combined.items() if c >= MIN_CONFIDENCE]
+    if not kept:
+        return []
+    best = max(c for _code, c in kept)
+    kept = sorted(((code, c) for code, c in kept if c >= RELATIVE * best), key=lambda i: (-i[1], i[0]))
+    return [(code, round(c, 3)) for code, c in kept[:limit]]
+
+
+def profile_types(text: str, *, limit: int = 5) -> list[tuple[str, float]]:
+    """(type code, confidence) from the type profiles alone."""
     if not text or not text.strip():
         return []
     found = set(query_terms(text[:5000]))
@@ -82,3 +138,19 @@ def infer_types(text: str, *, limit: int = 3) -> list[tuple[str, float]]:
     best = max(scores.values())
     kept = sorted(((code, s) for code, s in scores.items() if s >= RELATIVE * best), key=lambda i: (-i[1], i[0]))
     return [(code, round(1 - math.exp(-score / SATURATION), 3)) for code, score in kept[:limit]]
+
+
+def inference_text(listing) -> str:
+    """The words a listing's types are inferred from (the same at indexing and at matching)."""
+    if listing.kind == "need":
+        return f"{listing.title} {listing.problem} {listing.desired_outcome}"
+    if listing.kind == "partnership":
+        return f"{listing.title} {listing.description}"
+    return f"{listing.title} {listing.summary}"
+
+
+def listing_inferred_types(listing) -> list[tuple[str, float]]:
+    """The inferred types of a listing whose author chose none ([] when types were chosen)."""
+    if listing.pk and list(listing.types.all()):
+        return []
+    return infer_types(inference_text(listing))

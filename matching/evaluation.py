@@ -1,7 +1,11 @@
-"""Offline evaluation of need → solutions matching on the labelled set in
-``matching/data/eval_needs.json``: nDCG@5 and recall@10 of the engine and of a plain BM25 over
-morphemes (no sub-words, no synonyms, no scorer) as the baseline."""
+"""Offline evaluation of the matching engine on the labelled set in ``matching/data/eval_set.json``:
+need → solutions and partnership request → counterparts, nDCG@5 and recall@10, beside a plain BM25
+over morphemes (no sub-words, no synonyms, no types, no scorer).
 
+Every label is split once by a hash of its id (``split_of``): a third is the test split, which nothing
+is tuned on; the rest is the tuning split. Figures are reported per split, language and kind."""
+
+import hashlib
 import json
 import math
 from collections import Counter
@@ -12,16 +16,23 @@ from django.utils import timezone
 
 from marketplace.demo import seed_demo
 from marketplace.demo_catalogue import seed_catalogue
-from marketplace.models import Municipality, Need, Organization, Solution
+from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution, SolutionType
 from marketplace.search_documents import indexable, prepare
 from openlab.search import backend
 from openlab.search.analysis import terms
 from openlab.search.embedded import reset_memory
 
 from .scoring import score_need_offer
-from .services import demand_of, offer_of, pairs_for_need, ranked
+from .services import demand_of, offer_of, pairs_for_need, pairs_for_partnership, ranked
 
-LABELS = Path(__file__).resolve().parent / "data" / "eval_needs.json"
+LABELS = Path(__file__).resolve().parent / "data" / "eval_set.json"
+TEST_SHARE = 3  # one label in three is in the test split
+SPLITS = ("tuning", "test")
+
+
+def split_of(label_id: str) -> str:
+    """The label's split, fixed by its id alone (adding labels never moves another one)."""
+    return "test" if int(hashlib.sha256(label_id.encode()).hexdigest(), 16) % TEST_SHARE == 0 else "tuning"
 
 
 def dcg(grades: list[int]) -> float:
@@ -38,41 +49,51 @@ def recall_at(ranking_grades: list[int], relevant_total: int, k: int) -> float:
 
 
 class BM25Baseline:
-    """Plain BM25 over Kiwi morphemes of title, summary and description."""
-    def __init__(self, solutions, k1=1.2, b=0.75):
+    """Plain BM25 over Kiwi morphemes of each document's text."""
+
+    def __init__(self, texts: dict, k1=1.2, b=0.75):
         self.k1, self.b = k1, b
-        self.docs = {s.pk: Counter(terms(f"{s.title} {s.summary} {s.description}", subwords=False)) for s in solutions}
-        self.lengths = {pk: sum(c.values()) for pk, c in self.docs.items()}
+        self.docs = {key: Counter(terms(text, subwords=False)) for key, text in texts.items()}
+        self.lengths = {key: sum(c.values()) for key, c in self.docs.items()}
         self.average = sum(self.lengths.values()) / max(len(self.docs), 1)
         self.df = Counter(term for c in self.docs.values() for term in c)
 
-    def rank(self, text: str) -> list[int]:
+    def rank(self, text: str, keys=None) -> list:
         query = set(terms(text, subwords=False))
         n = len(self.docs)
         scores = {}
-        for pk, counts in self.docs.items():
+        for key, counts in self.docs.items():
+            if keys is not None and key not in keys:
+                continue
             score = 0.0
             for term in query:
                 tf = counts.get(term, 0)
                 if tf:
                     idf = math.log(1 + (n - self.df[term] + 0.5) / (self.df[term] + 0.5))
-                    score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[pk] / self.average))
+                    score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[key] / self.average))
             if score > 0:
-                scores[pk] = score
-        return sorted(scores, key=lambda pk: (-scores[pk], pk))
+                scores[key] = score
+        return sorted(scores, key=lambda key: (-scores[key], str(key)))
 
 
-def _grade(solution, relevant: dict[str, int]) -> int:
-    return max([relevant.get(t.code, 0) for t in solution.types.all()] or [0])
+def _grade(types, relevant: dict[str, int]) -> int:
+    return max([relevant.get(code, 0) for code in types] or [0])
 
 
 def _eligible(need, solutions, today) -> set[int]:
     """The solutions that meet the need's hard requirements (open source, Data Hub): the only ones an
     expert could propose, so the only ones the ideal ranking is made of (a region not served yet is a
     soft factor of the score, not a requirement)."""
-    demand = demand_of(need)
+    demand = demand_of(need, inferred=False)
     return {s.pk for s in solutions
             if not score_need_offer(demand, offer_of(s), text=0.0, today=today).is_excluded}
+
+
+def _company(key: str, size: str) -> Organization:
+    organization, _ = Organization.objects.get_or_create(
+        external_id=f"eval-co-{key}", defaults={"kind": Organization.Kind.COMPANY, "name": f"평가 기업 {key}",
+                                                "size": size, "status": Organization.Status.VERIFIED})
+    return organization
 
 
 def _organization_for(label: dict) -> Organization:
@@ -90,53 +111,124 @@ def _organization_for(label: dict) -> Organization:
     return organization
 
 
+def _add_distractors(distractors) -> None:
+    now = timezone.now()
+    for item in distractors:
+        solution = Solution.objects.create(
+            organization=_company(item["id"], item["size"]), title=item["title"], summary=item["summary"],
+            description=item["description"], primary_type=SolutionType.objects.get(code=item["types"][0]),
+            nationwide=True, overseas=item["lang"] == "en", languages=[item["lang"]], status="published",
+            published_at=now, external_id=f"eval-{item['id']}")
+        solution.types.set(SolutionType.objects.filter(code__in=item["types"]))
+
+
+def _add_requests(labels) -> dict[str, PartnershipRequest]:
+    now = timezone.now()
+    requests = {}
+    for label in labels:
+        requests[label["id"]] = PartnershipRequest.objects.create(
+            organization=_company(label["id"], label["size"]), title=label["title"], description=label["description"],
+            direction=label["direction"], collaboration=label["collaboration"],
+            target_sizes="startup,sme" if label["direction"] == "seeking" else "large",
+            status=PartnershipRequest.Status.OPEN, published_at=now, external_id=f"eval-{label['id']}")
+    return requests
+
+
+def _need_rows(labels, solutions, today) -> list[dict]:
+    baseline = BM25Baseline({s.pk: f"{s.title} {s.summary} {s.description}" for s in solutions})
+    types_of = {s.pk: [t.code for t in s.types.all()] for s in solutions}
+    rows = []
+    for label in labels:
+        need = Need.objects.create(
+            organization=_organization_for(label), title=label["title"], problem=label["problem"],
+            budget_max_krw=label.get("budget_max"), status=Need.Status.OPEN, contact_name="eval")
+        eligible = _eligible(need, solutions, today)
+        grades = {pk: _grade(types, label["relevant"]) for pk, types in types_of.items()}
+        all_grades = [g for pk, g in grades.items() if g > 0 and pk in eligible]
+        engine = [p.target_id for p in ranked(pairs_for_need(need))]
+        plain = [pk for pk in baseline.rank(f"{label['title']} {label['problem']}") if pk in eligible]
+        rows.append(_row(label, "need", [grades.get(pk, 0) for pk in engine], [grades[pk] for pk in plain],
+                         all_grades, top5=engine[:5]))
+    return rows
+
+
+def _partnership_rows(labels, requests, solutions) -> list[dict]:
+    """Each request against the other side: solutions of the sizes it aims at and the requests of the
+    other direction (the other labelled requests among them), graded by their types."""
+    texts, types_of = {}, {}
+    for s in solutions:
+        texts[("solution", s.pk)] = f"{s.title} {s.summary} {s.description}"
+        types_of[("solution", s.pk)] = ([t.code for t in s.types.all()], s.organization.size, s.organization_id)
+    about = {label["id"]: label["about"] for label in labels}
+    for label_id, request in requests.items():
+        texts[("partnership", request.pk)] = f"{request.title} {request.description}"
+        types_of[("partnership", request.pk)] = (about[label_id], request.direction, request.organization_id)
+    baseline = BM25Baseline(texts)
+    rows = []
+    for label in labels:
+        request = requests[label["id"]]
+        wanted_sizes = {"startup", "sme"} if request.direction == "seeking" else {"large"}
+        pool = {key for key, (_types, side, owner) in types_of.items() if owner != request.organization_id and (
+            (key[0] == "solution" and side in wanted_sizes) or (key[0] == "partnership" and side != request.direction))}
+        grades = {key: _grade(types_of[key][0], label["relevant"]) for key in pool}
+        all_grades = [g for g in grades.values() if g > 0]
+        engine = [(p.target_kind, p.target_id) for p in ranked(pairs_for_partnership(request))]
+        plain = baseline.rank(f"{request.title} {request.description}", keys=pool)
+        rows.append(_row(label, "partnership", [grades.get(key, 0) for key in engine], [grades[key] for key in plain],
+                         all_grades, top5=engine[:5]))
+    return rows
+
+
+def _row(label, kind, engine_grades, plain_grades, all_grades, *, top5) -> dict:
+    relevant = sum(1 for g in all_grades if g > 0)
+    return {"id": label["id"], "lang": label["lang"], "kind": kind, "split": split_of(label["id"]),
+            "ndcg5": ndcg_at(engine_grades, all_grades, 5), "recall10": recall_at(engine_grades, relevant, 10),
+            "baseline_ndcg5": ndcg_at(plain_grades, all_grades, 5),
+            "baseline_recall10": recall_at(plain_grades, relevant, 10), "top5": top5}
+
+
 def evaluate() -> dict:
-    """Run the labelled set over the demo catalogue inside a transaction that is rolled back."""
-    labels = json.loads(LABELS.read_text(encoding="utf-8"))["needs"]
+    """Run the labelled set over the demo catalogue (plus the set's distractors and partnership
+    requests) inside a transaction that is rolled back."""
+    data = json.loads(LABELS.read_text(encoding="utf-8"))
     rows = []
     try:
         with transaction.atomic():
             if not Solution.objects.filter(external_id__startswith="demo-sol-").exists():
                 seed_demo()
                 seed_catalogue()
-            backend("default").rebuild("solution", (prepare("solution", s) for s in indexable("solution")))
+            _add_distractors(data["distractors"])
+            requests = _add_requests(data["partnerships"])
+            for kind in ("solution", "partnership"):
+                backend("default").rebuild(kind, (prepare(kind, listing) for listing in indexable(kind)))
             solutions = list(Solution.objects.filter(status="published", organization__status="verified")
                              .select_related("organization")
                              .prefetch_related("types", "service_sidos", "deployments"))
-            grades_of = {}
-            baseline = BM25Baseline(solutions)
-            for label in labels:
-                need = Need.objects.create(
-                    organization=_organization_for(label), title=label["title"], problem=label["problem"],
-                    budget_max_krw=label.get("budget_max"), status=Need.Status.OPEN, contact_name="eval")
-                eligible = _eligible(need, solutions, timezone.localdate())
-                grades_of = {s.pk: _grade(s, label["relevant"]) for s in solutions}
-                all_grades = [g for pk, g in grades_of.items() if g > 0 and pk in eligible]
-                engine = [p.target_id for p in ranked(pairs_for_need(need))]
-                plain = [pk for pk in baseline.rank(f"{label['title']} {label['problem']}") if pk in eligible]
-                rows.append({
-                    "id": label["id"], "lang": label["lang"], "held_out": bool(label.get("held_out")),
-                    "ndcg5": ndcg_at([grades_of[pk] for pk in engine], all_grades, 5),
-                    "recall10": recall_at([grades_of[pk] for pk in engine], len(all_grades), 10),
-                    "baseline_ndcg5": ndcg_at([grades_of[pk] for pk in plain], all_grades, 5),
-                    "baseline_recall10": recall_at([grades_of[pk] for pk in plain], len(all_grades), 10),
-                    "top5": engine[:5],
-                    "ineligible_relevant": sum(1 for pk, g in grades_of.items() if g > 0 and pk not in eligible),
-                })
+            rows += _need_rows(data["needs"], solutions, timezone.localdate())
+            rows += _partnership_rows(data["partnerships"], requests, solutions)
             transaction.set_rollback(True)
     finally:
         reset_memory()
+    return {"rows": rows, "summary": summarise(rows)}
 
-    def mean(key, lang=None, held_out=None):
-        values = [row[key] for row in rows if (lang is None or row["lang"] == lang)
-                  and (held_out is None or row["held_out"] == held_out)]
-        return round(sum(values) / len(values), 3) if values else 0.0
 
-    summary = {"needs": len(rows), "ndcg5": mean("ndcg5"), "recall10": mean("recall10"),
-               "baseline_ndcg5": mean("baseline_ndcg5"), "baseline_recall10": mean("baseline_recall10"),
-               "ndcg5_ko": mean("ndcg5", "ko"), "ndcg5_en": mean("ndcg5", "en"),
-               "recall10_ko": mean("recall10", "ko"), "recall10_en": mean("recall10", "en"),
-               "held_out_needs": sum(1 for row in rows if row["held_out"]),
-               "ndcg5_held_out": mean("ndcg5", held_out=True), "recall10_held_out": mean("recall10", held_out=True),
-               "ndcg5_tuning": mean("ndcg5", held_out=False), "recall10_tuning": mean("recall10", held_out=False)}
-    return {"rows": rows, "summary": summary}
+GROUPS = {"needs": lambda r: r["kind"] == "need",
+          "needs, Korean": lambda r: r["kind"] == "need" and r["lang"] == "ko",
+          "needs, English": lambda r: r["kind"] == "need" and r["lang"] == "en",
+          "partnerships": lambda r: r["kind"] == "partnership",
+          "partnerships, Korean": lambda r: r["kind"] == "partnership" and r["lang"] == "ko",
+          "partnerships, English": lambda r: r["kind"] == "partnership" and r["lang"] == "en"}
+METRICS = ("ndcg5", "recall10", "baseline_ndcg5", "baseline_recall10")
+
+
+def summarise(rows) -> dict:
+    """{split: {group: {"count": n, metric: mean}}}."""
+    summary = {}
+    for split in SPLITS:
+        summary[split] = {}
+        for group, keep in GROUPS.items():
+            chosen = [row for row in rows if row["split"] == split and keep(row)]
+            summary[split][group] = {"count": len(chosen)} | {
+                metric: round(sum(row[metric] for row in chosen) / len(chosen), 3) if chosen else 0.0
+                for metric in METRICS}
+    return summary

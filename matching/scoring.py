@@ -68,6 +68,7 @@ class Partner:
     id: int
     kind: str  # "partnership" or "solution"
     types: list[str] = field(default_factory=list)
+    inferred: bool = False  # the types were guessed from the words (no author chose them)
     direction: str = ""
     org_size: str = ""
     target_sizes: list[str] = field(default_factory=list)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from marketplace.kinds import KINDS
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 from marketplace.selectors import member_users
-from marketplace.type_inference import infer_types
+from marketplace.type_inference import listing_inferred_types
 from openlab.notifications.services import notify
 from openlab.search import get_backend
 
@@ -34,13 +34,23 @@ class Pair:
 
 # Profiles: the ORM at the edge, plain dataclasses for the scorer ---------------------------------
 
-def demand_of(need: Need) -> Demand:
+def inferred_types_of(listing) -> list[str]:
+    """The listing's inferred types as its search document stores them (what the other side's
+    matching sees), or inferred now when it is not indexed (one pair, one score)."""
+    if not listing.pk:
+        return [code for code, _c in listing_inferred_types(listing)]
+    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk)
+    if stored is not None and "inferred_types" in stored:
+        return list(stored["inferred_types"])
+    return [code for code, _c in listing_inferred_types(listing)]
+
+
+def demand_of(need: Need, *, inferred: bool = True) -> Demand:
     municipality = need.organization.municipality
     types = [t.code for t in need.types.all()]
-    text = " ".join([need.title, need.problem, need.desired_outcome])
     return Demand(
         id=need.pk, types=types, fields=[need.field_id] if need.field_id else [],
-        inferred_types=[] if types else [code for code, _c in infer_types(text)],
+        inferred_types=[] if types or not inferred else inferred_types_of(need),
         budget_min=need.budget_min_krw, budget_max=need.budget_max_krw,
         population=municipality.population if municipality else None,
         municipality=municipality.code if municipality else "", sido=municipality.code[:2] if municipality else "",
@@ -85,7 +95,8 @@ def demand_from(object_id: int, f: dict) -> Demand:
 
 
 def partner_from(kind: str, object_id: int, f: dict) -> Partner:
-    return Partner(id=object_id, kind=kind, types=list(f.get("types", [])), direction=f.get("direction", ""),
+    return Partner(id=object_id, kind=kind, types=list(f.get("types", []) or f.get("inferred_types", [])),
+                   inferred=not f.get("types") and bool(f.get("inferred_types")), direction=f.get("direction", ""),
                    org_size=f.get("org_size", ""), target_sizes=list(f.get("target_sizes", [])),
                    sido=f.get("sido", ""), collaboration=f.get("collaboration", ""))
 
@@ -94,8 +105,9 @@ def partner_of(listing) -> Partner:
     if isinstance(listing, Solution):
         return Partner(id=listing.pk, kind="solution", types=[t.code for t in listing.types.all()],
                        org_size=listing.organization.size)
-    return Partner(id=listing.pk, kind="partnership", types=[t.code for t in listing.types.all()],
-                   direction=listing.direction, org_size=listing.organization.size,
+    chosen = [t.code for t in listing.types.all()]
+    return Partner(id=listing.pk, kind="partnership", types=chosen or inferred_types_of(listing),
+                   inferred=not chosen, direction=listing.direction, org_size=listing.organization.size,
                    target_sizes=listing.target_size_list, sido=listing.region_id or "",
                    collaboration=listing.collaboration)
 

@@ -1,5 +1,5 @@
 """Text analysis shared by both search backends: Korean morphemes (Kiwi), Korean sub-word pieces,
-English words lower-cased and stemmed, and domain synonyms (``openlab/search/synonyms.txt`` plus the
+English words lower-cased and stemmed, and domain synonyms (the glossary ``openlab/search/glossary.txt`` plus the
 taxonomy's Korean and English type names) expanded at query time.
 
 A document's analysis is a ``{term: weight}`` map. Terms are morphemes or stems as they are; Korean
@@ -17,7 +17,7 @@ import snowballstemmer
 from django.conf import settings
 
 ANALYSIS_VERSION = 2  # stored documents of an older version are reported by search_index --check
-SYNONYMS_FILE = Path(__file__).resolve().parent / "synonyms.txt"
+GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
 KEEP = {"NNG", "NNP", "NR", "XR", "VV", "VA", "SL", "SN", "SH", "NNB"}
@@ -135,7 +135,7 @@ def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
 def synonym_groups() -> tuple[tuple[tuple[str, frozenset], ...], ...]:
     """Each group as (phrase, its analysed terms) pairs (whole morphemes only)."""
     phrases = []
-    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+    for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             phrases.append([p.strip() for p in line.split(",") if p.strip()])
@@ -162,12 +162,21 @@ def _taxonomy_groups() -> list[list[str]]:
 SYNONYM_WEIGHT = 0.7
 
 
-def query_terms(query: str) -> dict[str, float]:
-    """A query's terms with weights: its own terms, and the terms of synonyms of what it contains.
+class QueryTerms(dict):
+    """``{term: weight}`` of a query, with ``own``: the terms written in the query itself (what a
+    document's coverage of the query is measured against; a glossary term may stand in for one)."""
+
+    own: frozenset = frozenset()
+
+
+def query_terms(query: str) -> QueryTerms:
+    """A query's terms with weights: its own terms, and the terms of the glossary groups of what it
+    contains (the other language, synonyms).
 
     A two-syllable Korean word also looks for itself inside longer words (주차 → 스마트주차장)."""
     own = terms(query)
-    weights = {term: (0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own}
+    weights = QueryTerms((term, 0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own)
+    weights.own = frozenset(weights)
     whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
     for group in _groups_in(whole):
         for _text, phrase in group:

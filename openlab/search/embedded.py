@@ -127,7 +127,9 @@ class _KindIndex:
     def scores(self, weighted_terms: dict[str, float], *, coverage: np.ndarray | None = None,
                total: list | None = None) -> np.ndarray:
         """BM25 scores of every slot; with ``coverage``, also add each matched term's idf-weighted
-        weight there, and to ``total[0]`` the weight of all the query's terms."""
+        weight there, and to ``total[0]`` the weight of the query's own terms (``weighted_terms.own``
+        when it says; glossary expansions count where they match, not in the whole)."""
+        counted = getattr(weighted_terms, "own", None) or weighted_terms
         size = len(self.object_ids)
         scores = np.zeros(size, dtype=np.float32)
         if not self.live:
@@ -144,7 +146,7 @@ class _KindIndex:
         for term, weight in weighted_terms.items():
             found = self.arrays(term)
             if found is None:
-                if total is not None:
+                if total is not None and term in counted:
                     total[0] += weight * unknown_idf
                 continue
             slots, tf = found
@@ -160,7 +162,7 @@ class _KindIndex:
                                   minlength=size).astype(np.float32)
             if coverage is not None:
                 coverage += np.bincount(slots, weights=weight * idf * live, minlength=size).astype(np.float32)
-            if total is not None:
+            if total is not None and term in counted:
                 total[0] += weight * idf
         return scores
 

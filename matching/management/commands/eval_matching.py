@@ -1,27 +1,40 @@
-"""``manage.py eval_matching``: nDCG@5 and recall@10 of need → solutions on the labelled set, with a
-plain BM25 over morphemes as the baseline. Runs in a rolled-back transaction: nothing is kept."""
+"""``manage.py eval_matching``: nDCG@5 and recall@10 of need → solutions and partnership request →
+counterparts on the labelled set, per split (tuning, test), language and kind, with a plain BM25 over
+morphemes beside them. Runs in a rolled-back transaction: nothing is kept."""
 
 import json
 
 from django.core.management.base import BaseCommand
 
-from matching.evaluation import evaluate
+from matching.evaluation import GROUPS, SPLITS, evaluate
 
 
 class Command(BaseCommand):
-    help = "Evaluate need → solutions matching on matching/data/eval_needs.json (prints figures; saves nothing)."
+    help = ("Evaluate matching on matching/data/eval_set.json: tuning and test splits, per language and kind, "
+            "beside a plain BM25 baseline (prints figures; saves nothing).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--rows", action="store_true", help="Also print each labelled need and request.")
+        parser.add_argument("--json", action="store_true", help="Print the summary as one JSON object.")
 
     def handle(self, *args, **options):
         result = evaluate()
-        self.stdout.write(f"{'need':22} {'lang':4} {'nDCG@5':>7} {'R@10':>6} {'BM25 nDCG@5':>12} {'BM25 R@10':>10}")
-        for row in result["rows"]:
-            self.stdout.write(f"{row['id'] + (' *' if row['held_out'] else ''):22} {row['lang']:4} {row['ndcg5']:7.3f} {row['recall10']:6.3f} "
-                              f"{row['baseline_ndcg5']:12.3f} {row['baseline_recall10']:10.3f}")
-        s = result["summary"]
-        self.stdout.write(f"engine:   nDCG@5 {s['ndcg5']:.3f}  recall@10 {s['recall10']:.3f}  "
-                          f"(ko {s['ndcg5_ko']:.3f}/{s['recall10_ko']:.3f}, en {s['ndcg5_en']:.3f}/{s['recall10_en']:.3f})")
-        self.stdout.write(f"tuning set ({s['needs'] - s['held_out_needs']}): nDCG@5 {s['ndcg5_tuning']:.3f}  "
-                          f"recall@10 {s['recall10_tuning']:.3f}; held out ({s['held_out_needs']}): "
-                          f"nDCG@5 {s['ndcg5_held_out']:.3f}  recall@10 {s['recall10_held_out']:.3f}")
-        self.stdout.write(f"baseline: nDCG@5 {s['baseline_ndcg5']:.3f}  recall@10 {s['baseline_recall10']:.3f}")
-        self.stdout.write(json.dumps(s))
+        if options["rows"]:
+            for row in result["rows"]:
+                self.stdout.write(f"{row['split']:6} {row['kind']:11} {row['id']:28} {row['lang']:2} "
+                                  f"{row['ndcg5']:6.3f} {row['recall10']:6.3f} | BM25 "
+                                  f"{row['baseline_ndcg5']:6.3f} {row['baseline_recall10']:6.3f}")
+        summary = result["summary"]
+        if options["json"]:
+            self.stdout.write(json.dumps(summary))
+            return
+        header = f"{'':24}" + "".join(f"{split + ' (n)':>10}{'nDCG@5':>9}{'R@10':>7}{'BM25 nDCG':>11}{'BM25 R':>8}"
+                                      for split in SPLITS)
+        self.stdout.write(header)
+        for group in GROUPS:
+            line = f"{group:24}"
+            for split in SPLITS:
+                s = summary[split][group]
+                line += (f"{s['count']:>10}{s['ndcg5']:9.3f}{s['recall10']:7.3f}"
+                         f"{s['baseline_ndcg5']:11.3f}{s['baseline_recall10']:8.3f}")
+            self.stdout.write(line)
