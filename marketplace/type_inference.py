@@ -68,7 +68,7 @@ def _present(word: str, found: set[str]) -> bool:
 
 
 FEEDBACK_DEPTH = 10  # solutions whose types count as evidence
-FEEDBACK_SHARE = 0.6  # how much of a type's confidence the catalogue's evidence makes (the rest: the profiles)
+FEEDBACK_SHARE = 0.5  # how much of a type's confidence the catalogue's evidence makes (the rest: the profiles)
 MIN_CONFIDENCE = 0.2
 
 

@@ -164,9 +164,12 @@ SYNONYM_WEIGHT = 0.7
 
 class QueryTerms(dict):
     """``{term: weight}`` of a query, with ``own``: the terms written in the query itself (what a
-    document's coverage of the query is measured against; a glossary term may stand in for one)."""
+    document's coverage of the query is measured against; a glossary term may stand in for one), and
+    ``groups``: the terms each glossary group added. A group is one concept: a document scores for
+    its best-matching term of the group, not for every synonym it happens to contain."""
 
     own: frozenset = frozenset()
+    groups: tuple = ()
 
 
 def query_terms(query: str) -> QueryTerms:
@@ -178,13 +181,22 @@ def query_terms(query: str) -> QueryTerms:
     weights = QueryTerms((term, 0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own)
     weights.own = frozenset(weights)
     whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
+    groups = []
     for group in _groups_in(whole):
+        added = set()
         for _text, phrase in group:
             for term in phrase:
-                weights.setdefault(term, SYNONYM_WEIGHT / max(len(phrase), 1) ** 0.5)
+                if term not in weights:
+                    weights[term] = SYNONYM_WEIGHT / max(len(phrase), 1) ** 0.5
+                    added.add(term)
+        groups.append(added)
     for term, weight in list(weights.items()):
-        if len(term) == 2 and _HANGUL.match(term):
-            weights.setdefault(SUBWORD_PREFIX + term, weight / 2)
+        if len(term) == 2 and _HANGUL.match(term) and SUBWORD_PREFIX + term not in weights:
+            weights[SUBWORD_PREFIX + term] = weight / 2
+            for added in groups:
+                if term in added:
+                    added.add(SUBWORD_PREFIX + term)
+    weights.groups = tuple(frozenset(added) for added in groups if added)
     return weights
 
 

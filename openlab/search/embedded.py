@@ -143,6 +143,11 @@ class _KindIndex:
         if len(common) == len(known):
             common = set()
         unknown_idf = math.log(1 + (self.live + 0.5) / 0.5)
+        group_of = {}
+        for number, group in enumerate(getattr(weighted_terms, "groups", ())):
+            for term in group:
+                group_of.setdefault(term, number)
+        best_of_group, covered_by_group = {}, {}
         for term, weight in weighted_terms.items():
             found = self.arrays(term)
             if found is None:
@@ -158,12 +163,25 @@ class _KindIndex:
                 continue
             idf = math.log(1 + (self.live - df + 0.5) / (df + 0.5))
             norm = K1 * (1 - B + B * lengths[slots] / average)
-            scores += np.bincount(slots, weights=(weight * idf * tf * (K1 + 1) / (tf + norm)) * live,
-                                  minlength=size).astype(np.float32)
-            if coverage is not None:
-                coverage += np.bincount(slots, weights=weight * idf * live, minlength=size).astype(np.float32)
+            part = np.bincount(slots, weights=(weight * idf * tf * (K1 + 1) / (tf + norm)) * live,
+                               minlength=size).astype(np.float32)
+            cover = (np.bincount(slots, weights=weight * idf * live, minlength=size).astype(np.float32)
+                     if coverage is not None else None)
+            number = group_of.get(term)
+            if number is None:
+                scores += part
+                if cover is not None:
+                    coverage += cover
+            else:  # a glossary group counts once, by its best term in each document
+                _keep_best(best_of_group, number, part)
+                if cover is not None:
+                    _keep_best(covered_by_group, number, cover)
             if total is not None and term in counted:
                 total[0] += weight * idf
+        for part in best_of_group.values():
+            scores += part
+        for cover in covered_by_group.values():
+            coverage += cover
         return scores
 
     def dense(self):
@@ -173,6 +191,13 @@ class _KindIndex:
             lengths = np.array(self.lengths, dtype=np.float32)
             self._dense = (alive, lengths, float(lengths[alive].mean()) if alive.any() else 1.0)
         return self._dense
+
+
+def _keep_best(best: dict, key, values: np.ndarray) -> None:
+    if key in best:
+        np.maximum(best[key], values, out=best[key])
+    else:
+        best[key] = values
 
 
 def _frozen(value):
