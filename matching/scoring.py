@@ -29,6 +29,7 @@ class Demand:
     types: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
     inferred_types: list[str] = field(default_factory=list)
+    inferred_confidence: list[float] = field(default_factory=list)  # of each inferred type, when known
     budget_min: int | None = None
     budget_max: int | None = None
     population: int | None = None
@@ -134,6 +135,14 @@ def type_agreement(offer_types: list[str], wanted: list[str], wanted_fields: lis
     return 0.0, ""
 
 
+def _confidence_of(demand: Demand, code: str) -> float:
+    """How much a guessed type counts: 1 for the best guess, in proportion for the others."""
+    if code not in demand.inferred_types or len(demand.inferred_confidence) != len(demand.inferred_types):
+        return 1.0
+    best = max(demand.inferred_confidence) or 1.0
+    return demand.inferred_confidence[demand.inferred_types.index(code)] / best
+
+
 def _weighted(features: dict[str, float], weights: dict[str, float]) -> tuple[float, dict[str, float]]:
     total = sum(weights[name] for name in features)
     contributions = {name: round(weights[name] * value / total, 4) for name, value in features.items()}
@@ -175,8 +184,9 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     wanted = demand.types or demand.inferred_types
     agreement, matched = type_agreement(offer.types, wanted, demand.fields)
     if not demand.types and demand.inferred_types:
-        # A guessed type is less certain than a chosen one, and its field (a guess of a guess) far less.
-        agreement *= 0.9 if agreement >= 0.8 else INFERRED_FIELD
+        # A guessed type is less certain than a chosen one (the more so the less confident the guess),
+        # and its field (a guess of a guess) far less.
+        agreement *= 0.9 * _confidence_of(demand, matched) if agreement >= 0.8 else INFERRED_FIELD
     fit["type"] = agreement
     if matched:
         reasons.append(("type_match" if "-" in matched else "field_match",
@@ -287,6 +297,8 @@ def score_partners(source: Partner, other: Partner, *, text: float, weights=None
         if source.collaboration == other.collaboration:
             reasons.append(("collaboration_match", {"collaboration": source.collaboration}))
     total, parts = _weighted(features, weights["partner"])
-    mutual = harmonic(total, features["size"]) if not excluded else 0.0
+    # As for needs: size, region and collaboration do not make up for two requests about different things.
+    relevance = max(features["text"], features["type"] if source.types else 0.0)
+    mutual = harmonic(total, features["size"]) * relevance ** 0.5 if not excluded else 0.0
     return Score(score=round(mutual, 4), sides={"fit": round(total, 4), "appeal": round(features["size"], 4)},
                  features={"fit": features}, contributions={"fit": parts}, reasons=reasons, excluded=excluded)

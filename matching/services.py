@@ -34,23 +34,24 @@ class Pair:
 
 # Profiles: the ORM at the edge, plain dataclasses for the scorer ---------------------------------
 
-def inferred_types_of(listing) -> list[str]:
-    """The listing's inferred types as its search document stores them (what the other side's
-    matching sees), or inferred now when it is not indexed (one pair, one score)."""
-    if not listing.pk:
-        return [code for code, _c in listing_inferred_types(listing)]
-    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk)
+def inferred_types_of(listing) -> list[tuple[str, float]]:
+    """The listing's inferred (type, confidence) pairs as its search document stores them (what the
+    other side's matching sees), or inferred now when it is not indexed (one pair, one score)."""
+    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk) if listing.pk else None
     if stored is not None and "inferred_types" in stored:
-        return list(stored["inferred_types"])
-    return [code for code, _c in listing_inferred_types(listing)]
+        codes = list(stored["inferred_types"])
+        confidence = list(stored.get("inferred_confidence") or [1.0] * len(codes))
+        return list(zip(codes, confidence))
+    return listing_inferred_types(listing)
 
 
 def demand_of(need: Need, *, inferred: bool = True) -> Demand:
     municipality = need.organization.municipality
     types = [t.code for t in need.types.all()]
+    guessed = [] if types or not inferred else inferred_types_of(need)
     return Demand(
         id=need.pk, types=types, fields=[need.field_id] if need.field_id else [],
-        inferred_types=[] if types or not inferred else inferred_types_of(need),
+        inferred_types=[code for code, _c in guessed], inferred_confidence=[c for _code, c in guessed],
         budget_min=need.budget_min_krw, budget_max=need.budget_max_krw,
         population=municipality.population if municipality else None,
         municipality=municipality.code if municipality else "", sido=municipality.code[:2] if municipality else "",
@@ -87,6 +88,7 @@ def demand_from(object_id: int, f: dict) -> Demand:
     chosen = [t for t in f.get("types", [])]
     return Demand(id=object_id, types=chosen, fields=[f["field"]] if f.get("field") else [],
                   inferred_types=[] if chosen else list(f.get("inferred_types", [])),
+                  inferred_confidence=[] if chosen else list(f.get("inferred_confidence", [])),
                   budget_min=f.get("budget_min"), budget_max=f.get("budget_max"), population=f.get("population"),
                   municipality=f.get("municipality", ""), sido=f.get("sido", ""), overseas=bool(f.get("overseas")),
                   requires_open_source=bool(f.get("requires_open_source")),
@@ -106,7 +108,7 @@ def partner_of(listing) -> Partner:
         return Partner(id=listing.pk, kind="solution", types=[t.code for t in listing.types.all()],
                        org_size=listing.organization.size)
     chosen = [t.code for t in listing.types.all()]
-    return Partner(id=listing.pk, kind="partnership", types=chosen or inferred_types_of(listing),
+    return Partner(id=listing.pk, kind="partnership", types=chosen or [c for c, _ in inferred_types_of(listing)],
                    inferred=not chosen, direction=listing.direction, org_size=listing.organization.size,
                    target_sizes=listing.target_size_list, sido=listing.region_id or "",
                    collaboration=listing.collaboration)
