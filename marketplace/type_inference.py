@@ -96,7 +96,10 @@ def catalogue_matches(text: str) -> list[tuple[list[str], float]]:
     return [(list(facets[pk].get("types", [])), relevance) for pk, relevance in found if pk in facets]
 
 
-def infer_types(text: str, *, limit: int = 3, matches=None) -> list[tuple[str, float]]:
+INFERRED_LIMIT = 3
+
+
+def infer_types(text: str, *, limit: int | None = None, matches=None) -> list[tuple[str, float]]:
     """(type code, confidence in [0, 1]) of the types the text is most likely about, best first.
     ``matches``: the catalogue's best matches for the text when the caller has them already
     (``catalogue_matches``)."""
@@ -115,7 +118,7 @@ def infer_types(text: str, *, limit: int = 3, matches=None) -> list[tuple[str, f
         return []
     best = max(c for _code, c in kept)
     kept = sorted(((code, c) for code, c in kept if c >= RELATIVE * best), key=lambda i: (-i[1], i[0]))
-    return [(code, round(c, 3)) for code, c in kept[:limit]]
+    return [(code, round(c, 3)) for code, c in kept[:limit or INFERRED_LIMIT]]
 
 
 def profile_types(text: str, *, limit: int = 5) -> list[tuple[str, float]]:
