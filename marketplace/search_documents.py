@@ -37,6 +37,9 @@ def _ts(value):
 
 def _types(listing) -> tuple[list[str], list[str]]:
     codes = [t.code for t in listing.types.all()]
+    primary = getattr(listing, "primary_type_id", None)
+    if primary:  # a solution's primary type first, as the scorer reads it
+        codes = [primary] + [code for code in codes if code != primary]
     return codes, sorted({code.split("-")[0] for code in codes})
 
 

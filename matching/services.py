@@ -164,35 +164,50 @@ def pairs_for_need(need: Need, *, today=None) -> list[Pair]:
 
 
 def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
+    """The open needs for a solution, each scored exactly as the need's own matching scores the
+    solution (the need's words against the solution, not the other way round): one pair, one score."""
     today = today or timezone.localdate()
     offer = offer_of(solution)
     candidates = _retrieve("need", text_of(solution), {"status": ["open"]}, offer.types,
                            limit=settings.MATCH_CANDIDATES)
     sido_of, population_of = _municipality_lookups(offer.deployments)
     facets = {pk: f for pk, f in _facets("need", candidates).items() if f.get("status") == "open"}
+    needs = Need.objects.filter(pk__in=list(facets)).prefetch_related("types")
+    backend = get_backend()
+    texts = {need.pk: backend.relevance("solution", text_of(need), [solution.pk],
+                                        filters={"status": ["published"]})[solution.pk] for need in needs}
     signals = Signals({solution.organization_id, *(f.get("organization") for f in facets.values())})
     primary = offer.types[0] if offer.types else None
     return [Pair("need", pk, score_need_offer(
-        demand_from(pk, f), offer, text=candidates.get(pk, 0.0), today=today,
+        demand_from(pk, f), offer, text=texts.get(pk, 0.0), today=today,
         weights=settings.MATCHING_WEIGHTS, sido_of=sido_of, population_of=population_of,
-        feedback=signals.for_pair((solution.organization_id, f.get("organization")), primary)))
-        for pk, f in facets.items()]
+        feedback=signals.for_pair((f.get("organization"), solution.organization_id), primary)))
+        for pk, f in facets.items() if pk in texts]
 
 
 def pairs_for_partnership(request: PartnershipRequest) -> list[Pair]:
     """``seeking``: SMEs' and startups' solutions, and ``offering`` requests; ``offering``: ``seeking``
-    requests and large firms' solutions."""
+    requests and large firms' solutions. Two requests are scored from the seeking side whichever of
+    them asks (one pair, one score)."""
     source = partner_of(request)
     text = text_of(request)
     other_direction = "offering" if request.direction == "seeking" else "seeking"
     sizes = ["startup", "sme"] if request.direction == "seeking" else ["large"]
+    backend = get_backend()
     pairs = []
     requests = _retrieve("partnership", text, {"status": ["open"], "direction": other_direction}, source.types,
                          limit=settings.MATCH_CANDIDATES)
-    for pk, f in _facets("partnership", requests).items():
-        if f.get("organization") != request.organization_id:
-            pairs.append(Pair("partnership", pk, score_partners(source, partner_from("partnership", pk, f),
-                                                                text=requests[pk], weights=settings.MATCHING_WEIGHTS)))
+    others = {pk: f for pk, f in _facets("partnership", requests).items() if f.get("organization") != request.organization_id}
+    if request.direction == "seeking":
+        scored = {pk: (source, partner_from("partnership", pk, f), requests[pk]) for pk, f in others.items()}
+    else:
+        listings = PartnershipRequest.objects.filter(pk__in=list(others)).prefetch_related("types")
+        scored = {other.pk: (partner_from("partnership", other.pk, others[other.pk]), source, backend.relevance(
+            "partnership", text_of(other), [request.pk], filters={"status": ["open"], "direction": "offering"}
+        )[request.pk]) for other in listings}
+    for pk, (seeking, offering, relevance) in scored.items():
+        pairs.append(Pair("partnership", pk, score_partners(seeking, offering, text=relevance,
+                                                            weights=settings.MATCHING_WEIGHTS)))
     solutions = {}
     for size in sizes:
         solutions |= _retrieve("solution", text, {"status": ["published"], "size": size}, source.types,

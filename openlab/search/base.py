@@ -129,6 +129,14 @@ class SearchBackend:
         best match ``text`` (a need's or solution's own words) and pass ``filters``."""
         raise NotImplementedError
 
+    def relevance(self, kind: str, text: str, object_ids: list[int], *, filters: dict | None = None) -> dict[int, float]:
+        """The text relevance that ``candidates(kind, text, filters=filters)`` gives these documents
+        (0 for one it would not return): how the other side of a pair scores it, so that a pair has
+        one score whichever side asks."""
+        wanted = set(object_ids)
+        found = {pk: r for pk, r in self.candidates(kind, text, filters=filters, limit=10_000) if pk in wanted}
+        return {pk: found.get(pk, 0.0) for pk in object_ids}
+
     def of_types(self, kind: str, codes: list[str], *, filters: dict | None = None, limit: int = 50) -> list[int]:
         """Ids of recent documents of each of these types that pass ``filters`` (matching's
         candidates of the wanted types, whatever their text)."""

@@ -291,6 +291,21 @@ class SearchBackend(BaseSearchBackend):
         response = self.client.mget(index=self.alias(kind), ids=[str(pk) for pk in object_ids])
         return {int(doc["_id"]): doc["_source"] for doc in response["docs"] if doc.get("found")}
 
+    def relevance(self, kind, text, object_ids, *, filters=None):
+        """Two searches in one ``msearch``: the best score for the text, and the scores of these
+        documents (the same ratio as ``candidates``)."""
+        if not object_ids:
+            return {}
+        best = build_search(kind, text, filters=filters, limit=1)
+        these = build_search(kind, text, filters=(filters or {}), limit=len(object_ids)).filter(
+            "ids", values=[str(pk) for pk in object_ids])
+        response = self.client.msearch(searches=[{"index": self.alias(kind)}, request_of(best),
+                                                 {"index": self.alias(kind)}, request_of(these)])
+        top_hits, their_hits = (r.get("hits", {}).get("hits", []) for r in response["responses"])
+        top = float(top_hits[0]["_score"]) if top_hits and top_hits[0].get("_score") else 1.0
+        found = {int(h["_id"]): float(h.get("_score") or 0.0) / top for h in their_hits}
+        return {pk: round(found.get(pk, 0.0), 4) for pk in object_ids}
+
     def candidates(self, kind, text, *, filters=None, limit=200):
         search = build_search(kind, text, filters=filters, limit=limit)
         search = search.extra(size=limit)

@@ -488,6 +488,35 @@ class SearchBackend(BaseSearchBackend):
                             break
         return found
 
+    def relevance(self, kind, text, object_ids, *, filters=None):
+        weighted_terms = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}
+        if not weighted_terms:
+            return {pk: 0.0 for pk in object_ids}
+        index = _refreshed(kind)
+        with _LOCK:
+            coverage, total = np.zeros(len(index.object_ids), dtype=np.float32), [0.0]
+            scores = index.scores(weighted_terms, coverage=coverage, total=total)
+            alive = index.dense()[0]
+            top = None
+            best = int(np.argmax(scores)) if len(scores) else None
+            if best is not None and scores[best] > 0 and facet_ok(kind, index.facets[best], filters or {}):
+                top = float(scores[best])
+            else:
+                positive = np.nonzero(scores > 0)[0]
+                for slot in positive[np.argsort(-scores[positive], kind="stable")].tolist():
+                    if facet_ok(kind, index.facets[slot], filters or {}):
+                        top = float(scores[slot])
+                        break
+            full = max(total[0], 1e-9) * FULL_COVERAGE
+            found = {}
+            for pk in object_ids:
+                slot = index.by_object.get(pk)
+                if top is None or slot is None or not alive[slot] or scores[slot] <= 0:
+                    found[pk] = 0.0
+                    continue
+                found[pk] = round(float(scores[slot]) / top * min(1.0, float(coverage[slot]) / full), 4)
+            return found
+
     def candidates(self, kind, text, *, filters=None, limit=200):
         """Relevance is the BM25 score relative to the best candidate, damped by coverage: the share
         of the query's idf-weighted terms the document contains, so that a document matching only a

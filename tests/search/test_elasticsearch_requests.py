@@ -132,6 +132,30 @@ class RecordingSearchClient:
         return {"hits": {"hits": [], "total": {"value": 0}}, "aggregations": {}}
 
 
+class AnsweringMultiSearchClient:
+    """Answers an msearch with the best hit first, then the hits of the documents asked about."""
+
+    def __init__(self):
+        self.calls = []
+
+    def msearch(self, **kwargs):
+        self.calls.append(kwargs)
+        return {"responses": [{"hits": {"hits": [{"_id": "9", "_score": 8.0}]}},
+                              {"hits": {"hits": [{"_id": "3", "_score": 2.0}]}}]}
+
+
+def test_relevance_of_given_documents_is_one_msearch_relative_to_the_best():
+    client = AnsweringMultiSearchClient()
+    engine = SearchBackend(index_prefix="openlab", client=client)
+    assert engine.relevance("solution", "주차 안내", [3, 4], filters={"status": ["published"]}) == {3: 0.25, 4: 0.0}
+    (call,) = client.calls
+    header, best, header_2, these = call["searches"]
+    assert header == header_2 == {"index": "openlab-solutions"} and best["size"] == 1
+    assert {"ids": {"values": ["3", "4"]}} in these["query"]["bool"]["filter"]
+    assert {"terms": {"status": ["published"]}} in best["query"]["bool"]["filter"]
+    assert "body" not in call
+
+
 def test_searches_send_keyword_arguments_not_the_deprecated_body():
     client = RecordingSearchClient()
     engine = SearchBackend(index_prefix="openlab", client=client)
