@@ -30,7 +30,7 @@ class TypePicker(forms.CheckboxSelectMultiple):
     (``includes/type_picker.html``; ``widget_type`` "typepicker")."""
 
 
-class _TypeChoiceMixin:
+class TypeChoiceMixin:
     def _setup_types(self, *names):
         for name in names:
             if name in self.fields:
@@ -38,7 +38,7 @@ class _TypeChoiceMixin:
                 self.fields[name].label_from_instance = lambda t: f"{t.field.name} · {t.name} ({t.code})"
 
 
-class ListingForm(_TypeChoiceMixin, forms.ModelForm):
+class ListingForm(TypeChoiceMixin, forms.ModelForm):
     """Model validation happens in the service, which sees related values the form does not."""
 
     def _post_clean(self):

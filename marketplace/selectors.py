@@ -2,8 +2,19 @@
 
 from django.db.models import Q, QuerySet
 
+from openlab.search import get_backend
+
 from . import panels
-from .models import Interest, Invitation, Membership, Municipality, Organization, Question, SolutionField
+from .models import (
+    Interest,
+    Invitation,
+    Membership,
+    Municipality,
+    Organization,
+    Question,
+    SolutionField,
+    SolutionType,
+)
 
 
 def memberships_of(user) -> list[Membership]:
@@ -287,3 +298,15 @@ def asking_companies(user) -> list[Organization]:
     return sorted((m.organization for m in memberships_of(user)
                    if m.organization.kind == Organization.Kind.COMPANY and m.organization.is_verified),
                   key=lambda organization: organization.pk)
+
+
+def inferred_types_for(listing) -> list[tuple[SolutionType, int]]:
+    """The types guessed for a need or partnership request that names none, with their confidence in
+    percent, as its search document stores them (what the matching uses)."""
+    if listing.kind == "solution" or listing.types.exists():
+        return []
+    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk) or {}
+    codes = list(stored.get("inferred_types") or [])
+    confidence = list(stored.get("inferred_confidence") or [0.0] * len(codes))
+    found = SolutionType.objects.in_bulk(codes)
+    return [(found[code], round(100 * c)) for code, c in zip(codes, confidence) if code in found]

@@ -4,6 +4,7 @@ from .views import (
     coordinator,
     home,
     interests,
+    listing_types,
     listings,
     organizations,
     questions,
@@ -42,6 +43,10 @@ urlpatterns = [
     path("coordinator/organizations/<id:pk>/reject/", coordinator.organization_reject,
          name="coordinator_reject"),
 ]
+
+for prefix, kind in (("needs", "need"), ("partnerships", "partnership")):  # a coordinator corrects the guessed types
+    urlpatterns.append(path(f"{prefix}/<id:pk>/types/", listing_types.listing_types, {"kind": kind},
+                            name=f"{kind}_types"))
 
 for prefix, kind in (("solutions", "solution"), ("needs", "need"), ("partnerships", "partnership")):
     kw = {"kind": kind}

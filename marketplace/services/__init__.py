@@ -21,6 +21,7 @@ from .listings import (
     listing_create,
     listing_save,
     listing_set_status,
+    listing_set_types,
     listing_update,
     require_member,
 )
@@ -49,7 +50,7 @@ __all__ = [
     "ORGANIZATION_FIELDS", "attachment_add", "attachment_remove", "interest_accept", "interest_decline",
     "interest_invite", "interest_mark_opened", "interest_propose", "interest_respond", "interest_withdraw",
     "invitation_accept", "invitation_create", "invitation_for_token", "invitation_revoke", "listing_create",
-    "listing_save", "listing_set_status", "listing_update", "membership_remove", "membership_set_role",
+    "listing_save", "listing_set_status", "listing_set_types", "listing_update", "membership_remove", "membership_set_role",
     "municipality_set_population", "organization_create", "organization_reject", "organization_update",
     "organization_verify", "pair_is_mutual", "require_member",
 ]

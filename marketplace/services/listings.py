@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.after_write import listing_changed, listing_shown_changed
+from openlab.audit.services import audit
 from openlab.text_limits import bounded
 
 from .. import rules
@@ -195,6 +196,32 @@ def listing_set_status(*, user, listing, status: str, awarded_solution: Solution
         listing.published_at = listing.published_at or timezone.now()
     listing.updated_by = user
     listing.save()
+    listing_changed(listing)
+    return listing
+
+
+MAX_TYPES = 5
+
+
+@transaction.atomic
+def listing_set_types(*, user, listing, types) -> Need | PartnershipRequest:
+    """A coordinator's correction of what a need or partnership request is about: the chosen types
+    replace the ones guessed from its words (audited; the listing is reindexed and rematched)."""
+    if not getattr(user, "is_coordinator", False):
+        raise PermissionDenied(_("Only partnership coordinators can do this."))
+    model = type(listing)
+    if model is Solution:
+        raise ValidationError(_("A solution's types are chosen by its company."))
+    types = list(types)
+    if not 1 <= len(types) <= MAX_TYPES:
+        raise ValidationError({"types": _("Choose between 1 and %(max)d types.") % {"max": MAX_TYPES}})
+    listing = model.objects.select_for_update().select_related("organization").get(pk=listing.pk)
+    before = sorted(t.code for t in listing.types.all())
+    listing.types.set(types)
+    listing.updated_by = user
+    listing.save(update_fields=["updated_by", "updated_at"])
+    audit("listing_types_corrected", actor=user, organization=listing.organization, target=str(listing),
+          kind=listing.kind, listing=listing.pk, before=before, after=sorted(t.code for t in types))
     listing_changed(listing)
     return listing
 

@@ -39,6 +39,7 @@ from ..listing_forms import (
 from ..markup import render_markdown
 from ..models import Attachment, Need, Organization, PartnershipRequest, Solution
 from ..services.listings import OWNER_KINDS
+from .listing_types import inferred_types_context
 from .organizations import _form_errors_from
 from .type_suggestions import type_suggestions
 
@@ -137,6 +138,7 @@ def listing_page(request, kind, pk, *, extra=None, status=200):
         context["award_has_choices"], context["award_fields"] = _award_form_fields(listing)
     if kind == "need":
         context.update(question_context(request, listing))
+    context.update(inferred_types_context(request, listing, membership))
     context.update(extra or {})
     return render(request, f"marketplace/{kind}_detail.html", context, status=status)
 

@@ -26,3 +26,55 @@ def test_words_many_types_share_infer_nothing(db):
     # 스마트, 서비스 and 관리 are in many type names; alone they point at no type.
     assert infer_types("스마트 서비스 관리 방안을 논의합니다") == []
     assert infer_types("") == []
+
+
+def test_the_catalogue_s_best_matches_add_their_types(db):
+    """Pseudo-relevance feedback: a word no profile knows still finds the type of the solutions that
+    use it."""
+    from marketplace.type_inference import feedback_types, infer_types
+
+    assert feedback_types([(["TRF-07", "TRF-04"], 1.0), (["TRF-07"], 0.5), ([], 0.9), (["ENV-01"], 0.0)]) == {
+        "TRF-07": pytest.approx((1.0 + 0.5 / 2 ** 0.5) / (1.5 + 0.5 / 2 ** 0.5)),
+        "TRF-04": pytest.approx(0.5 / (1.5 + 0.5 / 2 ** 0.5))}
+    text = "쿼크스캔 장비로 골목을 살핍니다"  # 쿼크스캔: in no type profile
+    assert infer_types(text, matches=[]) == []
+    guessed = infer_types(text, matches=[(["SAF-04"], 1.0), (["SAF-04", "PLT-04"], 0.8)])
+    assert guessed[0][0] == "SAF-04" and 0 < guessed[0][1] <= 1
+
+
+def test_a_need_s_guess_is_stored_shown_to_its_organisation_and_corrected_by_a_coordinator(
+        client, city, city_member, coordinator, django_capture_on_commit_callbacks):
+    from marketplace.models import Need
+    from openlab import search
+    from openlab.audit.models import AuditEntry
+    from tests.factories import NeedFactory, SolutionFactory
+    from tests.search_fixtures import index_everything
+
+    SolutionFactory(title="비명 인식 방범 관제", summary="쿼크스캔 센서로 골목의 비명을 알아챕니다",
+                    primary_type=SolutionType.objects.get(code="SAF-04"))
+    need = NeedFactory(organization=city, title="쿼크스캔 골목 방범", problem="쿼크스캔 골목이 어둡습니다.")
+    index_everything(search.backend())
+    stored = search.get_backend().facets_of("need", [need.pk])[need.pk]
+    assert stored["inferred_types"][0] == "SAF-04" and 0 < stored["inferred_confidence"][0] <= 1
+
+    client.force_login(city_member)
+    page = client.get(f"/needs/{need.pk}/").content.decode()
+    assert "What this listing seems to be about" in page or "이 공고가 다루는 것으로 보이는 유형" in page
+    assert SolutionType.objects.get(code="SAF-04").name in page and f"/needs/{need.pk}/types/" not in page
+    # Only a coordinator corrects the guess.
+    assert client.post(f"/needs/{need.pk}/types/", {"types": ["TRF-07"]}).status_code == 403
+    assert not need.types.exists()
+
+    client.force_login(coordinator)
+    assert f"/needs/{need.pk}/types/" in client.get(f"/needs/{need.pk}/").content.decode()
+    too_many = ["TRF-01", "TRF-02", "TRF-03", "TRF-04", "TRF-05", "TRF-06"]
+    client.post(f"/needs/{need.pk}/types/", {"types": too_many})
+    assert not need.types.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/needs/{need.pk}/types/", {"types": ["SAF-04", "SAF-07"]})
+    assert set(Need.objects.get(pk=need.pk).types.values_list("code", flat=True)) == {"SAF-04", "SAF-07"}
+    entry = AuditEntry.objects.get(action="listing_types_corrected")
+    assert entry.actor == coordinator and entry.details["after"] == ["SAF-04", "SAF-07"]
+    # Chosen types replace the guess in the index (the matching reads them as chosen).
+    stored = search.get_backend().facets_of("need", [need.pk])[need.pk]
+    assert stored["types"] == ["SAF-04", "SAF-07"] and stored["inferred_types"] == []

@@ -81,7 +81,7 @@ EXPECTED = {
     "solution_attach": 405, "need_attach": 405, "partnership_attach": 405,
     "solution_interest": 405, "need_interest": 405, "partnership_interest": 405,
     "need-questions": (404, 404, 404, 200), "question_ask": 405, "question_answer": 405,
-    "question_publish": 405, "question_hide": 405,
+    "question_publish": 405, "question_hide": 405, "need_types": 405, "partnership_types": 405,
     "saved-search-list": (401, 200, 200, 200), "saved-search-detail": (401, 404, 404, 404),
     "saved_search_list": (LOGIN, 200, 200, 200), "saved_search_update": 405, "saved_search_delete": 405,
     "saved_search_unsubscribe": 404,

@@ -65,6 +65,7 @@ WRITE_EXPECTED = {
     "need-questions": (401, 404, 404, 400), "question_ask": (LOGIN, 404, 404, 400),
     "question_answer": (LOGIN, 404, 404, 404), "question_publish": (LOGIN, 404, 404, 404),
     "question_hide": (LOGIN, 404, 404, 404),
+    "need_types": (LOGIN, 403, 403, DONE), "partnership_types": (LOGIN, 403, 403, DONE),
     "saved-search-list": (401, 400, 400, 400), "saved-search-detail": (401, 405, 405, 405),
     "saved_search_list": (LOGIN, 400, 400, 400), "saved_search_update": (LOGIN, 404, 404, 404),
     "saved_search_delete": (LOGIN, 404, 404, 404), "saved_search_unsubscribe": 200,
