@@ -14,10 +14,12 @@ ENGINE_VERSION = "2"  # 2: feedback from declines and outcomes (feedback.py)
 
 DEFAULT_WEIGHTS = {
     "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
-    "appeal": {"region": 2.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
+    "appeal": {"region": 1.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
     "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
 }
-INFERRED_FIELD = 0.5  # the type agreement of a same-field type when the type was guessed
+INFERRED_FIELD = 0.5
+INFERRED_TYPE_WEIGHT = 0.5  # of the type feature's weight, when the types were guessed
+INFERRED_TEXT_WEIGHT = 1.5  # of the text feature's weight, when the types were guessed  # the type agreement of a same-field type when the type was guessed
 NEUTRAL = 0.5  # a feature that cannot be judged (missing data) neither helps nor hurts much
 
 
@@ -253,7 +255,8 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     fit_weights = dict(weights["fit"])
     if not demand.types:
         # Types guessed from the officer's words are less certain than chosen ones: lean on the text.
-        fit_weights["type"], fit_weights["text"] = fit_weights["type"] * 0.5, fit_weights["text"] * 1.5
+        fit_weights["type"] *= INFERRED_TYPE_WEIGHT
+        fit_weights["text"] *= INFERRED_TEXT_WEIGHT
     fit_score, fit_parts = _weighted(fit, fit_weights)
     appeal_score, appeal_parts = _weighted(appeal, weights["appeal"])
     # Neither side's practical fit makes up for a pair that is not about the same thing at all.

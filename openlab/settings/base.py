@@ -220,7 +220,7 @@ if ELASTICSEARCH_URL:
 # Matching: the scorer's feature weights, in one place (see matching/scoring.py for the features).
 MATCHING_WEIGHTS = {
     "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
-    "appeal": {"region": 2.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
+    "appeal": {"region": 1.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
     "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
 }
 MATCHES_STORED = 50  # per listing
