@@ -1,19 +1,23 @@
 """The Elasticsearch backend, written with ``elasticsearch.dsl`` (the DSL of elasticsearch-py 8).
 
 Each kind has an alias ``<prefix>-<kind>s`` over a versioned index ``<prefix>-<kind>s-<timestamp>``;
-a rebuild fills a new index and swaps the alias in one atomic call. Text fields are analysed with
-``nori`` (Korean), with a ``sub`` sub-field of Hangul bigrams and an ``en`` sub-field (English stems).
-Domain synonyms are expanded in Python (``analysis.synonym_phrases``) exactly as for the embedded
-backend; filters mean what ``base.facet_ok`` says."""
+a rebuild fills a new index and swaps the alias in one atomic call. Documents are the stored Kiwi
+analysis as pre-analysed tokens (``es_documents``), and queries are the embedded backend's
+``query_terms`` (glossary groups as ``dis_max``), with its idf, common-term and coverage rules
+computed from the cluster's own term statistics: both backends rank alike. Filters mean what
+``base.facet_ok`` says."""
 
 import logging
+import math
 from datetime import datetime, timezone
 
 from elasticsearch.dsl import Q, Search
 
-from .analysis import expanded_phrases
+from .analysis import expanded_phrases, query_terms
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults
 from .base import SearchBackend as BaseSearchBackend
+from .embedded import COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, FULL_COVERAGE
+from .es_documents import document_of, index_definition
 
 logger = logging.getLogger(__name__)
 
@@ -32,45 +36,13 @@ def is_query_error(exc: BaseException) -> bool:
     return getattr(exc, "status", None) == 400 or getattr(getattr(exc, "meta", None), "status", None) == 400
 
 
-SETTINGS = {
-    "number_of_shards": 1,
-    "analysis": {
-        "tokenizer": {
-            "ko_nori": {"type": "nori_tokenizer", "decompound_mode": "mixed"},
-            "hangul_bigram": {"type": "ngram", "min_gram": 2, "max_gram": 2, "token_chars": ["letter"]},
-        },
-        "filter": {
-            "ko_pos": {"type": "nori_part_of_speech",
-                       "stoptags": ["E", "IC", "J", "MAG", "MAJ", "MM", "SP", "SSC", "SSO", "SC", "SE",
-                                    "XPN", "XSA", "XSN", "XSV", "UNA", "NA", "VSV"]},
-            "en_stem": {"type": "stemmer", "language": "english"},
-        },
-        "analyzer": {
-            "korean": {"type": "custom", "tokenizer": "ko_nori",
-                       "filter": ["ko_pos", "nori_readingform", "lowercase", "en_stem"]},
-            "korean_sub": {"type": "custom", "tokenizer": "hangul_bigram", "filter": ["lowercase"]},
-        },
-    },
-}
-TEXT = {"type": "text", "analyzer": "korean",
-        "fields": {"sub": {"type": "text", "analyzer": "korean_sub"},
-                   "en": {"type": "text", "analyzer": "english"}}}
-KEYWORD_FACETS = ["status", "types", "inferred_types", "fields", "org_size", "org_kind", "sido", "sidos", "municipality",
-                  "programme", "direction", "collaboration", "target_sizes", "languages", "deployments", "field"]
-BOOLEAN_FACETS = ["nationwide", "overseas", "open_source", "data_hub", "living_lab", "requires_open_source",
-                  "requires_data_hub"]
-LONG_FACETS = ["organization", "price_min", "price_max", "budget_min", "budget_max", "population",
-               "min_population", "max_population", "deployment_months"]
-DATE_FACETS = ["published_at", "deadline"]
-
-
 def mapping() -> dict:
-    properties = {"object_id": {"type": "long"}, "title": TEXT, "body": TEXT}
-    properties |= {name: {"type": "keyword"} for name in KEYWORD_FACETS}
-    properties |= {name: {"type": "boolean"} for name in BOOLEAN_FACETS}
-    properties |= {name: {"type": "long"} for name in LONG_FACETS}
-    properties |= {name: {"type": "date"} for name in DATE_FACETS}
-    return {"dynamic": False, "properties": properties}
+    """The mappings of every kind's index (``es_documents.ListingDocument``)."""
+    return index_definition("openlab")["mappings"]
+
+
+def settings() -> dict:
+    return index_definition("openlab")["settings"]
 
 
 def _range_overlap(low_field, high_field, *, at_least=None, at_most=None):
@@ -133,30 +105,86 @@ def text_query(query: str):
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def build_search(kind: str, query: str, *, filters=None, sort="relevance", offset=0, limit=20) -> Search:
+def ranking_query(weighted: dict, skip=frozenset()):
+    """The embedded backend's scoring as a query on ``analysed``: each term boosted by its weight, and
+    each glossary group one ``dis_max`` (a document scores for its best term of the group)."""
+    groups = [sorted(t for t in group if t not in skip) for group in getattr(weighted, "groups", ())]
+    grouped = {t for group in getattr(weighted, "groups", ()) for t in group}
+
+    def term(t):
+        return Q("term", analysed={"value": t, "boost": round(float(weighted[t]), 4)})
+
+    should = [term(t) for t in weighted if t not in grouped and t not in skip]
+    should += [Q("dis_max", queries=[term(t) for t in group]) for group in groups if group]
+    return Q("bool", should=should, minimum_should_match=1) if should else Q("match_none")
+
+
+def build_search(kind: str, query: str, *, filters=None, sort="relevance", offset=0, limit=20,
+                 weighted=None, skip=frozenset(), facets=True, highlight=True) -> Search:
     query = (query or "")[:MAX_QUERY_CHARS].strip()
     search = Search()
-    search = search.query(text_query(query)) if query else search.query(Q("match_all"))
+    if query:
+        weighted = query_terms(query) if weighted is None else weighted
+        search = search.query(ranking_query(weighted, skip))
+    else:
+        search = search.query(Q("match_all"))
     for clause in filter_clauses(kind, filters or {}):
         search = search.filter(clause)
     if sort == "newest" or (sort == "relevance" and not query):
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}})
     elif sort == "deadline":
         search = search.sort({"deadline": {"order": "asc", "missing": "_last"}})
-    for name in FACETS[kind]:
-        search.aggs.bucket(name, "terms", field=name, size=100)
-    if query:
+    if facets:
+        for name in FACETS[kind]:
+            search.aggs.bucket(name, "terms", field=name, size=100)
+    if query and highlight:
         search = search.highlight("body", "title", fragment_size=140, number_of_fragments=1).highlight_options(
-            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+            pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", highlight_query=text_query(query).to_dict())
     return search.extra(from_=offset, size=limit, track_total_hits=True).source(["object_id"])
 
 
+def term_statistics_search(terms: list[str]) -> Search:
+    """One request for the number of documents and each term's document frequency."""
+    search = Search().extra(size=0, track_total_hits=True)
+    for number, term in enumerate(terms):
+        search.aggs.bucket(f"t{number}", "filter", Q("term", analysed=term))
+    return search
+
+
+class Statistics:
+    """A query's idf, common terms and coverage, as ``embedded._KindIndex.scores`` computes them."""
+
+    def __init__(self, weighted: dict, documents: int, frequencies: dict[str, int]):
+        self.weighted, self.documents = weighted, documents
+        known = [t for t in weighted if frequencies.get(t)]
+        common = ({t for t in known if frequencies[t] > COMMON_TERM_SHARE * documents}
+                  if documents >= COMMON_TERM_MIN_DOCS else set())
+        self.skip = frozenset() if len(common) == len(known) else frozenset(common)
+        self.idf = {t: math.log(1 + (documents - df + 0.5) / (df + 0.5)) for t, df in frequencies.items() if df}
+        unknown = math.log(1 + (documents + 0.5) / 0.5)
+        own = getattr(weighted, "own", None) or weighted
+        self.total = sum(weight * (self.idf[t] if t in self.idf else unknown)
+                         for t, weight in weighted.items() if t in own and t not in self.skip)
+
+    def relevance(self, score: float, top: float, terms) -> float:
+        present = set(terms or ())
+        grouped = {t: n for n, group in enumerate(getattr(self.weighted, "groups", ())) for t in group}
+        covered, best = 0.0, {}
+        for t, weight in self.weighted.items():
+            if t in present and t in self.idf and t not in self.skip:
+                value = weight * self.idf[t]
+                if t in grouped:
+                    best[grouped[t]] = max(best.get(grouped[t], 0.0), value)
+                else:
+                    covered += value
+        covered += sum(best.values())
+        full = max(self.total, 1e-9) * FULL_COVERAGE
+        return round(score / top * min(1.0, covered / full), 4) if top else 0.0
+
 
 def document_body(document: dict) -> dict:
-    body = {"object_id": document["object_id"], "title": document["title"], "body": document["body"]}
-    known = set(KEYWORD_FACETS) | set(BOOLEAN_FACETS) | set(LONG_FACETS) | set(DATE_FACETS)
-    body |= {key: value for key, value in document["facets"].items() if key in known and value not in ("", None)}
-    return body
+    """A stored search document as the index holds it (``es_documents.document_of``)."""
+    return document_of(document, index="-")["_source"]
 
 
 def client_credentials(*, api_key=None, username=None, password=None, ca_certs=None) -> dict:
@@ -208,7 +236,7 @@ class SearchBackend(BaseSearchBackend):
         return f"{self.alias(kind)}-{datetime.now(timezone.utc).strftime('%Y%m%d%H%M%S%f')}"
 
     def create_index(self, name: str) -> None:
-        self.client.indices.create(index=name, settings=SETTINGS, mappings=mapping())
+        self.client.indices.create(index=name, **index_definition(name))
 
     def ensure_index(self, kind: str) -> None:
         if not self.client.indices.exists_alias(name=self.alias(kind)):
@@ -218,8 +246,7 @@ class SearchBackend(BaseSearchBackend):
 
     def _actions(self, documents, index=None):
         for document in documents:
-            yield {"_op_type": "index", "_index": index or self.alias(document["kind"]),
-                   "_id": str(document["object_id"]), "_source": document_body(document)}
+            yield {"_op_type": "index"} | document_of(document, index=index or self.alias(document["kind"]))
 
     def _bulk(self, actions, **kwargs) -> int:
         """Send actions with the bulk helper in chunks; returns how many succeeded."""
@@ -270,46 +297,75 @@ class SearchBackend(BaseSearchBackend):
         search = {"query": {"match_all": {}}, "_source": ["object_id"]}
         return {int(hit["_id"]) for hit in scan(self.client, index=self.alias(kind), query=search)}
 
+    def statistics(self, kind: str, weighted: dict) -> Statistics:
+        """The index's document count and the query terms' document frequencies (one request)."""
+        terms = list(weighted)
+        response = self.client.search(index=self.alias(kind), **request_of(term_statistics_search(terms)))
+        aggregations = response.get("aggregations", {})
+        frequencies = {t: int(aggregations.get(f"t{n}", {}).get("doc_count", 0)) for n, t in enumerate(terms)}
+        return Statistics(weighted, int(response["hits"]["total"]["value"]), frequencies)
+
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
                facets=True, highlight=True) -> SearchResults:
-        search = build_search(kind, query, filters=filters, sort=sort, offset=offset, limit=limit)
+        query = (query or "")[:MAX_QUERY_CHARS]
+        weighted = query_terms(query) if query.strip() else {}
+        skip = self.statistics(kind, weighted).skip if weighted and sort == "relevance" else frozenset()
+        search = build_search(kind, query, filters=filters, sort=sort, offset=offset, limit=limit,
+                              weighted=weighted or None, skip=skip, facets=facets, highlight=highlight)
         response = self.client.search(index=self.alias(kind), **request_of(search))
         hits = []
         for hit in response["hits"]["hits"]:
-            fragments = hit.get("highlight", {})
+            fragments = hit.get("highlight", {}) if highlight else {}
             snippet = (fragments.get("body") or fragments.get("title") or [""])[0]
             hits.append(Hit(int(hit["_id"]), float(hit.get("_score") or 0.0), snippet))
-        facets = {name: {str(b["key_as_string"] if "key_as_string" in b else b["key"]).lower()
+        counts = {name: {str(b["key_as_string"] if "key_as_string" in b else b["key"]).lower()
                          if isinstance(b["key"], bool) or "key_as_string" in b else str(b["key"]): b["doc_count"]
                          for b in response.get("aggregations", {}).get(name, {}).get("buckets", [])}
-                  for name in FACETS[kind]}
-        return SearchResults(hits=hits, total=response["hits"]["total"]["value"], facets=facets, backend=self.name)
+                  for name in FACETS[kind]} if facets else {}
+        return SearchResults(hits=hits, total=response["hits"]["total"]["value"], facets=counts, backend=self.name)
 
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
         if not object_ids:
             return {}
-        response = self.client.mget(index=self.alias(kind), ids=[str(pk) for pk in object_ids])
+        response = self.client.mget(index=self.alias(kind), ids=[str(pk) for pk in object_ids],
+                                    source_excludes=["analysed", "analysed_terms"])
         return {int(doc["_id"]): doc["_source"] for doc in response["docs"] if doc.get("found")}
 
+    def _ranked(self, kind, text, filters, limit):
+        weighted = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}
+        if not weighted:
+            return None, None, []
+        statistics = self.statistics(kind, weighted)
+        search = build_search(kind, text, filters=filters, limit=limit, weighted=weighted, skip=statistics.skip,
+                              facets=False, highlight=False).source(["object_id", "analysed_terms"])
+        return weighted, statistics, search
+
     def relevance(self, kind, text, object_ids, *, filters=None):
-        """Two searches in one ``msearch``: the best score for the text, and the scores of these
-        documents (the same ratio as ``candidates``)."""
+        """The best score for the text and the scores of these documents in one ``msearch``, with the
+        coverage computed as ``candidates`` does."""
         if not object_ids:
             return {}
-        best = build_search(kind, text, filters=filters, limit=1)
-        these = build_search(kind, text, filters=(filters or {}), limit=len(object_ids)).filter(
-            "ids", values=[str(pk) for pk in object_ids])
+        weighted, statistics, best = self._ranked(kind, text, filters, 1)
+        if weighted is None:
+            return {pk: 0.0 for pk in object_ids}
+        these = best.filter("ids", values=[str(pk) for pk in object_ids]).extra(size=len(object_ids))
         response = self.client.msearch(searches=[{"index": self.alias(kind)}, request_of(best),
                                                  {"index": self.alias(kind)}, request_of(these)])
         top_hits, their_hits = (r.get("hits", {}).get("hits", []) for r in response["responses"])
-        top = float(top_hits[0]["_score"]) if top_hits and top_hits[0].get("_score") else 1.0
-        found = {int(h["_id"]): float(h.get("_score") or 0.0) / top for h in their_hits}
-        return {pk: round(found.get(pk, 0.0), 4) for pk in object_ids}
+        top = float(top_hits[0]["_score"]) if top_hits and top_hits[0].get("_score") else 0.0
+        found = {int(h["_id"]): statistics.relevance(float(h.get("_score") or 0.0), top,
+                                                     h.get("_source", {}).get("analysed_terms"))
+                 for h in their_hits}
+        return {pk: found.get(pk, 0.0) for pk in object_ids}
 
     def candidates(self, kind, text, *, filters=None, limit=200):
-        search = build_search(kind, text, filters=filters, limit=limit)
-        search = search.extra(size=limit)
+        weighted, statistics, search = self._ranked(kind, text, filters, limit)
+        if weighted is None:
+            listing = build_search(kind, "", filters=filters, limit=limit, facets=False)
+            response = self.client.search(index=self.alias(kind), **request_of(listing))
+            return [(int(h["_id"]), 0.0) for h in response["hits"]["hits"]]
         response = self.client.search(index=self.alias(kind), **request_of(search))
         hits = response["hits"]["hits"]
-        top = float(hits[0]["_score"]) if hits and hits[0].get("_score") else 1.0
-        return [(int(h["_id"]), float(h.get("_score") or 0.0) / top) for h in hits]
+        top = float(hits[0]["_score"]) if hits and hits[0].get("_score") else 0.0
+        return [(int(h["_id"]), statistics.relevance(float(h.get("_score") or 0.0), top,
+                                                     h.get("_source", {}).get("analysed_terms"))) for h in hits]

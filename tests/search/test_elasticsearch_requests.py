@@ -1,27 +1,76 @@
 """The requests the Elasticsearch backend builds, checked without a server (there is none here; the
 live suite runs the shared backend tests against a real cluster when ELASTICSEARCH_URL is set)."""
 
-from openlab.search.elasticsearch import SETTINGS, SearchBackend, build_search, document_body, mapping
+from openlab.search.analysis import analyse, query_terms
+from openlab.search.elasticsearch import (
+    SearchBackend,
+    Statistics,
+    build_search,
+    document_body,
+    mapping,
+    ranking_query,
+    settings,
+)
+from openlab.search.embedded import K1
+from openlab.search.es_documents import TOKEN_REPEAT, analysed_tokens
 
 
-def test_mapping_uses_nori_with_subword_and_english_subfields():
-    title = mapping()["properties"]["title"]
+def test_mapping_ranks_on_the_stored_analysis_and_highlights_with_nori():
+    properties = mapping()["properties"]
+    title = properties["title"]
     assert title["analyzer"] == "korean" and set(title["fields"]) == {"sub", "en"}
-    analyzers = SETTINGS["analysis"]["analyzer"]
-    assert SETTINGS["analysis"]["tokenizer"][analyzers["korean"]["tokenizer"]]["type"] == "nori_tokenizer"
-    assert SETTINGS["analysis"]["tokenizer"][analyzers["korean_sub"]["tokenizer"]]["min_gram"] == 2
+    analysis = settings()["analysis"]
+    assert analysis["tokenizer"][analysis["analyzer"]["korean"]["tokenizer"]]["type"] == "nori_tokenizer"
+    assert analysis["tokenizer"][analysis["analyzer"]["korean_sub"]["tokenizer"]]["min_gram"] == 2
     assert title["fields"]["en"]["analyzer"] == "english"
-    assert mapping()["properties"]["types"] == {"type": "keyword"}
+    assert properties["analysed"] == {"type": "text", "analyzer": "whitespace", "similarity": "kiwi_bm25"}
+    # Tokens repeated twice their weight, scored with twice the embedded k1: the same term scores.
+    assert settings()["similarity"]["kiwi_bm25"] == {"type": "BM25", "k1": K1 * TOKEN_REPEAT, "b": 0.75}
+    assert properties["types"] == {"type": "keyword"} and properties["inferred_confidence"] == {"type": "float"}
     assert mapping()["dynamic"] is False
 
 
-def test_query_body_with_synonyms_filters_facets_and_highlight():
+def test_documents_carry_the_kiwi_analysis_as_tokens(db):
+    terms = analyse([("스마트 주차", 3.0), ("빈 주차면 안내", 1.0)]) | {"@type:TRF-07": 0.001}
+    text, distinct = analysed_tokens(terms)
+    tokens = text.split()
+    assert tokens.count("주차") == round(terms["주차"] * TOKEN_REPEAT) and "@type:TRF-07" not in tokens
+    assert set(distinct) == set(terms) - {"@type:TRF-07"}
+
+
+def test_the_query_is_the_embedded_backend_s_terms_with_glossary_groups_as_dis_max(db):
+    weighted = query_terms("elderly living alone")
+    query = ranking_query(weighted).to_dict()["bool"]
+    plain = {c["term"]["analysed"]["value"]: c["term"]["analysed"]["boost"] for c in query["should"] if "term" in c}
+    assert plain == {t: w for t, w in weighted.items() if not any(t in g for g in weighted.groups)}
+    groups = [{q["term"]["analysed"]["value"] for q in c["dis_max"]["queries"]} for c in query["should"]
+              if "dis_max" in c]
+    assert any({"독거", "노인"} <= group for group in groups) and len(groups) == len(weighted.groups)
+
+
+def test_coverage_and_idf_follow_the_embedded_rules():
+    from openlab.search.analysis import QueryTerms
+
+    weighted = QueryTerms({"주차": 1.0, "공간": 1.0, "parking": 0.7, "park": 0.7})
+    weighted.own, weighted.groups = frozenset({"주차", "공간"}), (frozenset({"parking", "park"}),)
+    stats = Statistics(weighted, 2000, {"주차": 10, "공간": 1500, "parking": 5, "park": 50})
+    assert stats.skip == {"공간"}  # in most documents of a large index: skipped, as embedded does
+    idf = stats.idf
+    assert stats.total == idf["주차"]
+    # A group counts once, by its best term; a document with every term is fully covered.
+    assert stats.relevance(5.0, 10.0, ["주차", "parking", "park"]) == 0.5
+    assert stats.relevance(10.0, 10.0, ["parking"]) == round(min(1.0, 0.7 * idf["parking"] / (idf["주차"] * 0.25)), 4)
+
+
+def test_query_body_with_synonyms_filters_facets_and_highlight(db):
     body = build_search("solution", "elderly living alone", filters={"type": "HLT-01", "sido": "48",
                                                                       "open_source": True, "status": ["published"]},
                         limit=5).to_dict()
     should = body["query"]["bool"]["should"]
-    assert should[0]["multi_match"]["query"] == "elderly living alone"
-    assert "독거노인" in [clause["multi_match"]["query"] for clause in should[1:]]
+    assert {"term": {"analysed": {"value": "elder", "boost": 1.0}}} in should
+    highlight = body["highlight"]["highlight_query"]["bool"]["should"]
+    assert highlight[0]["multi_match"]["query"] == "elderly living alone"
+    assert "독거노인" in [clause["multi_match"]["query"] for clause in highlight[1:]]
     filters = body["query"]["bool"]["filter"]
     assert {"term": {"types": "HLT-01"}} in filters and {"term": {"open_source": True}} in filters
     assert {"terms": {"status": ["published"]}} in filters
@@ -39,9 +88,9 @@ def test_empty_query_lists_everything_newest_first():
         {"deadline": {"order": "asc", "missing": "_last"}}]
 
 
-def test_query_is_cut_at_500_characters():
-    body = build_search("solution", "가" * 800).to_dict()
-    assert len(body["query"]["bool"]["should"][0]["multi_match"]["query"]) == 500
+def test_query_is_cut_at_500_characters(db):
+    body = build_search("solution", "주차 " * 400).to_dict()
+    assert len(body["highlight"]["highlight_query"]["bool"]["should"][0]["multi_match"]["query"]) == 500
 
 
 def test_budget_overlap_keeps_open_ended_ranges():
@@ -52,9 +101,10 @@ def test_budget_overlap_keeps_open_ended_ranges():
 
 
 def test_document_body_keeps_only_mapped_facets():
-    body = document_body({"kind": "solution", "object_id": 7, "title": "t", "body": "b",
+    body = document_body({"kind": "solution", "object_id": 7, "title": "t", "body": "b", "terms": {"주차": 1.0},
                           "facets": {"types": ["TRF-07"], "price_min": None, "unknown": 1}})
-    assert body == {"object_id": 7, "title": "t", "body": "b", "types": ["TRF-07"]}
+    assert body == {"object_id": 7, "title": "t", "body": "b", "types": ["TRF-07"], "analysed": "주차 주차",
+                    "analysed_terms": ["주차"]}
 
 
 class RecordingIndices:
@@ -132,38 +182,50 @@ class RecordingSearchClient:
         return {"hits": {"hits": [], "total": {"value": 0}}, "aggregations": {}}
 
 
-class AnsweringMultiSearchClient:
-    """Answers an msearch with the best hit first, then the hits of the documents asked about."""
+class AnsweringClient:
+    """Answers term statistics (1000 documents, each term in 10) and an msearch with the best hit
+    first, then the hits of the documents asked about."""
 
     def __init__(self):
         self.calls = []
 
+    def search(self, **kwargs):
+        self.calls.append(("search", kwargs))
+        return {"hits": {"hits": [], "total": {"value": 1000}},
+                "aggregations": {name: {"doc_count": 10} for name in kwargs.get("aggs", {})}}
+
     def msearch(self, **kwargs):
-        self.calls.append(kwargs)
-        return {"responses": [{"hits": {"hits": [{"_id": "9", "_score": 8.0}]}},
-                              {"hits": {"hits": [{"_id": "3", "_score": 2.0}]}}]}
+        self.calls.append(("msearch", kwargs))
+        return {"responses": [
+            {"hits": {"hits": [{"_id": "9", "_score": 8.0, "_source": {"analysed_terms": ["주차", "안내"]}}]}},
+            {"hits": {"hits": [{"_id": "3", "_score": 2.0, "_source": {"analysed_terms": ["주차", "안내"]}}]}}]}
 
 
-def test_relevance_of_given_documents_is_one_msearch_relative_to_the_best():
-    client = AnsweringMultiSearchClient()
+def test_relevance_of_given_documents_is_statistics_then_one_msearch_relative_to_the_best(db):
+    client = AnsweringClient()
     engine = SearchBackend(index_prefix="openlab", client=client)
     assert engine.relevance("solution", "주차 안내", [3, 4], filters={"status": ["published"]}) == {3: 0.25, 4: 0.0}
-    (call,) = client.calls
+    (kind, statistics), (kind_2, call) = client.calls
+    assert kind == "search" and statistics["size"] == 0 and statistics["aggs"]["t0"] == {
+        "filter": {"term": {"analysed": "주차"}}}
     header, best, header_2, these = call["searches"]
-    assert header == header_2 == {"index": "openlab-solutions"} and best["size"] == 1
+    assert kind_2 == "msearch" and header == header_2 == {"index": "openlab-solutions"} and best["size"] == 1
     assert {"ids": {"values": ["3", "4"]}} in these["query"]["bool"]["filter"]
     assert {"terms": {"status": ["published"]}} in best["query"]["bool"]["filter"]
+    assert best["_source"] == ["object_id", "analysed_terms"] and "highlight" not in best
     assert "body" not in call
 
 
-def test_searches_send_keyword_arguments_not_the_deprecated_body():
+def test_searches_send_keyword_arguments_not_the_deprecated_body(db):
     client = RecordingSearchClient()
     engine = SearchBackend(index_prefix="openlab", client=client)
     engine.search("solution", "주차", offset=20, limit=10)
     engine.candidates("need", "주차 안내", limit=50)
+    queries = [call for call in client.calls if "query" in call]
+    assert len(queries) == 2 and len(client.calls) == 4  # each after one request for term statistics
     for call in client.calls:
-        assert "body" not in call and call["index"].startswith("openlab-") and "query" in call
-    assert client.calls[0]["from_"] == 20 and client.calls[0]["size"] == 10
+        assert "body" not in call and call["index"].startswith("openlab-")
+    assert queries[0]["from_"] == 20 and queries[0]["size"] == 10 and queries[1]["size"] == 50
 
 
 def _refused(status):
