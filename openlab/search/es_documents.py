@@ -22,7 +22,7 @@ from elasticsearch.dsl import (
     tokenizer,
 )
 
-from .embedded import B, K1
+from .embedded import K1, B
 
 SIMILARITY = "kiwi_bm25"
 TOKEN_REPEAT = 2  # tokens per unit of weight (sub-word pieces weigh 0.5: one token)
