@@ -25,6 +25,7 @@ urlpatterns = [
     path("needs/suggest-types/", type_suggestions.need_type_suggestions, name="need_type_suggestions"),
     path("interests/<id:pk>/", interests.interest_detail, name="interest_detail"),
     path("interests/<id:pk>/action/", interests.interest_action, name="interest_action"),
+    path("interests/<id:pk>/opened/", interests.interest_opened, name="interest_opened"),
     path("needs/<id:pk>/questions/", questions.question_ask, name="question_ask"),
     path("questions/<id:pk>/answer/", questions.question_answer, name="question_answer"),
     path("questions/<id:pk>/publish/", questions.question_publish, name="question_publish"),

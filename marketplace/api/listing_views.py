@@ -224,12 +224,6 @@ class InterestViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
             raise ValidationError(errors)
         return qs
 
-    def retrieve(self, request, *args, **kwargs):
-        interest = self.get_object()
-        services.interest_mark_opened(user=request.user, interest=interest)
-        interest.refresh_from_db()
-        return Response(self.get_serializer(interest).data)
-
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -257,6 +251,15 @@ class InterestViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.Ret
                                                  partnership=partnership, message=message, solution=solution)
         # The answer only shows the interest: no choice of listings to build for input.
         return Response(InterestSerializer(interest).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def opened(self, request, pk=None):
+        """The recipient has read it (reading with GET records nothing): the sender sees when."""
+        interest = self.get_object()
+        services.interest_mark_opened(user=request.user, interest=interest)
+        interest.refresh_from_db()
+        return Response(self.get_serializer(interest).data)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

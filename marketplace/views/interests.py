@@ -4,7 +4,7 @@ withdraw) and the organisation's workspace with its listings and inbox."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -72,14 +72,25 @@ def _visible_interest(request, pk) -> Interest:
 @login_required
 @require_safe
 def interest_detail(request, pk):
+    """Reading records nothing: the recipient's page sends the read receipt itself (``interest_opened``)."""
     interest = _visible_interest(request, pk)
-    services.interest_mark_opened(user=request.user, interest=interest)
     own = set(selectors.member_organization_ids(request.user))
     return render(request, "marketplace/interest_detail.html", {
         "interest": interest, "is_recipient": interest.recipient_id in own,
         "is_sender": interest.sender_id in own, "decline_form": DeclineForm(),
         **panels.interest_context(request, interest),
     })
+
+
+@require_POST
+@login_required
+def interest_opened(request, pk):
+    """The read receipt: posted by the recipient's page once shown (``static/openlab/receipt.js``)."""
+    interest = _visible_interest(request, pk)
+    services.interest_mark_opened(user=request.user, interest=interest)
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    return redirect("marketplace:interest_detail", pk=pk)
 
 
 @require_POST

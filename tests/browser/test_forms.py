@@ -74,6 +74,27 @@ def test_withdrawing_an_interest_asks_first_and_cancel_keeps_it(browser, live_se
     assert Interest.objects.get().state == "withdrawn"
 
 
+def test_the_recipient_s_page_sends_the_read_receipt(browser, live_server):
+    from marketplace import services
+    from marketplace.models import Interest
+
+    from ..factories import NeedFactory, SolutionFactory
+
+    need, solution = NeedFactory(), SolutionFactory()
+    founder = MembershipFactory(organization=solution.organization, user__email="forms-r1@q.kr").user
+    officer = MembershipFactory(organization=need.organization, user__email="forms-r2@q.kr").user
+    interest = services.interest_propose(user=founder, need=need, solution=solution, message="제안합니다")
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, founder.email)
+    page.goto(f"{live_server.url}/interests/{interest.pk}/")
+    assert page.locator("form[data-receipt]").count() == 0  # the sender's look is no receipt
+    page = browser.new_context(locale="ko-KR").new_page()
+    sign_in(page, live_server, officer.email)
+    with page.expect_response(lambda r: r.url.endswith(f"/interests/{interest.pk}/opened/")) as sent:
+        page.goto(f"{live_server.url}/interests/{interest.pk}/")
+    assert sent.value.status == 204 and Interest.objects.get().opened_at is not None
+
+
 def test_the_type_picker_groups_filters_and_takes_the_live_suggestions(browser, live_server):
     from marketplace.models import Need
 

@@ -109,6 +109,8 @@ def test_interests_through_the_api(client, company, company_member, city, city_m
     received = client.get("/api/v1/interests/", {"box": "received"}).json()["results"]
     assert received[0]["message"] == "다시"
     detail = client.get(f"/api/v1/interests/{first.json()['id']}/").json()
+    assert detail["opened_at"] is None  # a GET records nothing
+    detail = client.post(f"/api/v1/interests/{first.json()['id']}/opened/").json()
     assert detail["opened_at"] is not None
     declined = client.post(f"/api/v1/interests/{detail['id']}/decline/", {"reason": "region"},
                            content_type="application/json").json()

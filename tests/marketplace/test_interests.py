@@ -140,9 +140,18 @@ def test_pages_propose_open_and_decline(client, need, solution, company_member, 
 
     client.force_login(city_member)
     client.get(reverse("marketplace:workspace"))
-    client.get(reverse("marketplace:interest_detail", args=[interest.pk]))
+    page = client.get(reverse("marketplace:interest_detail", args=[interest.pk])).content.decode()
     interest.refresh_from_db()
-    assert interest.opened_at is not None
+    assert interest.opened_at is None  # reading records nothing: the page sends the receipt itself
+    receipt = reverse("marketplace:interest_opened", args=[interest.pk])
+    assert f'action="{receipt}" data-receipt' in page and "openlab/receipt" in page
+    assert client.post(receipt, HTTP_X_REQUESTED_WITH="fetch").status_code == 204
+    interest.refresh_from_db()
+    opened = interest.opened_at
+    assert opened is not None
+    client.post(receipt, HTTP_X_REQUESTED_WITH="fetch")
+    interest.refresh_from_db()
+    assert interest.opened_at == opened  # the first time counts
     url = reverse("marketplace:interest_action", args=[interest.pk])
     assert client.post(url, {"action": "decline", "note": "사유 없이"}).status_code == 302  # no default reason
     interest.refresh_from_db()

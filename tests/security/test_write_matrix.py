@@ -22,6 +22,7 @@ WRITE_EXPECTED = {
     "interest-accept": (401, 404, 404, 403), "interest-decline": (401, 404, 404, 400),
     "interest-detail": (401, 405, 405, 405), "interest-list": (401, 400, 400, 400),
     "interest-withdraw": (401, 404, 404, 403), "interest_action": (LOGIN, 404, 404, DONE),
+    "interest_opened": (LOGIN, 404, 404, DONE), "interest-opened": (401, 404, 404, 200),
     "interest_detail": (LOGIN, 405, 405, 405), "invitation_accept": (LOGIN, 400, 400, 400),
     "match-accept": (401, 404, 404, 403), "match-decline": (401, 404, 404, 400),
     "match-detail": (401, 405, 405, 405), "match-events": (401, 405, 405, 405),
