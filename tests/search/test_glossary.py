@@ -1,0 +1,45 @@
+"""The domain glossary (openlab/search/glossary.txt): its shape, and that a query meets the other
+language through it in both directions."""
+
+import re
+
+from openlab.search.analysis import GLOSSARY_FILE, query_terms, synonym_groups
+
+HANGUL = re.compile(r"[가-힣]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def _lines():
+    return [line for line in GLOSSARY_FILE.read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_at_least_400_groups_each_of_two_or_more_distinct_phrases():
+    lines = _lines()
+    assert len(lines) >= 400
+    for line in lines:
+        phrases = [p.strip() for p in line.split(",")]
+        assert len(phrases) >= 2 and all(phrases), line
+        assert len({p.lower() for p in phrases}) == len(phrases), f"repeated phrase: {line}"
+    assert len({line.lower() for line in lines}) == len(lines), "repeated group"
+
+
+def test_most_groups_pair_korean_with_english():
+    lines = _lines()
+    bilingual = [line for line in lines if HANGUL.search(line) and LATIN.search(line)]
+    assert len(bilingual) >= 0.9 * len(lines)
+
+
+def test_the_taxonomy_names_join_the_groups(db):
+    texts = {text for group in synonym_groups() for text, _terms in group}
+    assert {"스마트 주차", "Smart parking", "치매 탐지", "Dementia detection", "교통", "Transport"} <= texts
+
+
+def test_a_query_is_expanded_into_the_other_language_as_one_concept_per_group(db):
+    english = query_terms("flooding in the underpass")
+    assert "침수" in english and "지하차도" in english and "침수" not in english.own
+    korean = query_terms("어르신 낙상")
+    assert {"elder", "fall"} <= set(korean)
+    # Each expansion belongs to the group that added it (a document scores once per group).
+    assert all(group.isdisjoint(english.own) for group in english.groups)
+    assert any({"침수"} <= group for group in english.groups)
