@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from marketplace.kinds import KINDS
+from openlab.search.tasks import index_documents
 
 from . import digests
 from .selectors import current_run
@@ -50,16 +51,28 @@ def recompute_matches(self, kind: str, object_id: int, fan_out: bool = True) -> 
     return count
 
 
+GUESS_BATCH = 200
+
+
 @shared_task(acks_late=True)
 def recompute_all_matches() -> int:
-    """Nightly (Celery beat): every open need, published solution and open partnership request."""
+    """Nightly (Celery beat): every open need, published solution and open partnership request. A
+    need or request that names no type is indexed again first, so that its guessed types follow the
+    catalogue as it is today (its matches follow the new document: ``documents_indexed``)."""
     count = 0
     for name, kind in KINDS.items():
         model = kind.model
-        for object_id in model.objects.filter(status__in=model.LISTED_STATUSES,
-                                              organization__status="verified").values_list("pk", flat=True):
-            recompute_matches.delay(name, object_id, fan_out=False)
-            count += 1
+        listed = model.objects.filter(status__in=model.LISTED_STATUSES, organization__status="verified")
+        guessed = set()
+        if name != "solution":
+            guessed = set(listed.filter(types__isnull=True).values_list("pk", flat=True))
+            ordered = sorted(guessed)
+            for start in range(0, len(ordered), GUESS_BATCH):
+                index_documents.delay(name, ordered[start:start + GUESS_BATCH])
+        for object_id in listed.values_list("pk", flat=True):
+            if object_id not in guessed:
+                recompute_matches.delay(name, object_id, fan_out=False)
+        count += listed.count()
     return count
 
 

@@ -78,3 +78,23 @@ def test_a_need_s_guess_is_stored_shown_to_its_organisation_and_corrected_by_a_c
     # Chosen types replace the guess in the index (the matching reads them as chosen).
     stored = search.get_backend().facets_of("need", [need.pk])[need.pk]
     assert stored["types"] == ["SAF-04", "SAF-07"] and stored["inferred_types"] == []
+
+
+def test_the_nightly_run_refreshes_guessed_types_from_today_s_catalogue(city, django_capture_on_commit_callbacks):
+    from marketplace.search_documents import prepare
+    from matching.models import Match
+    from matching.tasks import recompute_all_matches
+    from openlab import search
+    from tests.factories import NeedFactory, SolutionFactory
+    from tests.search_fixtures import index_everything
+
+    need = NeedFactory(organization=city, title="쿼크스캔 문제", problem="쿼크스캔이 늘었습니다.")
+    index_everything(search.backend())
+    assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"] == []  # nothing to learn from
+    solution = SolutionFactory(title="비명 인식 방범 관제", summary="쿼크스캔 센서로 골목의 비명을 알아챕니다",
+                               primary_type=SolutionType.objects.get(code="SAF-04"))
+    search.get_backend().index([prepare("solution", solution)])
+    with django_capture_on_commit_callbacks(execute=True):
+        recompute_all_matches()
+    assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"][0] == "SAF-04"
+    assert Match.objects.filter(source_kind="need", source_id=need.pk, target_id=solution.pk).exists()
