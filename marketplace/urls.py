@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .kinds import KINDS
 from .views import (
     coordinator,
     home,
@@ -45,12 +46,12 @@ urlpatterns = [
          name="coordinator_reject"),
 ]
 
-for prefix, kind in (("needs", "need"), ("partnerships", "partnership")):  # a coordinator corrects the guessed types
-    urlpatterns.append(path(f"{prefix}/<id:pk>/types/", listing_types.listing_types, {"kind": kind},
-                            name=f"{kind}_types"))
+for kind in listing_types.CORRECTABLE:  # a coordinator corrects the guessed types
+    urlpatterns.append(path(f"{KINDS[kind].url_prefix}/<id:pk>/types/", listing_types.listing_types,
+                            {"kind": kind}, name=f"{kind}_types"))
 
-for prefix, kind in (("solutions", "solution"), ("needs", "need"), ("partnerships", "partnership")):
-    kw = {"kind": kind}
+for kind, entry in KINDS.items():
+    prefix, kw = entry.url_prefix, {"kind": kind}
     urlpatterns += [
         path(f"{prefix}/", listings.listing_list, kw, name=f"{kind}_list"),
         path(f"{prefix}/new/", listings.listing_create, kw, name=f"{kind}_create"),

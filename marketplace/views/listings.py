@@ -23,6 +23,7 @@ from ..attachments import PDF_MAX_BYTES
 from ..facets import facet_counts_for, label_choices_with_counts
 from ..filters import FILTERSETS
 from ..kinds import KINDS as LISTING_KINDS
+from ..kinds import ListingKind
 from ..listing_forms import (
     INTEREST_FORM_KINDS,
     AttachmentForm,
@@ -47,20 +48,24 @@ PAGE_SIZE = 20
 UPLOAD_BODY_MAX_BYTES = PDF_MAX_BYTES + 512 * 1024  # the largest file plus the form around it
 
 
+FORMS = {"solution": SolutionForm, "need": NeedForm, "partnership": PartnershipForm}
+
+
 @dataclass(frozen=True)
-class Kind:
-    model: type
+class PageKind:
+    """A kind of listing as its pages see it: the registry's entry with its form and board filters."""
+
+    kind: ListingKind
     form_class: type
     filterset_class: type
-    slug: str
-    title: str
+
+    @property
+    def model(self) -> type:
+        return self.kind.model
 
 
-KINDS = {
-    "solution": Kind(Solution, SolutionForm, FILTERSETS["solution"], "solution", "Solutions"),
-    "need": Kind(Need, NeedForm, FILTERSETS["need"], "need", "Needs"),
-    "partnership": Kind(PartnershipRequest, PartnershipForm, FILTERSETS["partnership"], "partnership", "Partnerships"),
-}
+KINDS = {name: PageKind(kind, FORMS[name], FILTERSETS[name]) for name, kind in LISTING_KINDS.items()}
+
 
 def _membership_for(request, organization) -> object | None:
     return next((m for m in selectors.memberships_of(request.user) if m.organization_id == organization.pk), None)
@@ -314,9 +319,9 @@ def _listing_form(request, config, *, organization, listing):
                 exc.error_dict["primary_type"] = exc.error_dict.pop("types")
             _form_errors_from(exc, form)
         else:
-            return redirect(f"marketplace:{config.slug}_detail", pk=listing.pk)
+            return redirect(f"marketplace:{config.kind.name}_detail", pk=listing.pk)
     return render(request, "marketplace/listing_form.html", {
-        "form": form, "deployments": deployments, "listing": listing, "kind": config.slug,
+        "form": form, "deployments": deployments, "listing": listing, "kind": config.kind.name,
         "organization": organization, "suggestions": suggestions,
     })
 
