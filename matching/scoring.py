@@ -93,8 +93,10 @@ class Score:
         return bool(self.excluded)
 
     def as_dict(self) -> dict:
+        contributions = {side: {name: round(value, 4) for name, value in parts.items()}
+                         for side, parts in self.contributions.items()}
         return {"score": self.score, "sides": self.sides, "features": self.features,
-                "contributions": self.contributions, "reasons": [list(r) for r in self.reasons],
+                "contributions": contributions, "reasons": [list(r) for r in self.reasons],
                 "excluded": [list(r) for r in self.excluded], "engine_version": ENGINE_VERSION}
 
 
@@ -147,7 +149,7 @@ def _confidence_of(demand: Demand, code: str) -> float:
 
 def _weighted(features: dict[str, float], weights: dict[str, float]) -> tuple[float, dict[str, float]]:
     total = sum(weights[name] for name in features)
-    contributions = {name: round(weights[name] * value / total, 4) for name, value in features.items()}
+    contributions = {name: weights[name] * value / total for name, value in features.items()}
     return (sum(contributions.values()) if total else 0.0), contributions
 
 
