@@ -123,14 +123,13 @@ def build_search(kind: str, query: str, *, filters=None, sort="relevance", offse
                  weighted=None, skip=frozenset(), facets=True, highlight=True) -> Search:
     query = (query or "")[:MAX_QUERY_CHARS].strip()
     search = Search()
-    if query:
-        weighted = query_terms(query) if weighted is None else weighted
-        search = search.query(ranking_query(weighted, skip))
-    else:
-        search = search.query(Q("match_all"))
+    if query and weighted is None:
+        weighted = query_terms(query)
+    ranked = bool(query and weighted)  # words that analyse to nothing list everything, as embedded does
+    search = search.query(ranking_query(weighted, skip) if ranked else Q("match_all"))
     for clause in filter_clauses(kind, filters or {}):
         search = search.filter(clause)
-    if sort == "newest" or (sort == "relevance" and not query):
+    if sort == "newest" or (sort == "relevance" and not ranked):
         search = search.sort({"published_at": {"order": "desc", "missing": "_last"}})
     elif sort == "deadline":
         search = search.sort({"deadline": {"order": "asc", "missing": "_last"}})
