@@ -174,9 +174,15 @@ class QueryTerms(dict):
 
 def query_terms(query: str) -> QueryTerms:
     """A query's terms with weights: its own terms, and the terms of the glossary groups of what it
-    contains (the other language, synonyms).
+    contains (the other language, synonyms). Read-only: the same text gives the same object (a
+    solution's matching scores each candidate need's words against it, over and over).
 
     A two-syllable Korean word also looks for itself inside longer words (주차 → 스마트주차장)."""
+    return _query_terms(query)
+
+
+@lru_cache(maxsize=4096)
+def _query_terms(query: str) -> QueryTerms:
     own = terms(query)
     weights = QueryTerms((term, 0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own)
     weights.own = frozenset(weights)
