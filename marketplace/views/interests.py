@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from openlab.confirm import confirm_page, confirmed
+from openlab.form_messages import errors_as_messages
 
 from .. import panels, selectors, services
 from ..listing_forms import INTEREST_FORM_KINDS, DeclineForm, interest_form
@@ -36,9 +37,7 @@ def interest_send(request, kind, pk):
     organization = _acting(request)
     form = interest_form(INTEREST_FORM_KINDS[kind], organization, request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        errors_as_messages(request, form)
         return redirect(f"marketplace:{kind}_detail", pk=pk)
     try:
         interest = _send(kind, request.user, organization, listing, form.cleaned_data)

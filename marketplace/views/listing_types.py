@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from openlab.form_messages import errors_as_messages
+
 from .. import selectors, services
 from ..kinds import KINDS
 from ..listing_forms import TypeChoiceMixin, TypePicker
@@ -51,9 +53,7 @@ def listing_types(request, kind, pk):
     listing = get_object_or_404(KINDS[kind].model, pk=pk)
     form = TypeCorrectionForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        errors_as_messages(request, form)
         return redirect(f"marketplace:{kind}_detail", pk=pk)
     try:
         services.listing_set_types(user=request.user, listing=listing, types=form.cleaned_data["types"])

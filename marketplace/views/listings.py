@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from openlab import pagecache
+from openlab.form_messages import errors_as_messages
 from openlab.search.base import SearchQueryError
 
 from .. import panels, selectors, services
@@ -377,9 +378,7 @@ def attachment_upload(request, kind, pk):
         else:
             messages.success(request, _("The file was attached."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        errors_as_messages(request, form)
     return redirect(f"marketplace:{kind}_detail", pk=pk)
 
 

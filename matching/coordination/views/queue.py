@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from matching.explain import sentences
 from openlab.accounts.decorators import coordinator_required
 from openlab.confirm import confirm_page, confirmed
+from openlab.form_messages import errors_as_messages
 
 from .. import services
 from ..forms import BulkForm, QueueFilterForm
@@ -45,9 +46,7 @@ def match_queue_bulk(request):
         messages.error(request, _("Tick at least one pair."))
         return redirect(target)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        errors_as_messages(request, form)
         return redirect(target)
     data, done, failed = form.cleaned_data, 0, []
     if not confirmed(request):  # the pairs and what will happen to them, once more
