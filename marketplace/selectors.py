@@ -2,8 +2,6 @@
 
 from django.db.models import Q, QuerySet
 
-from openlab.search import get_backend
-
 from . import panels
 from .models import (
     Interest,
@@ -15,6 +13,7 @@ from .models import (
     SolutionField,
     SolutionType,
 )
+from .type_inference import stored_inferred_types
 
 
 def memberships_of(user) -> list[Membership]:
@@ -305,8 +304,6 @@ def inferred_types_for(listing) -> list[tuple[SolutionType, int]]:
     percent, as its search document stores them (what the matching uses)."""
     if listing.kind == "solution" or listing.types.exists():
         return []
-    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk) or {}
-    codes = list(stored.get("inferred_types") or [])
-    confidence = list(stored.get("inferred_confidence") or [0.0] * len(codes))
-    found = SolutionType.objects.in_bulk(codes)
-    return [(found[code], round(100 * c)) for code, c in zip(codes, confidence) if code in found]
+    guessed = stored_inferred_types(listing, or_now=False)
+    found = SolutionType.objects.in_bulk([code for code, _c in guessed])
+    return [(found[code], round(100 * c)) for code, c in guessed if code in found]

@@ -157,3 +157,13 @@ def listing_inferred_types(listing) -> list[tuple[str, float]]:
     if listing.pk and list(listing.types.all()):
         return []
     return infer_types(inference_text(listing))
+
+
+def stored_inferred_types(listing, *, or_now: bool = True) -> list[tuple[str, float]]:
+    """The listing's guessed (type, confidence) pairs as its search document stores them (what the
+    matching on both sides uses); when it is not indexed, guessed now (``or_now``) or none."""
+    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk) if listing.pk else None
+    if stored is not None and "inferred_types" in stored:
+        codes = list(stored["inferred_types"])
+        return list(zip(codes, list(stored.get("inferred_confidence") or [1.0] * len(codes))))
+    return listing_inferred_types(listing) if or_now else []

@@ -13,7 +13,7 @@ from django.utils import timezone
 from marketplace.kinds import KINDS
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 from marketplace.selectors import member_users
-from marketplace.type_inference import listing_inferred_types
+from marketplace.type_inference import stored_inferred_types
 from openlab.notifications.services import notify
 from openlab.search import get_backend
 
@@ -34,21 +34,10 @@ class Pair:
 
 # Profiles: the ORM at the edge, plain dataclasses for the scorer ---------------------------------
 
-def inferred_types_of(listing) -> list[tuple[str, float]]:
-    """The listing's inferred (type, confidence) pairs as its search document stores them (what the
-    other side's matching sees), or inferred now when it is not indexed (one pair, one score)."""
-    stored = get_backend().facets_of(listing.kind, [listing.pk]).get(listing.pk) if listing.pk else None
-    if stored is not None and "inferred_types" in stored:
-        codes = list(stored["inferred_types"])
-        confidence = list(stored.get("inferred_confidence") or [1.0] * len(codes))
-        return list(zip(codes, confidence))
-    return listing_inferred_types(listing)
-
-
 def demand_of(need: Need, *, inferred: bool = True) -> Demand:
     municipality = need.organization.municipality
     types = [t.code for t in need.types.all()]
-    guessed = [] if types or not inferred else inferred_types_of(need)
+    guessed = [] if types or not inferred else stored_inferred_types(need)
     return Demand(
         id=need.pk, types=types, fields=[need.field_id] if need.field_id else [],
         inferred_types=[code for code, _c in guessed], inferred_confidence=[c for _code, c in guessed],
@@ -108,7 +97,7 @@ def partner_of(listing) -> Partner:
         return Partner(id=listing.pk, kind="solution", types=[t.code for t in listing.types.all()],
                        org_size=listing.organization.size)
     chosen = [t.code for t in listing.types.all()]
-    return Partner(id=listing.pk, kind="partnership", types=chosen or [c for c, _ in inferred_types_of(listing)],
+    return Partner(id=listing.pk, kind="partnership", types=chosen or [c for c, _ in stored_inferred_types(listing)],
                    inferred=not chosen, direction=listing.direction, org_size=listing.organization.size,
                    target_sizes=listing.target_size_list, sido=listing.region_id or "",
                    collaboration=listing.collaboration)
