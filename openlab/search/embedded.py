@@ -58,9 +58,15 @@ class _KindIndex:
         self.checked = 0.0
         self.checked_at = None  # wall-clock time of the last check against the database
         self._dense = None
+        # The best relevance score per (query, filters) as of the last change (``best_score``).
+        self._best: dict[tuple, float | None] = {}
+
+    def _changed(self) -> None:
+        self._dense = None
+        self._best.clear()
 
     def _kill(self, object_id: int) -> None:
-        self._dense = None
+        self._changed()
         slot = self.by_object.pop(object_id, None)
         if slot is not None and self.alive[slot]:
             self.alive[slot] = 0
@@ -74,7 +80,7 @@ class _KindIndex:
         self._kill(row.object_id)
         if not row.public:
             return
-        self._dense = None
+        self._changed()
         slot = len(self.object_ids)
         self.object_ids.append(row.object_id)
         self.alive.append(1)
@@ -125,12 +131,15 @@ class _KindIndex:
         return cached
 
     def scores(self, weighted_terms: dict[str, float], *, coverage: np.ndarray | None = None,
-               total: list | None = None) -> np.ndarray:
+               total: list | None = None, subset: np.ndarray | None = None) -> np.ndarray:
         """BM25 scores of every slot; with ``coverage``, also add each matched term's idf-weighted
         weight there, and to ``total[0]`` the weight of the query's own terms (``weighted_terms.own``
-        when it says; glossary expansions count where they match, not in the whole)."""
+        when it says; glossary expansions count where they match, not in the whole).
+
+        With ``subset`` (sorted slots), the scores (and coverage) of those slots only, in that order:
+        the same figures, bit for bit, without a pass over every document."""
         counted = getattr(weighted_terms, "own", None) or weighted_terms
-        size = len(self.object_ids)
+        size = len(self.object_ids) if subset is None else len(subset)
         scores = np.zeros(size, dtype=np.float32)
         if not self.live:
             return scores
@@ -162,7 +171,14 @@ class _KindIndex:
             if not df:
                 continue
             idf = math.log(1 + (self.live - df + 0.5) / (df + 0.5))
-            norm = K1 * (1 - B + B * lengths[slots] / average)
+            if subset is not None:  # the subset's entries of this posting, at their place in the subset
+                at = np.searchsorted(subset, slots)
+                hit = at < len(subset)
+                hit[hit] = subset[at[hit]] == slots[hit]
+                tf, live, lengths_of, slots = tf[hit], live[hit], lengths[slots[hit]], at[hit]
+            else:
+                lengths_of = lengths[slots]
+            norm = K1 * (1 - B + B * lengths_of / average)
             part = np.bincount(slots, weights=(weight * idf * tf * (K1 + 1) / (tf + norm)) * live,
                                minlength=size).astype(np.float32)
             cover = (np.bincount(slots, weights=weight * idf * live, minlength=size).astype(np.float32)
@@ -289,6 +305,34 @@ def _refreshed(kind: str) -> _KindIndex:
             if index.watermark is None or stamp > index.watermark:
                 index.watermark = stamp
         return index
+
+
+#: How many (query, filters) best scores an index keeps between two changes.
+BEST_SCORES_KEPT = 20_000
+
+
+def _best_score(index, kind, text, weighted_terms, filters) -> float | None:
+    """The best score of any document that passes ``filters`` (what ``candidates`` makes relevance
+    relative to), or None when none scores; kept on the index until its next change."""
+    key = (text, repr(sorted(filters.items())))
+    if key in index._best:
+        return index._best[key]
+    scores = index.scores(weighted_terms)
+    top = None
+    if len(scores):
+        best = int(np.argmax(scores))
+        if scores[best] > 0 and facet_ok(kind, index.facets[best], filters):
+            top = float(scores[best])
+        else:
+            positive = np.nonzero(scores > 0)[0]
+            for slot in positive[np.argsort(-scores[positive], kind="stable")].tolist():
+                if facet_ok(kind, index.facets[slot], filters):
+                    top = float(scores[slot])
+                    break
+    if len(index._best) >= BEST_SCORES_KEPT:
+        index._best.clear()
+    index._best[key] = top
+    return top
 
 
 def _rest_ordered(positive, best, scores):
@@ -489,32 +533,32 @@ class SearchBackend(BaseSearchBackend):
         return found
 
     def relevance(self, kind, text, object_ids, *, filters=None):
-        weighted_terms = query_terms(text[:MAX_QUERY_CHARS * 8]) if text and text.strip() else {}
+        """Exactly what ``candidates`` gives these documents, from a pass over their postings only; the
+        best score it is relative to is kept per query until the index changes (a solution's matching
+        asks it of the same needs' words again and again)."""
+        text = text[:MAX_QUERY_CHARS * 8] if text else ""
+        weighted_terms = query_terms(text) if text.strip() else {}
         if not weighted_terms:
             return {pk: 0.0 for pk in object_ids}
         index = _refreshed(kind)
         with _LOCK:
-            coverage, total = np.zeros(len(index.object_ids), dtype=np.float32), [0.0]
-            scores = index.scores(weighted_terms, coverage=coverage, total=total)
+            top = _best_score(index, kind, text, weighted_terms, filters or {})
             alive = index.dense()[0]
-            top = None
-            best = int(np.argmax(scores)) if len(scores) else None
-            if best is not None and scores[best] > 0 and facet_ok(kind, index.facets[best], filters or {}):
-                top = float(scores[best])
-            else:
-                positive = np.nonzero(scores > 0)[0]
-                for slot in positive[np.argsort(-scores[positive], kind="stable")].tolist():
-                    if facet_ok(kind, index.facets[slot], filters or {}):
-                        top = float(scores[slot])
-                        break
+            slots = sorted({index.by_object[pk] for pk in object_ids if pk in index.by_object})
+            coverage, total = np.zeros(len(slots), dtype=np.float32), [0.0]
+            scores = index.scores(weighted_terms, coverage=coverage, total=total,
+                                  subset=np.asarray(slots, dtype=np.int64))
+            place = {slot: i for i, slot in enumerate(slots)}
             full = max(total[0], 1e-9) * FULL_COVERAGE
             found = {}
             for pk in object_ids:
                 slot = index.by_object.get(pk)
-                if top is None or slot is None or not alive[slot] or scores[slot] <= 0:
+                if (top is None or slot is None or not alive[slot] or scores[place[slot]] <= 0
+                        or not facet_ok(kind, index.facets[slot], filters or {})):
                     found[pk] = 0.0
                     continue
-                found[pk] = round(float(scores[slot]) / top * min(1.0, float(coverage[slot]) / full), 4)
+                at = place[slot]
+                found[pk] = round(float(scores[at]) / top * min(1.0, float(coverage[at]) / full), 4)
             return found
 
     def candidates(self, kind, text, *, filters=None, limit=200):

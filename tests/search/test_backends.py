@@ -2,6 +2,7 @@
 
 import pytest
 
+from marketplace import search_documents as documents
 from marketplace.models import Organization, Solution, SolutionType
 from tests.search_fixtures import index_everything
 
@@ -158,3 +159,37 @@ def test_of_types_gives_the_newest_documents_of_each_type_that_pass_filters(sear
     found = search_backend.of_types("solution", ["TRF-07"], filters={"open_source": True}, limit=5)
     assert found == [catalogue["parking"].pk]
     assert search_backend.of_types("solution", ["HLT-01"], limit=5) == [catalogue["care"].pk]
+
+
+def test_relevance_gives_exactly_what_candidates_give(search_backend, db):
+    # relevance scores only the documents asked about, relative to a best score it keeps per query:
+    # the figures must be those of a full candidates pass, for every document, with filters too.
+    for n in range(30):
+        SolutionFactory(title=f"주차 안내 {n}" if n % 3 else f"Parking guidance {n}",
+                        summary="빈 주차면 " * (n % 4) + "미세먼지 " * (n % 5), open_source=n % 2 == 0,
+                        license="MIT" if n % 2 == 0 else "")
+    index_everything(search_backend)
+    for text, filters in (("주차장 빈자리 안내가 필요합니다", {}), ("parking lots and fine dust", {"open_source": True}),
+                          ("미세먼지 측정", {"status": ["published"]})):
+        expected = dict(search_backend.candidates("solution", text, filters=filters, limit=100))
+        ids = [s.pk for s in Solution.objects.all()]
+        found = search_backend.relevance("solution", text, ids, filters=filters)
+        assert {pk: r for pk, r in found.items() if r} == {pk: r for pk, r in expected.items() if r}
+        assert len([r for r in found.values() if r]) >= 5
+
+
+def test_the_kept_best_score_follows_a_change_of_the_index(db):
+    # A better document indexed after a relevance question moves the best score on: an earlier
+    # answer is not reused.
+    from openlab import search
+
+    engine = search.backend("default")
+    weak = SolutionFactory(title="주차 솔루션", summary="")
+    index_everything(engine)
+    assert engine.relevance("solution", "주차 안내 센서", [weak.pk])[weak.pk] > 0
+    before = engine.relevance("solution", "주차 안내 센서", [weak.pk])[weak.pk]
+    better = SolutionFactory(title="주차 안내 센서", summary="주차 안내 센서로 빈 주차면 안내")
+    engine.index([documents.prepare("solution", better)])  # the index changes in place
+    after = engine.relevance("solution", "주차 안내 센서", [weak.pk])[weak.pk]
+    assert after < before
+    assert after == dict(engine.candidates("solution", "주차 안내 센서", limit=10)).get(weak.pk, 0.0)
