@@ -1,29 +1,20 @@
 """Both backends rank alike: the same top 10 for the same data (run when ELASTICSEARCH_URL is set;
 the README says how to start a cluster with the official image)."""
 
-import os
-
 import pytest
 from django.test import override_settings
 
-from marketplace import search_documents as documents
 from marketplace.demo import seed_demo
 from marketplace.demo_catalogue import NEEDS, OVERSEAS, seed_catalogue
 from openlab import search
-from tests.search_fixtures import index_everything
+from tests.search_fixtures import drop_indices, index_everything, live_elasticsearch
 
 pytestmark = pytest.mark.elasticsearch
 
 
 @pytest.fixture
 def both(db):
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("ELASTICSEARCH_URL is not set: the live Elasticsearch suite is skipped")
-    config = {"default": {"BACKEND": "openlab.search.embedded"},
-              "elasticsearch": {"BACKEND": "openlab.search.elasticsearch", "URLS": [url],
-                                "INDEX_PREFIX": f"openlab-parity-{os.getpid()}", "TIMEOUT": 20}}
-    with override_settings(SEARCH_BACKENDS=config):
+    with override_settings(SEARCH_BACKENDS=live_elasticsearch("openlab-parity", timeout=20)):
         search.reset()
         seed_demo()
         seed_catalogue()
@@ -31,10 +22,8 @@ def both(db):
         index_everything(embedded)
         index_everything(elastic)
         yield embedded, elastic
-        for kind in documents.KINDS:
-            elastic.client.indices.delete(index=f"{elastic.alias(kind)}-*", ignore_unavailable=True)
+        drop_indices(elastic)
         search.reset()
-
 
 QUERIES = [need[2] + " " + need[3] for need in NEEDS] + [need[1] + " " + need[2] for need in OVERSEAS] + [
     "주차", "어르신 돌봄", "fine dust", "drone delivery", "화재 감지", "데이터 허브"]
