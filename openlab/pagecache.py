@@ -69,25 +69,32 @@ def query_params(querydict, *, without=()) -> tuple:
 def cached(kind: str, name: str, params, compute, *, public: bool, keep=None):
     """``compute()`` for viewers who see what the public sees (``public``), from the cache when an
     entry of the kind's current version exists; for everyone else (and when the cache is off or down)
-    ``compute()`` itself. ``keep(value)`` says whether a value may be kept (only what the public sees)."""
+    ``compute()`` itself. ``keep(value)`` says whether a value may be kept (only what the public sees).
+
+    An entry holds the version it was made under, and one request reads the version and the entry
+    together (one round trip); an entry of an earlier version is a miss, and is overwritten."""
     timeout = seconds()
     if not timeout or not public:
         return compute()
-    current = version(kind)  # read before the rows the entry is made from
-    if current is None:
-        return compute()
-    parts = (kind, name, translation.get_language(), repr(params), current)
+    parts = (kind, name, translation.get_language(), repr(params))
     key = "pagecache:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     try:
-        value = cache.get(key)
+        found = cache.get_many([_version_key(kind), key])
     except Exception:
         return compute()
-    if value is None:
-        value = compute()
-        if keep is not None and not keep(value):
-            return value
-        try:
-            cache.set(key, value, timeout)
-        except Exception:
-            pass
+    current = found.get(_version_key(kind))
+    if current is None:
+        current = version(kind)  # read before the rows the entry is made from
+        if current is None:
+            return compute()
+    entry = found.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == current:
+        return entry[1]
+    value = compute()
+    if keep is not None and not keep(value):
+        return value
+    try:
+        cache.set(key, (current, value), timeout)
+    except Exception:
+        pass
     return value

@@ -60,10 +60,12 @@ class _KindIndex:
         self._dense = None
         # The best relevance score per (query, filters) as of the last change (``best_score``).
         self._best: dict[tuple, float | None] = {}
+        self._df: dict[str, int] = {}
 
     def _changed(self) -> None:
         self._dense = None
         self._best.clear()
+        self._df.clear()
 
     def _kill(self, object_id: int) -> None:
         self._changed()
@@ -166,16 +168,22 @@ class _KindIndex:
             slots, tf = found
             if term in common:
                 continue
-            live = alive[slots]
-            df = int(live.sum())
+            if subset is None:
+                live = alive[slots]
+                df = int(live.sum())
+            else:
+                df = self.document_frequency(term)
             if not df:
                 continue
             idf = math.log(1 + (self.live - df + 0.5) / (df + 0.5))
-            if subset is not None:  # the subset's entries of this posting, at their place in the subset
-                at = np.searchsorted(subset, slots)
-                hit = at < len(subset)
-                hit[hit] = subset[at[hit]] == slots[hit]
-                tf, live, lengths_of, slots = tf[hit], live[hit], lengths[slots[hit]], at[hit]
+            if subset is not None:
+                # Look the subset up in the posting (its slots ascend, as documents are appended),
+                # not the posting in the subset: a long posting is not read.
+                at = np.searchsorted(slots, subset)
+                hit = at < len(slots)
+                hit[hit] = slots[at[hit]] == subset[hit]
+                tf, found_slots = tf[at[hit]], subset[hit]
+                live, lengths_of, slots = alive[found_slots], lengths[found_slots], np.nonzero(hit)[0]
             else:
                 lengths_of = lengths[slots]
             norm = K1 * (1 - B + B * lengths_of / average)
@@ -199,6 +207,14 @@ class _KindIndex:
         for cover in covered_by_group.values():
             coverage += cover
         return scores
+
+    def document_frequency(self, term: str) -> int:
+        """How many live documents hold ``term`` (kept until the index changes)."""
+        df = self._df.get(term)
+        if df is None:
+            slots = self.arrays(term)[0]
+            df = self._df[term] = int(self.dense()[0][slots].sum())
+        return df
 
     def dense(self):
         """(alive mask, lengths, average length) as numpy arrays, rebuilt only after a change."""
