@@ -17,11 +17,25 @@ from .type_inference import stored_inferred_types
 
 
 def memberships_of(user) -> list[Membership]:
+    """The user's memberships with their organisations, by organisation name (read once per request).
+
+    Every signed-in request reads them: two plain queries written out from the models' table names,
+    because compiling the ORM's join costs several times running it (docs/performance.md)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("organization"))
+        member, organization = Membership._meta, Organization._meta
+        memberships = list(Membership.objects.raw(
+            f'SELECT * FROM "{member.db_table}" WHERE "{member.get_field("user").column}" = %s', [user.pk]))
+        ids = sorted({m.organization_id for m in memberships})
+        organizations = {org.pk: org for org in Organization.objects.raw(
+            f'SELECT * FROM "{organization.db_table}" WHERE "{organization.pk.column}" IN '
+            f'({", ".join(["%s"] * len(ids))})', ids)} if ids else {}
+        for membership in memberships:
+            membership.organization = organizations[membership.organization_id]
+            membership.user = user
+        cached = sorted(memberships, key=lambda m: (m.organization.name, m.pk))
         user._memberships_cache = cached
     return cached
 

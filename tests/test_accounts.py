@@ -216,3 +216,28 @@ def test_account_emails_come_as_plain_text_and_html_in_the_users_language(client
         assert f'href="{link}"' in html and words in html and f'<html lang="{language}">' in html
         assert settings.SITE_NAME in html and "example.com" not in html
     client.post(reverse("account_reset_password"), {"email": "officer@suwon.go.kr"})
+
+
+def test_memberships_come_with_their_organisations_by_name_in_two_queries(db, django_assert_num_queries):
+    from marketplace.selectors import memberships_of
+
+    from .factories import MembershipFactory, OrganizationFactory, UserFactory
+
+    user = UserFactory()
+    for name in ("하늘시", "가온기업", "Busan Lab"):
+        MembershipFactory(user=user, organization=OrganizationFactory(name=name))
+    MembershipFactory(organization=OrganizationFactory(name="다른 사람의 기업"))
+    with django_assert_num_queries(2):
+        found = memberships_of(user)
+        names = [m.organization.name for m in found]
+        assert all(m.user is user for m in found)
+    assert names == ["Busan Lab", "가온기업", "하늘시"]
+    with django_assert_num_queries(0):
+        assert memberships_of(user) == found  # read once per request
+
+
+def test_a_session_naming_no_valid_user_is_signed_out(client, db):
+    from openlab.accounts.backends import _user_with_role
+
+    assert _user_with_role("not a number") is None
+    assert _user_with_role(987654) is None
