@@ -1,15 +1,20 @@
 """Reads: plain functions that return querysets or objects for views, the API and commands."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from . import panels
 from .models import (
+    Attachment,
     Interest,
     Invitation,
     Membership,
     Municipality,
+    Need,
     Organization,
+    PartnershipRequest,
     Question,
+    Solution,
     SolutionField,
     SolutionType,
 )
@@ -167,24 +172,16 @@ def board_listings(model, user) -> QuerySet:
 
 
 def organization_listings(*, organization: Organization, user):
-    from .models import Need, PartnershipRequest, Solution
-
     return {model.kind: listings_visible_to(model, user).filter(organization=organization)
             for model in (Solution, Need, PartnershipRequest)}
 
 
 def attachments_of(listing):
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Attachment
-
     return Attachment.objects.filter(content_type=ContentType.objects.get_for_model(listing),
                                      object_id=listing.pk)
 
 
 def solutions_of(organization: Organization, *, published_only: bool = True):
-    from .models import Solution
-
     qs = Solution.objects.filter(organization=organization)
     return qs.filter(status=Solution.Status.PUBLISHED) if published_only else qs
 
@@ -192,8 +189,6 @@ def solutions_of(organization: Organization, *, published_only: bool = True):
 # Interests ---------------------------------------------------------------------------------------
 
 def interests_visible_to(user) -> QuerySet:
-    from .models import Interest
-
     qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership",
                                          "need__organization", "solution__organization",
                                          "partnership__organization")
@@ -216,32 +211,30 @@ def _interest_scope(user):
 
 
 def interest_inbox(*, organization: Organization, box: str) -> QuerySet:
-    from .models import Interest
-
     qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership")
     return qs.filter(recipient=organization) if box == "received" else qs.filter(sender=organization)
 
 
 def interests_between(*, user, listing) -> list:
     """The interests the viewer's organisations have about ``listing`` (shown on its page): none for
-    visitors without an organisation, whose empty query is not worth building."""
-    from .models import Interest, Need, PartnershipRequest
-
-    field = {Need: "need", PartnershipRequest: "partnership"}.get(type(listing), "solution")
-    qs = Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership").only(
-        "kind", "state", "mutual_at", "opened_at", "decline_reason", "decline_note", "updated_at",
-        "sender__name", "sender__name_en", "recipient__name", "recipient__name_en",
-        "need__title", "solution__title", "partnership__title")
+    visitors without an organisation, whose empty query is not worth building. Most viewers have
+    none: a plain look for their ids comes first, and the interests with their names only when
+    there are some."""
     scope = _interest_scope(user)
     if scope is None:
         return []
-    qs = qs.filter(**{field: listing})
-    return list(qs if scope is ALL else qs.filter(scope))
+    about = Interest.objects.filter(**{f"{listing.kind}_id": listing.pk})
+    ids = list((about if scope is ALL else about.filter(scope)).values_list("pk", flat=True))
+    if not ids:
+        return []
+    return list(Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership").only(
+        "kind", "state", "mutual_at", "opened_at", "decline_reason", "decline_note", "updated_at",
+        "sender__name", "sender__name_en", "recipient__name", "recipient__name_en",
+        "need__title", "solution__title", "partnership__title").filter(pk__in=ids))
 
 
 def listings_with_interests_of(organization_ids) -> frozenset[tuple[str, int]]:
     """``(kind, pk)`` of every listing the organisations have sent or received an interest about."""
-    from .models import Interest
 
     rows = Interest.objects.filter(Q(sender_id__in=organization_ids) | Q(recipient_id__in=organization_ids))
     found = set()
