@@ -242,7 +242,9 @@ def _award_form_fields(need) -> tuple[bool, str]:
     """The need's 'mark as awarded' choice (the solutions proposed or invited)."""
     candidates = _award_candidates(need).only("pk", "title", "organization__name", "organization__name_en")
     form = AwardForm(solutions=candidates)
-    return bool(form.fields["awarded_solution"].queryset), _fields_html(form)
+    if not form.fields["awarded_solution"].queryset:  # nothing to choose: the panel says so, no fields
+        return False, ""
+    return True, _fields_html(form)
 
 
 @functools.lru_cache(maxsize=8)
