@@ -106,11 +106,16 @@ def infer_types(text: str, *, limit: int | None = None, matches=None) -> list[tu
     if not text or not text.strip():
         return []
     profiles = dict(profile_types(text))
-    evidence = feedback_types(catalogue_matches(text) if matches is None else matches)
+    matches = catalogue_matches(text) if matches is None else matches
+    evidence = feedback_types(matches)
     if evidence:
+        # The catalogue's evidence counts as much as its best match covers the text: listings that
+        # share one common word (전기 in a need about lonely deaths) do not outvote a type whose
+        # profile names the problem.
+        strength = max(relevance for _types, relevance in matches)
         top = max(evidence.values())
-        combined = {code: FEEDBACK_SHARE * evidence.get(code, 0.0) / top + (1 - FEEDBACK_SHARE) * profiles.get(code, 0.0)
-                    for code in set(evidence) | set(profiles)}
+        combined = {code: FEEDBACK_SHARE * strength * evidence.get(code, 0.0) / top
+                    + (1 - FEEDBACK_SHARE) * profiles.get(code, 0.0) for code in set(evidence) | set(profiles)}
     else:
         combined = profiles
     kept = [(code, c) for code, c in combined.items() if c >= MIN_CONFIDENCE]

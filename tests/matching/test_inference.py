@@ -3,7 +3,7 @@
 import pytest
 
 from marketplace.models import SolutionType
-from marketplace.type_inference import TYPE_TERMS_FILE, _profile_lines, infer_types
+from marketplace.type_inference import TYPE_TERMS_FILE, _profile_lines, feedback_types, infer_types
 
 
 def test_profiles_name_every_type_of_the_taxonomy_and_nothing_else(db):
@@ -31,8 +31,6 @@ def test_words_many_types_share_infer_nothing(db):
 def test_the_catalogue_s_best_matches_add_their_types(db):
     """Pseudo-relevance feedback: a word no profile knows still finds the type of the solutions that
     use it."""
-    from marketplace.type_inference import feedback_types, infer_types
-
     assert feedback_types([(["TRF-07", "TRF-04"], 1.0), (["TRF-07"], 0.5), ([], 0.9), (["ENV-01"], 0.0)]) == {
         "TRF-07": pytest.approx((1.0 + 0.5 / 2 ** 0.5) / (1.5 + 0.5 / 2 ** 0.5)),
         "TRF-04": pytest.approx(0.5 / (1.5 + 0.5 / 2 ** 0.5))}
@@ -40,6 +38,17 @@ def test_the_catalogue_s_best_matches_add_their_types(db):
     assert infer_types(text, matches=[]) == []
     guessed = infer_types(text, matches=[(["SAF-04"], 1.0), (["SAF-04", "PLT-04"], 0.8)])
     assert guessed[0][0] == "SAF-04" and 0 < guessed[0][1] <= 1
+
+
+def test_weak_catalogue_matches_do_not_outvote_a_profile_that_names_the_problem(db):
+    """The catalogue's evidence counts as much as its best match covers the text: listings sharing
+    one common word (전기) with a need about lonely deaths do not push out the type whose profile
+    names it (고독사)."""
+    text = "혼자 사는 어르신의 고독사를 막고 싶습니다. 전기 사용이 끊기면 알고 싶습니다."
+    weak = [(["ENV-09"], 0.3), (["ENV-05"], 0.25)]
+    assert infer_types(text, matches=weak)[0][0] == "HLT-01"
+    strong = [(["ENV-09"], 1.0), (["ENV-05"], 0.9)]
+    assert infer_types(text, matches=strong)[0][0] == "ENV-09"
 
 
 def test_a_need_s_guess_is_stored_shown_to_its_organisation_and_corrected_by_a_coordinator(
