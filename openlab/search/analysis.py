@@ -16,7 +16,8 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 2  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 3  # stored documents of an older version are reported by search_index --check
+# 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -25,6 +26,7 @@ SUFFIX_TAGS = ("J", "E", "XSV", "XSA", "VCP")  # what a word's sub-word pieces s
 MIN_BIGRAM_WORD = 3  # words of two syllables are their own bigram
 _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_WORD = re.compile(r"[가-힣]{3,}")
+_LATIN_PUNCTUATION = re.compile(r"(?<=[A-Za-z])[.,!?;:]")
 _lock = threading.Lock()
 _kiwi = None
 _stemmers = threading.local()  # a Snowball stemmer keeps state while it stems: one per thread
@@ -43,6 +45,13 @@ def kiwi():
 
                 _kiwi = Kiwi()
     return _kiwi
+
+
+def _tokens(text: str):
+    """Kiwi's tokens of ``text``. Punctuation right after a Latin letter reaches Kiwi as a space (it
+    cuts an English word before a full stop: "schools." became "scho" and "ols."); one character for
+    one, so the tokens' offsets are the text's."""
+    return kiwi().tokenize(_LATIN_PUNCTUATION.sub(" ", text))
 
 
 def _english(word: str) -> str:
@@ -100,7 +109,7 @@ def terms(text: str, *, subwords: bool = True) -> list[str]:
     each compound noun as written (so 주차 is found in 스마트주차장을 and in words Kiwi does not know)."""
     if not text or not text.strip():
         return []
-    tokens = kiwi().tokenize(text[:20000])
+    tokens = _tokens(text[:20000])
     out = [term for token in tokens for term in _token_terms(token)]
     if subwords:
         out.extend(term for _start, term in _subword_terms(text[:20000], tokens))
@@ -121,7 +130,7 @@ def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
         position += len(text) + 1
     joined = "\n".join(parts)
     if joined.strip():
-        tokens = kiwi().tokenize(joined)
+        tokens = _tokens(joined)
         for token in tokens:
             field = bisect_right(starts, token.start) - 1
             for term in _token_terms(token):

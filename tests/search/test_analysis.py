@@ -61,6 +61,15 @@ def test_endings_give_no_sub_word_pieces():
     assert "#주차" in terms("빈 주차면 안내")  # Kiwi splits 주차면 wrongly; the written stem still counts
 
 
+def test_an_english_word_before_punctuation_stays_whole():
+    # Kiwi cut "schools." into "scho" and "ols."; the words must be the same wherever they stand.
+    written = "Children are hit in front of primary schools. No public internet access! Noise, traffic junctions;"
+    assert set(terms(written)) == set(terms(written.replace(".", "").replace("!", "").replace(",", "").replace(";", "")))
+    assert {"school", "access", "nois", "junction"} <= set(terms(written))
+    document = analyse([("Rooms.", 1.0), ("스마트 주차장을 운영합니다.", 1.0)])
+    assert "room" in document and "주차장" in document
+
+
 def test_english_stemming_gives_the_same_terms_from_many_threads_at_once():
     """Snowball's stemmer keeps state while it works: each thread has its own (a shared one raised
     IndexError under a threaded server)."""
