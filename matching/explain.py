@@ -38,6 +38,8 @@ def sentence(code: str, params: dict) -> str:
         return text + (" " + _("(inferred from the description)") if params.get("inferred") else "")
     if code == "field_match":
         return _("Same field: %(name)s") % {"name": _type_name(params["code"])}
+    if code == "related_type":
+        return _("Related type: %(name)s") % {"name": _type_name(params["code"])}
     if code == "budget_overlap":
         return _("Budget range %(percent)d%% overlapping") % params
     if code == "population_fit":

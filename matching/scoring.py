@@ -21,6 +21,10 @@ INFERRED_FIELD = 0.5
 INFERRED_TYPE_WEIGHT = 0.5  # of the type feature's weight, when the types were guessed
 INFERRED_TEXT_WEIGHT = 1.5  # of the text feature's weight, when the types were guessed  # the type agreement of a same-field type when the type was guessed
 NEUTRAL = 0.5  # a feature that cannot be judged (missing data) neither helps nor hurts much
+# A related type (``marketplace.type_relations``) agrees by its similarity to a wanted type, scaled,
+# and always less than another wanted type does (0.8).
+RELATED_SCALE = 4.0
+RELATED_CAP = 0.79
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Demand:
     fields: list[str] = field(default_factory=list)
     inferred_types: list[str] = field(default_factory=list)
     inferred_confidence: list[float] = field(default_factory=list)  # of each inferred type, when known
+    related: dict[str, float] = field(default_factory=dict)  # types related to the wanted ones: similarity
     budget_min: int | None = None
     budget_max: int | None = None
     population: int | None = None
@@ -139,6 +144,13 @@ def type_agreement(offer_types: list[str], wanted: list[str], wanted_fields: lis
     return 0.0, ""
 
 
+def related_agreement(offer_types: list[str], related: dict[str, float]) -> tuple[float, str]:
+    """How far the offer's primary type is related to what the need wants (0 when it is not)."""
+    if not offer_types or offer_types[0] not in related:
+        return 0.0, ""
+    return min(RELATED_CAP, RELATED_SCALE * related[offer_types[0]]), offer_types[0]
+
+
 def _confidence_of(demand: Demand, code: str) -> float:
     """How much a guessed type counts: 1 for the best guess, in proportion for the others."""
     if code not in demand.inferred_types or len(demand.inferred_confidence) != len(demand.inferred_types):
@@ -187,14 +199,18 @@ def score_need_offer(demand: Demand, offer: Offer, *, text: float, today: date, 
     fit = {"text": max(0.0, min(1.0, text))}
     wanted = demand.types or demand.inferred_types
     agreement, matched = type_agreement(offer.types, wanted, demand.fields)
+    kin, kin_code = related_agreement(offer.types, demand.related)
+    by_relation = kin > agreement
+    if by_relation:
+        agreement, matched = kin, kin_code
     if not demand.types and demand.inferred_types:
         # A guessed type is less certain than a chosen one (the more so the less confident the guess),
         # and its field (a guess of a guess) far less.
         agreement *= 0.9 * _confidence_of(demand, matched) if agreement >= 0.8 else INFERRED_FIELD
     fit["type"] = agreement
     if matched:
-        reasons.append(("type_match" if "-" in matched else "field_match",
-                        {"code": matched, "inferred": not demand.types}))
+        code = "related_type" if by_relation else "type_match" if "-" in matched else "field_match"
+        reasons.append((code, {"code": matched, "inferred": not demand.types}))
     share = overlap_share(offer.price_min, offer.price_max, demand.budget_min, demand.budget_max)
     fit["budget"] = NEUTRAL if share is None else share
     if share is not None and share > 0:

@@ -14,6 +14,7 @@ from marketplace.kinds import KINDS
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 from marketplace.selectors import member_users
 from marketplace.type_inference import stored_inferred_types
+from marketplace.type_relations import related_types
 from openlab.notifications.services import notify
 from openlab.search import get_backend
 
@@ -23,6 +24,8 @@ from .scoring import ENGINE_VERSION, Demand, Offer, Partner, score_need_offer, s
 from .signals import matches_stored
 
 TYPE_CANDIDATES = 50
+RELATED_FROM = 2  # the first wanted types whose related types count
+RELATED_CANDIDATES = 10  # listings of each related type among the candidates
 
 
 @dataclass
@@ -34,6 +37,16 @@ class Pair:
 
 # Profiles: the ORM at the edge, plain dataclasses for the scorer ---------------------------------
 
+def related_to(codes: list[str]) -> dict[str, float]:
+    """The types related to the first wanted ones (not wanted themselves), with their similarity."""
+    table, found = related_types(), {}
+    for code in codes[:RELATED_FROM]:
+        for other, similarity in table.get(code, {}).items():
+            if other not in codes and similarity > found.get(other, 0.0):
+                found[other] = similarity
+    return found
+
+
 def demand_of(need: Need, *, inferred: bool = True) -> Demand:
     municipality = need.organization.municipality
     types = [t.code for t in need.types.all()]
@@ -41,6 +54,7 @@ def demand_of(need: Need, *, inferred: bool = True) -> Demand:
     return Demand(
         id=need.pk, types=types, fields=[need.field_id] if need.field_id else [],
         inferred_types=[code for code, _c in guessed], inferred_confidence=[c for _code, c in guessed],
+        related=related_to(types or [code for code, _c in guessed]),
         budget_min=need.budget_min_krw, budget_max=need.budget_max_krw,
         population=municipality.population if municipality else None,
         municipality=municipality.code if municipality else "", sido=municipality.code[:2] if municipality else "",
@@ -75,9 +89,10 @@ def offer_from(object_id: int, f: dict) -> Offer:
 
 def demand_from(object_id: int, f: dict) -> Demand:
     chosen = [t for t in f.get("types", [])]
+    inferred = [] if chosen else list(f.get("inferred_types", []))
     return Demand(id=object_id, types=chosen, fields=[f["field"]] if f.get("field") else [],
-                  inferred_types=[] if chosen else list(f.get("inferred_types", [])),
-                  inferred_confidence=[] if chosen else list(f.get("inferred_confidence", [])),
+                  inferred_types=inferred, inferred_confidence=[] if chosen else list(f.get("inferred_confidence", [])),
+                  related=related_to(chosen or inferred),
                   budget_min=f.get("budget_min"), budget_max=f.get("budget_max"), population=f.get("population"),
                   municipality=f.get("municipality", ""), sido=f.get("sido", ""), overseas=bool(f.get("overseas")),
                   requires_open_source=bool(f.get("requires_open_source")),
@@ -119,11 +134,16 @@ def text_of(listing) -> str:
 
 # Candidates --------------------------------------------------------------------------------------
 
-def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, limit: int) -> dict[int, float]:
-    """Text candidates with their relevance, plus listings of the wanted types (relevance 0)."""
+def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, limit: int,
+              related=()) -> dict[int, float]:
+    """Text candidates with their relevance, plus listings of the wanted types and of the ``related``
+    ones (relevance 0)."""
     backend = get_backend()
     found = dict(backend.candidates(kind, text, filters=filters, limit=limit))
     for object_id in backend.of_types(kind, type_codes[:5], filters=filters, limit=TYPE_CANDIDATES):
+        found.setdefault(object_id, 0.0)
+    others = [code for code in related if code not in type_codes[:5]]
+    for object_id in backend.of_types(kind, others, filters=filters, limit=RELATED_CANDIDATES) if others else ():
         found.setdefault(object_id, 0.0)
     return found
 
@@ -138,7 +158,8 @@ def pairs_for_need(need: Need, *, today=None) -> list[Pair]:
     today = today or timezone.localdate()
     demand = demand_of(need)
     candidates = _retrieve("solution", text_of(need), {"status": ["published"]},
-                           demand.types or demand.inferred_types, limit=settings.MATCH_CANDIDATES)
+                           demand.types or demand.inferred_types, limit=settings.MATCH_CANDIDATES,
+                           related=list(demand.related))
     facets = _facets("solution", candidates)
     offers = [offer_from(pk, f) for pk, f in facets.items()
               if f.get("status") == "published" and f.get("organization") != need.organization_id]
@@ -158,7 +179,7 @@ def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
     today = today or timezone.localdate()
     offer = offer_of(solution)
     candidates = _retrieve("need", text_of(solution), {"status": ["open"]}, offer.types,
-                           limit=settings.MATCH_CANDIDATES)
+                           limit=settings.MATCH_CANDIDATES, related=list(related_to(offer.types[:1])))
     sido_of, population_of = _municipality_lookups(offer.deployments)
     facets = {pk: f for pk, f in _facets("need", candidates).items() if f.get("status") == "open"}
     needs = Need.objects.filter(pk__in=list(facets)).prefetch_related("types")

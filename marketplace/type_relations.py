@@ -1,0 +1,103 @@
+"""Related solution types: for each type, the types whose listings and profiles use the most similar
+words. A need about illegal dumping wants waste management first, and the camera surveillance that
+catches the dumpers next; a need about congested junctions wants traffic signal control and AI traffic
+control alike. The matching gives a related type part of a type match's weight (``matching.scoring``).
+
+The relations are data (``marketplace/data/related_types.txt``), computed from the catalogue by
+``manage.py relate_types``: each type's words are those of its published solutions (title, summary,
+description) and of its profile (names and problem phrases, ``type_terms.txt``); two types are as
+related as the tf-idf cosine of their words. Kept as a file so that a coordinator can read and correct
+it, like the glossary and the profiles."""
+
+import math
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from openlab.search.analysis import terms
+
+from .models import Solution, SolutionType
+from .type_inference import type_profiles
+
+RELATED_TYPES_FILE = Path(__file__).resolve().parent / "data" / "related_types.txt"
+RELATED_PER_TYPE = 5
+MIN_SIMILARITY = 0.05
+HEADER = """\
+# Related solution types, computed by `manage.py relate_types --write` from the catalogue's published
+# solutions and the type profiles (tf-idf cosine of their words). One line per type:
+# CODE: RELATED similarity, RELATED similarity, ... (most related first). Edit freely; a line may be empty.
+"""
+
+
+def _type_words() -> dict[str, Counter]:
+    words: dict[str, Counter] = defaultdict(Counter)
+    solutions = Solution.objects.filter(status=Solution.Status.PUBLISHED).prefetch_related("types")
+    for solution in solutions.only("pk", "title", "summary", "description", "primary_type_id"):
+        analysed = terms(f"{solution.title} {solution.summary} {solution.description}", subwords=False)
+        for code in {solution.primary_type_id, *(t.code for t in solution.types.all())}:
+            words[code].update(analysed)
+    for solution_type in SolutionType.objects.all():
+        words[solution_type.code].update(terms(f"{solution_type.name_ko} {solution_type.name_en}", subwords=False))
+        for phrase in type_profiles().get(solution_type.code, ()):
+            words[solution_type.code].update(phrase)
+    return words
+
+
+def _vectors(words: dict[str, Counter]) -> dict[str, dict[str, float]]:
+    df = Counter(word for counts in words.values() for word in counts)
+    vectors = {}
+    for code, counts in words.items():
+        vector = {word: (1 + math.log(count)) * math.log(len(words) / df[word]) for word, count in counts.items()}
+        norm = math.sqrt(sum(value * value for value in vector.values())) or 1.0
+        vectors[code] = {word: value / norm for word, value in vector.items() if value}
+    return vectors
+
+
+def compute_relations() -> dict[str, list[tuple[str, float]]]:
+    """{type: [(related type, similarity), ...]} from today's catalogue, most related first."""
+    vectors = _vectors(_type_words())
+    relations = {}
+    for code, vector in sorted(vectors.items()):
+        similar = []
+        for other, other_vector in vectors.items():
+            if other != code:
+                similarity = sum(value * other_vector.get(word, 0.0) for word, value in vector.items())
+                if similarity >= MIN_SIMILARITY:
+                    similar.append((other, round(similarity, 3)))
+        relations[code] = sorted(similar, key=lambda item: (-item[1], item[0]))[:RELATED_PER_TYPE]
+    return relations
+
+
+def format_relations(relations: dict[str, list[tuple[str, float]]]) -> str:
+    lines = [f"{code}: " + ", ".join(f"{other} {similarity:.3f}" for other, similarity in related)
+             for code, related in sorted(relations.items())]
+    return HEADER + "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def parse_relations(text: str) -> dict[str, dict[str, float]]:
+    """The file's relations; a malformed line raises ValueError naming it."""
+    relations = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, _sep, rest = line.partition(":")
+        if not _sep or not code.strip():
+            raise ValueError(f"line {number}: expected 'CODE: RELATED similarity, ...'")
+        related = {}
+        for item in filter(None, (part.strip() for part in rest.split(","))):
+            other, _space, value = item.partition(" ")
+            try:
+                similarity = float(value)
+            except ValueError:
+                raise ValueError(f"line {number}: {item!r} is not 'CODE similarity'") from None
+            if not 0 < similarity <= 1:
+                raise ValueError(f"line {number}: similarity {similarity} is not in (0, 1]")
+            related[other] = similarity
+        relations[code.strip()] = related
+    return relations
+
+
+@lru_cache(maxsize=1)
+def related_types() -> dict[str, dict[str, float]]:
+    """{type: {related type: similarity}} as the file says (read once per process)."""
+    return parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8"))
