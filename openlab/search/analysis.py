@@ -16,8 +16,9 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 3  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 4  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
+# 4: Snowball's English stop words
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -30,9 +31,18 @@ _LATIN_PUNCTUATION = re.compile(r"(?<=[A-Za-z])[.,!?;:]")
 _lock = threading.Lock()
 _kiwi = None
 _stemmers = threading.local()  # a Snowball stemmer keeps state while it stems: one per thread
+# Snowball's English stop words (contractions as the tokeniser leaves them: don't → don, t), and the
+# verbs every request is phrased with (we want, we need to, it can, it will): words that rank nothing.
 ENGLISH_STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it of on or our the their this to with near we they "
-    "that these those".split())
+    "i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her "
+    "hers herself it its itself they them their theirs themselves what which who whom this that these "
+    "those am is are was were be been being have has had having do does did doing would should could "
+    "ought a an the and but if or because as until while of at by for with about against between into "
+    "through during before after above below to from up down in out on off over under again further then "
+    "once here there when where why how all any both each few more most other some such no nor not only "
+    "own same so than too very s t d ll m re ve don isn aren wasn weren hasn haven hadn doesn didn won "
+    "wouldn shan shouldn can cannot couldn mustn let near also just must may might will shall want wants "
+    "wanted us every".split())
 
 
 def kiwi():

@@ -47,6 +47,8 @@ def test_unrelated_text_does_not_match(query, text):
 
 def test_particles_and_stopwords_are_not_terms():
     assert "을" not in terms("주차장을") and "the" not in terms("the market")
+    # The words every English request is phrased with rank nothing.
+    assert terms("We want to know when they don't have only two buses") == ["know", "two", "buse"]
 
 
 def test_title_weighs_more_than_body():
