@@ -25,7 +25,7 @@ from .signals import matches_stored
 
 TYPE_CANDIDATES = 50
 RELATED_FROM = 2  # the first wanted types whose related types count
-RELATED_CANDIDATES = 10  # listings of each related type among the candidates
+RELATED_CANDIDATES = 5  # listings of each related type among the candidates (each costs a scoring)
 
 
 @dataclass
