@@ -16,9 +16,9 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 4  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 5  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
-# 4: Snowball's English stop words
+# 4: Snowball's English stop words; 5: parking, crossing and charging kept whole
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -64,11 +64,19 @@ def _tokens(text: str):
     return kiwi().tokenize(_LATIN_PUNCTUATION.sub(" ", text))
 
 
+# Words kept whole: the stem would meet a word of another meaning (parking → park, as in a city park;
+# crossing → cross; charging → charge, as in a fee).
+ENGLISH_KEPT = {"parking": "parking", "crossing": "crossing", "crossings": "crossing", "charging": "charging"}
+
+
 def _english(word: str) -> str:
+    word = word.lower()
+    if word in ENGLISH_KEPT:
+        return ENGLISH_KEPT[word]
     stemmer = getattr(_stemmers, "english", None)
     if stemmer is None:
         stemmer = _stemmers.english = snowballstemmer.stemmer("english")
-    return stemmer.stemWord(word.lower())
+    return stemmer.stemWord(word)
 
 
 def _bigrams(word: str) -> list[str]:

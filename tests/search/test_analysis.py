@@ -72,6 +72,13 @@ def test_an_english_word_before_punctuation_stays_whole():
     assert "room" in document and "주차장" in document
 
 
+def test_a_stem_that_would_meet_another_meaning_is_not_taken():
+    # "parks" (green spaces) must not find parking, nor "charges" (fees) an EV charging station.
+    assert not set(terms("city parks")) & set(terms("parking"))
+    assert not set(terms("charges")) & set(terms("charging"))
+    assert set(terms("pedestrian crossings")) >= set(terms("pedestrian crossing"))
+
+
 def test_english_stemming_gives_the_same_terms_from_many_threads_at_once():
     """Snowball's stemmer keeps state while it works: each thread has its own (a shared one raised
     IndexError under a threaded server)."""
