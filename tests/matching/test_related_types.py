@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from marketplace.models import SolutionType
 from marketplace.type_relations import (
@@ -16,6 +17,7 @@ from marketplace.type_relations import (
     parse_relations,
     related_types,
 )
+from matching.explain import sentences
 from matching.models import Match
 from matching.scoring import RELATED_CAP, Demand, Offer, score_need_offer
 from matching.services import match_compute, related_to
@@ -83,6 +85,14 @@ def test_a_related_type_agrees_less_than_a_wanted_one_and_more_than_nothing():
     assert unrelated.features["fit"]["type"] == 0.0
     assert wanted.score > related.score > unrelated.score
     assert ("related_type", {"code": "SAF-04", "inferred": False}) in related.reasons
+
+
+def test_the_reason_reads_as_a_related_type_in_both_languages(db):
+    name = SolutionType.objects.get(code="SAF-04")
+    with translation.override("ko"):
+        assert f"관련 유형: {name.name_ko}" in sentences([("related_type", {"code": "SAF-04", "inferred": False})])
+    with translation.override("en"):
+        assert f"Related type: {name.name_en}" in sentences([("related_type", {"code": "SAF-04", "inferred": True})])
 
 
 def test_related_to_takes_the_first_wanted_types_and_leaves_out_the_wanted_ones(db):
