@@ -12,7 +12,7 @@ class MarketplaceConfig(AppConfig):
         from openlab.accounts.privacy import register_erasure, register_personal_data
         from openlab.search.signals import documents_indexed
 
-        from . import after_write, privacy, tasks
+        from . import after_write, checks, privacy, tasks  # noqa: F401 (checks registers itself)
         from .kinds import KINDS
         from .search_documents import register_kinds
 

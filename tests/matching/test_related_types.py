@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from marketplace.checks import related_types_file
 from marketplace.models import SolutionType
 from marketplace.type_relations import (
     RELATED_PER_TYPE,
@@ -63,6 +64,14 @@ def test_relations_come_from_the_words_the_types_share(db):
     assert "SAF-04" in dict(relations["ENV-02"]) and "ENV-02" in dict(relations["SAF-04"])
     assert dict(relations["ENV-02"])["SAF-04"] > dict(relations["ENV-02"]).get("HLT-01", 0.0)
     assert parse_relations(format_relations(relations)) == {code: dict(related) for code, related in relations.items()}
+
+
+def test_the_system_check_names_a_malformed_line(tmp_path):
+    assert related_types_file() == []  # the committed file
+    broken = tmp_path / "related_types.txt"
+    broken.write_text("# header\nTRF-06: TRF-11 lots\n", encoding="utf-8")
+    [error] = related_types_file(broken)
+    assert error.id == "marketplace.E001" and "line 2" in error.msg
 
 
 def test_the_command_prints_and_refuses_an_empty_catalogue(db):
