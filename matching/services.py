@@ -143,8 +143,9 @@ def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, lim
     for object_id in backend.of_types(kind, type_codes[:5], filters=filters, limit=TYPE_CANDIDATES):
         found.setdefault(object_id, 0.0)
     others = [code for code in related if code not in type_codes[:5]]
-    for object_id in backend.of_types(kind, others, filters=filters, limit=RELATED_CANDIDATES) if others else ():
-        found.setdefault(object_id, 0.0)
+    if others:
+        for object_id in backend.of_types(kind, others, filters=filters, limit=RELATED_CANDIDATES):
+            found.setdefault(object_id, 0.0)
     return found
 
 
