@@ -1,7 +1,11 @@
 """Reads: plain functions that return querysets or objects for views, the API and commands."""
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+
+from openlab.rows import columns, fetch, instances
 
 from . import panels
 from .models import (
@@ -24,25 +28,29 @@ from .type_inference import stored_inferred_types
 def memberships_of(user) -> list[Membership]:
     """The user's memberships with their organisations, by organisation name (read once per request).
 
-    Every signed-in request reads them: two plain queries written out from the models' table names,
-    because compiling the ORM's join costs several times running it (docs/performance.md)."""
+    Every signed-in request reads them: one plain query written out from the models' tables and
+    columns (``openlab.rows``), because compiling the ORM's join costs several times running it
+    (docs/performance.md)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        member, organization = Membership._meta, Organization._meta
-        memberships = list(Membership.objects.raw(
-            f'SELECT * FROM "{member.db_table}" WHERE "{member.get_field("user").column}" = %s', [user.pk]))
-        ids = sorted({m.organization_id for m in memberships})
-        organizations = {org.pk: org for org in Organization.objects.raw(
-            f'SELECT * FROM "{organization.db_table}" WHERE "{organization.pk.column}" IN '
-            f'({", ".join(["%s"] * len(ids))})', ids)} if ids else {}
-        for membership in memberships:
-            membership.organization = organizations[membership.organization_id]
+        rows = fetch(_memberships_sql(), [user.pk])
+        memberships = instances(Membership, rows)
+        for membership, organization in zip(memberships, instances(Organization, rows, len(Membership._meta.concrete_fields))):
+            membership.organization = organization
             membership.user = user
         cached = sorted(memberships, key=lambda m: (m.organization.name, m.pk))
         user._memberships_cache = cached
     return cached
+
+
+@functools.cache
+def _memberships_sql() -> str:
+    member, organization = Membership._meta, Organization._meta
+    return (f'SELECT {columns(Membership, "m")}, {columns(Organization, "o")} FROM "{member.db_table}" m '
+            f'JOIN "{organization.db_table}" o ON o."{organization.pk.column}" = m."{member.get_field("organization").column}" '
+            f'WHERE m."{member.get_field("user").column}" = %s')
 
 
 def active_membership_for(user, organization_id) -> Membership | None:
@@ -306,11 +314,16 @@ def asking_companies(user) -> list[Organization]:
                   key=lambda organization: organization.pk)
 
 
+def names_types(listing) -> bool:
+    """Whether the listing's author chose types (from the types read with the listing, when they were)."""
+    return bool(listing.types.all())
+
+
 def inferred_types_for(listing) -> list[tuple[SolutionType, int]]:
     """The types guessed for a need or partnership request that names none, with their confidence in
     percent, as its search document stores them (what the matching uses)."""
-    if listing.kind == "solution" or listing.types.exists():
+    if listing.kind == "solution" or names_types(listing):
         return []
     guessed = stored_inferred_types(listing, or_now=False)
-    found = SolutionType.objects.in_bulk([code for code, _c in guessed])
+    found = SolutionType.objects.order_by().in_bulk([code for code, _c in guessed]) if guessed else {}
     return [(found[code], round(100 * c)) for code, c in guessed if code in found]

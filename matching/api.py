@@ -51,9 +51,10 @@ class ListingMatchesView(APIView):
             raise ValidationError({"limit": ["Give a whole number from 1 to 100."]}) from None
         if not 1 <= limit <= MAX_LIMIT:
             raise ValidationError({"limit": ["Give a whole number from 1 to 100."]})
-        schedule_missing(listing)
-        return Response([item.as_dict() for item in matches_for(listing, limit=limit,
-                                                                 min_score=shown_floor(request.user))])
+        matches = matches_for(listing, limit=limit, min_score=shown_floor(request.user))
+        if schedule_missing(listing, matches):
+            matches = matches_for(listing, limit=limit, min_score=shown_floor(request.user))
+        return Response([item.as_dict() for item in matches])
 
 
 urlpatterns = [

@@ -12,9 +12,10 @@ def matches_panel(request, listing) -> dict:
         return {}
     if not can_see_matches(request.user, listing):
         return {}
-    schedule_missing(listing)
-    context = {"matches": matches_for(listing, limit=10, min_score=shown_floor(request.user)), "show_matches": True,
-               "kind": listing.kind}
+    matches = matches_for(listing, limit=10, min_score=shown_floor(request.user))
+    if schedule_missing(listing, matches):
+        matches = matches_for(listing, limit=10, min_score=shown_floor(request.user))
+    context = {"matches": matches, "show_matches": True, "kind": listing.kind}
     if getattr(request.user, "is_coordinator", False):
         context["excluded"] = excluded_for(listing, limit=20)
     return {"matches_html": render_to_string("matching/matches.html", context)}

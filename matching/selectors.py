@@ -22,6 +22,7 @@ class MatchItem:
     listing: object
     reasons: list[str]
     breakdown: dict
+    engine_version: str = ""  # of the engine that stored it
 
     def as_dict(self) -> dict:
         listing = self.listing
@@ -69,7 +70,8 @@ def matches_for(listing, *, limit: int = 20, min_score: float = 0.0) -> list[Mat
         if target is None:  # became private since the matches were computed
             continue
         reasons = [tuple(r) for r in row.breakdown.get("reasons", [])]
-        items.append(MatchItem(len(items) + 1, row.score, row.target_kind, target, sentences(reasons), row.breakdown))
+        items.append(MatchItem(len(items) + 1, row.score, row.target_kind, target, sentences(reasons), row.breakdown,
+                               row.engine_version))
     return items
 
 

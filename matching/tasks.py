@@ -11,6 +11,7 @@ from marketplace.kinds import KINDS
 from openlab.search.tasks import index_documents
 
 from . import digests
+from .scoring import ENGINE_VERSION
 from .selectors import current_run
 from .services import affected_sources, match_compute
 
@@ -23,11 +24,18 @@ def schedule_matches(kind: str, object_id: int) -> None:
         recompute_matches.apply_async((kind, object_id), countdown=settings.MATCH_COALESCE_SECONDS)
 
 
-def schedule_missing(listing) -> None:
+def schedule_missing(listing, shown=()) -> bool:
     """Ask for a listing's matches when the current engine never computed them (a page or API read
-    only reads; the computation is queued, and runs at once when Celery is eager)."""
-    if current_run(listing.kind, listing.pk) is None:
-        schedule_matches(listing.kind, listing.pk)
+    only reads; the computation is queued, and runs at once when Celery is eager); True when they
+    have been computed meanwhile (eager Celery), so that the caller reads them again.
+    ``shown``, the matches the read found, answers without a query when the current engine stored
+    them: a listing's rows all come from one computation."""
+    if shown and shown[0].engine_version == ENGINE_VERSION:
+        return False
+    if current_run(listing.kind, listing.pk) is not None:
+        return False
+    schedule_matches(listing.kind, listing.pk)
+    return settings.CELERY_TASK_ALWAYS_EAGER
 
 
 def documents_indexed(sender, *, ids, **kwargs) -> None:

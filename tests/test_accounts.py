@@ -218,7 +218,7 @@ def test_account_emails_come_as_plain_text_and_html_in_the_users_language(client
     client.post(reverse("account_reset_password"), {"email": "officer@suwon.go.kr"})
 
 
-def test_memberships_come_with_their_organisations_by_name_in_two_queries(db, django_assert_num_queries):
+def test_memberships_come_with_their_organisations_by_name_in_one_query(db, django_assert_num_queries):
     from marketplace.selectors import memberships_of
 
     from .factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -227,13 +227,33 @@ def test_memberships_come_with_their_organisations_by_name_in_two_queries(db, dj
     for name in ("하늘시", "가온기업", "Busan Lab"):
         MembershipFactory(user=user, organization=OrganizationFactory(name=name))
     MembershipFactory(organization=OrganizationFactory(name="다른 사람의 기업"))
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         found = memberships_of(user)
         names = [m.organization.name for m in found]
         assert all(m.user is user for m in found)
     assert names == ["Busan Lab", "가온기업", "하늘시"]
     with django_assert_num_queries(0):
         assert memberships_of(user) == found  # read once per request
+
+
+def test_memberships_read_in_plain_sql_hold_what_the_orm_reads(db):
+    from marketplace.models import Membership, Organization
+    from marketplace.selectors import memberships_of
+
+    from .factories import MembershipFactory, OrganizationFactory, UserFactory
+
+    user = UserFactory()
+    MembershipFactory(user=user, organization=OrganizationFactory(name="가온기업", status="verified"))
+    MembershipFactory(user=user, organization=OrganizationFactory(name="하늘시", status="pending"))
+    found = memberships_of(user)
+    assert len(found) == 2
+    for membership in found:
+        orm = Membership.objects.select_related("organization").get(pk=membership.pk)
+        for model, ours, theirs in ((Membership, membership, orm), (Organization, membership.organization,
+                                                                    orm.organization)):
+            for field in model._meta.concrete_fields:  # dates, flags and JSON converted as the ORM does
+                assert getattr(ours, field.attname) == getattr(theirs, field.attname), field.name
+        assert not membership._state.adding and membership.organization._state.db == "default"
 
 
 def test_a_session_naming_no_valid_user_is_signed_out(client, db):

@@ -35,7 +35,7 @@ def inferred_types_context(request, listing, membership) -> dict:
     if listing.kind not in CORRECTABLE or not (membership or getattr(request.user, "is_coordinator", False)):
         return {}
     inferred = selectors.inferred_types_for(listing)
-    if not inferred and listing.types.exists():
+    if not inferred and selectors.names_types(listing):
         return {}
     context = {"inferred_types": inferred}
     if getattr(request.user, "is_coordinator", False):

@@ -187,6 +187,28 @@ def test_opening_a_need_page_computes_missing_matches_through_the_task_and_reads
     assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1
 
 
+def test_a_page_recomputes_what_an_older_engine_stored_and_reads_the_current_engines_matches_alone(
+        client, market, city_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from matching.scoring import ENGINE_VERSION
+
+    need = market["need"]
+    match_compute(listing=need)
+    Match.objects.filter(source_kind="need", source_id=need.pk).update(engine_version="0")
+    MatchRun.objects.filter(kind="need", object_id=need.pk).update(engine_version="0")
+    client.force_login(city_member)
+    url = reverse("marketplace:need_detail", args=[need.pk])
+    assert "빈자리 주차 안내" in client.get(url).content.decode()
+    assert MatchRun.objects.get(kind="need", object_id=need.pk).engine_version == ENGINE_VERSION
+    assert set(Match.objects.filter(source_kind="need", source_id=need.pk).values_list("engine_version", flat=True)) \
+        == {ENGINE_VERSION}
+    with CaptureQueriesContext(connection) as queries:  # the rows say who stored them: no run to look up
+        assert "빈자리 주차 안내" in client.get(url).content.decode()
+    assert not [q for q in queries.captured_queries if MatchRun._meta.db_table in q["sql"]]
+
+
 def test_weak_matches_are_hidden_from_organisations_not_coordinators(client, market, city_member, coordinator,
                                                                      settings):
     rows = match_compute(listing=market["need"])
