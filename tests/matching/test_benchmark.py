@@ -25,3 +25,16 @@ def test_run_reports_every_figure(db):
 def test_bad_arguments_are_refused(db):
     with pytest.raises(CommandError):
         call_command("bench_search", "--listings", "5")
+
+
+def test_the_load_catalogue_stores_the_matches_of_its_accounts_needs(db, tmp_path):
+    import json
+
+    from matching.models import Match, MatchRun
+
+    out = tmp_path / "load.json"
+    call_command("load_catalogue", "--listings", "200", "--output", str(out))
+    accounts = json.loads(out.read_text(encoding="utf-8"))["accounts"]
+    needs = {account["need"] for account in accounts}
+    assert needs and set(MatchRun.objects.filter(kind="need").values_list("object_id", flat=True)) >= needs
+    assert Match.objects.filter(source_kind="need", source_id__in=needs, excluded=False).exists()

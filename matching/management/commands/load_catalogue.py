@@ -1,6 +1,6 @@
 """``manage.py load_catalogue --listings N --output FILE``: fill the configured (empty, throwaway)
-database with N synthetic listings for ``make load``, index them, and write the load generator's
-accounts (session keys and API tokens) to FILE. Refuses a database that already has listings."""
+database with N synthetic listings for ``make load``, index them, compute the matches of the load
+accounts' needs, and write the load generator's accounts (session keys and API tokens) to FILE. Refuses a database that already has listings."""
 
 import json
 import random
@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from marketplace.models import Membership, Need, Organization, Solution
 from marketplace.search_documents import indexable, prepare
 from matching.benchmark import SEED, generate
+from matching.services import match_compute
 from openlab.accounts.tokens import api_token_create
 from openlab.search import backend
 
@@ -55,6 +56,8 @@ class Command(BaseCommand):
             _token, key = api_token_create(user=founder, name="load")
             accounts.append({"officer_session": session.session_key, "need": need.pk, "founder_token": key,
                              "solution": solution.pk if solution else None})
+        for need in needs:  # the load's need pages show their matches, as a worker would have stored them
+            match_compute(listing=need)
         solutions = list(Solution.objects.values_list("pk", flat=True)[:500])
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
