@@ -256,6 +256,38 @@ def test_memberships_read_in_plain_sql_hold_what_the_orm_reads(db):
         assert not membership._state.adding and membership.organization._state.db == "default"
 
 
+def test_sessions_are_read_in_one_plain_query_and_expired_or_unknown_ones_not(db, django_assert_num_queries, settings):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from openlab.accounts.sessions import SessionStore
+
+    assert settings.SESSION_ENGINE == "openlab.accounts.sessions"
+    store = SessionStore()
+    store["officer"] = "하늘시"
+    store.create()
+    key = store.session_key
+    with django_assert_num_queries(1):
+        assert SessionStore(key).load() == {"officer": "하늘시"}
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    expired = SessionStore(key)
+    assert expired.load() == {} and expired.session_key is None
+    assert SessionStore("nosuchsessionkey0123456789abcdef").load() == {}
+
+
+def test_a_signed_out_sessions_cookie_signs_nobody_in(client, db):
+    from .factories import UserFactory
+
+    client.force_login(UserFactory(email="officer@suwon.go.kr"))
+    cookie = client.cookies["sessionid"].value
+    assert 'action="/accounts/logout/"' in client.get("/").content.decode()
+    client.post("/accounts/logout/")
+    client.cookies["sessionid"] = cookie  # the old cookie, replayed
+    assert 'action="/accounts/logout/"' not in client.get("/").content.decode()
+
+
 def test_a_session_naming_no_valid_user_is_signed_out(client, db):
     from openlab.accounts.backends import _user_with_role
 

@@ -102,6 +102,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # transaction takes the write lock when it starts, so two never deadlock upgrading their locks.
     DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Sessions live in the database only (read in one plain query): a session cached in a Redis that
+# missed a sign-out's delete while it was down would come back when Redis does.
+SESSION_ENGINE = "openlab.accounts.sessions"
 
 # Cache: allauth's login rate limits and DRF's throttles count here, so production shares one across
 # workers (CACHE_URL=redis://127.0.0.1:6379/1); the default is per-process memory.

@@ -24,10 +24,6 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool("ALLOW_
 # backend process on the server); the health check in base replaces one that died.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 
-# Sessions live in the database only: a session cached in a Redis that missed a logout's delete while
-# it was down would come back when Redis does.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
-
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The proxies in front that append to X-Forwarded-For: sign-in limits count per client address, not
 # per proxy (0 when clients reach gunicorn directly, or they could choose their own address).
