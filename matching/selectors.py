@@ -1,11 +1,13 @@
 """Reading matches for pages, the API and the ``match`` command."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
 
 from marketplace.kinds import KINDS
 from marketplace.selectors import member_organization_ids
+from openlab.rows import columns, fetch, instances
 
 from .explain import sentences
 from .models import Match, MatchRun
@@ -53,26 +55,54 @@ def shown_floor(user) -> float:
 
 def matches_for(listing, *, limit: int = 20, min_score: float = 0.0) -> list[MatchItem]:
     """The listing's stored ranked matches scoring at least ``min_score`` (none until they are
-    computed: ``tasks.schedule_missing``)."""
-    kind = listing.kind
-    rows = list(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False, score__gte=min_score)
-                .order_by("rank")[: min(limit, MAX_LIMIT)])
-    targets = {}
-    for target_kind in {row.target_kind for row in rows}:
-        ids = [row.target_id for row in rows if row.target_kind == target_kind]
-        model = KINDS[target_kind].model
-        public = model.objects.filter(pk__in=ids, status__in=model.LISTED_STATUSES,
-                                      organization__status="verified").select_related("organization")
-        targets |= {(target_kind, obj.pk): obj for obj in public}
+    computed: ``tasks.schedule_missing``): of its best ``limit``, those whose listing is still public."""
+    found = []
+    for target_kind in KINDS[listing.kind].counterparts:
+        found += _public_matches(listing, target_kind, min(limit, MAX_LIMIT), min_score)
+    found.sort(key=lambda pair: pair[0].rank)
     items = []
-    for row in rows:
-        target = targets.get((row.target_kind, row.target_id))
-        if target is None:  # became private since the matches were computed
-            continue
+    for row, target in found:
         reasons = [tuple(r) for r in row.breakdown.get("reasons", [])]
         items.append(MatchItem(len(items) + 1, row.score, row.target_kind, target, sentences(reasons), row.breakdown,
                                row.engine_version))
     return items
+
+
+def _public_matches(listing, target_kind: str, limit: int, min_score: float) -> list[tuple[Match, object]]:
+    """Of the listing's best ``limit`` stored matches, those with a public ``target_kind`` listing of a
+    verified organisation, with that listing and its organisation: one plain query, as every visit
+    of a listing's owner reads it (``openlab.rows``)."""
+    model = KINDS[target_kind].model
+    organization = model._meta.get_field("organization").related_model
+    rows = fetch(_public_matches_sql(target_kind), [
+        listing.kind, listing.pk, False, min_score, limit, target_kind, *model.LISTED_STATUSES,
+        organization.Status.VERIFIED])
+    matches = instances(Match, rows)
+    targets = instances(model, rows, len(Match._meta.concrete_fields))
+    organizations = instances(organization, rows, len(Match._meta.concrete_fields) + len(model._meta.concrete_fields))
+    for target, owner in zip(targets, organizations):
+        target.organization = owner
+    return list(zip(matches, targets))
+
+
+@functools.cache
+def _public_matches_sql(target_kind: str) -> str:
+    model = KINDS[target_kind].model
+    organization = model._meta.get_field("organization").related_model
+    match, target, owner = Match._meta, model._meta, organization._meta
+
+    def column(meta, name):
+        return f'"{meta.get_field(name).column}"'
+
+    statuses = ", ".join(["%s"] * len(model.LISTED_STATUSES))
+    best = (f'SELECT * FROM "{match.db_table}" WHERE {column(match, "source_kind")} = %s '
+            f'AND {column(match, "source_id")} = %s AND {column(match, "excluded")} = %s '
+            f'AND {column(match, "score")} >= %s ORDER BY {column(match, "rank")} LIMIT %s')
+    return (f'SELECT {columns(Match, "m")}, {columns(model, "t")}, {columns(organization, "o")} FROM ({best}) m '
+            f'JOIN "{target.db_table}" t ON t."{target.pk.column}" = m.{column(match, "target_id")} '
+            f'JOIN "{owner.db_table}" o ON o."{owner.pk.column}" = t.{column(target, "organization")} '
+            f'WHERE m.{column(match, "target_kind")} = %s AND t.{column(target, "status")} IN ({statuses}) '
+            f'AND o.{column(owner, "status")} = %s ORDER BY m.{column(match, "rank")}')
 
 
 def excluded_for(listing, *, limit: int = 50) -> list[tuple[Match, list[str]]]:

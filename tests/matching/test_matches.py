@@ -209,6 +209,32 @@ def test_a_page_recomputes_what_an_older_engine_stored_and_reads_the_current_eng
     assert not [q for q in queries.captured_queries if MatchRun._meta.db_table in q["sql"]]
 
 
+def test_stored_matches_show_only_listings_still_public_of_verified_organisations_in_rank_order(db):
+    from django.utils import timezone
+
+    from matching.selectors import matches_for
+
+    source = PartnershipFactory()
+    kept_request = PartnershipFactory(direction="offering", organization=OrganizationFactory(size="sme"))
+    kept_solution = SolutionFactory(title="남은 솔루션")
+    drafted = SolutionFactory(title="초안이 된 솔루션")
+    suspended = SolutionFactory(title="정지된 기업의 솔루션")
+    for rank, (kind, target) in enumerate([("solution", drafted), ("partnership", kept_request),
+                                           ("solution", suspended), ("solution", kept_solution)], start=1):
+        Match.objects.create(source_kind="partnership", source_id=source.pk, target_kind=kind, target_id=target.pk,
+                             score=1 - rank / 10, rank=rank, breakdown={"reasons": [["size_fit", {"size": "sme"}]]},
+                             engine_version="2", computed_at=timezone.now())
+    type(drafted).objects.filter(pk=drafted.pk).update(status="draft")  # no signal: the rows stay
+    type(suspended.organization).objects.filter(pk=suspended.organization_id).update(status="suspended")
+    items = matches_for(source, limit=10)
+    assert [(item.rank, item.kind, item.listing.pk) for item in items] == [
+        (1, "partnership", kept_request.pk), (2, "solution", kept_solution.pk)]
+    assert items[1].listing.organization.pk == kept_solution.organization_id and items[0].reasons
+    assert items[0].score == 0.8 and items[0].engine_version == "2"
+    assert matches_for(source, limit=2) == matches_for(source, limit=10)[:1]  # of the best two, one is public
+    assert matches_for(source, limit=10, min_score=0.85) == []  # of those scoring 0.85 or more, none is public
+
+
 def test_weak_matches_are_hidden_from_organisations_not_coordinators(client, market, city_member, coordinator,
                                                                      settings):
     rows = match_compute(listing=market["need"])
