@@ -9,32 +9,43 @@ from django.contrib.auth import backends, get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
+from openlab.rows import columns, fetch, instances
+
 
 def _user_with_role(user_id):
     """The user and whether they coordinate, in one query. Every signed-in request reads it, and in
     the ORM compiling the query with its subquery costs several times running it (about 1 ms
-    against 0.2), so it is written out once, from the models' own table and column names."""
+    against 0.2), so it is written out once, from the models' own table and column names
+    (``openlab.rows``)."""
     User = get_user_model()
     try:
         user_id = User._meta.pk.to_python(user_id)
     except ValidationError:
         return None
-    user = next(iter(User._default_manager.raw(_user_with_role_sql(), [settings.COORDINATORS_GROUP, user_id])), None)
-    if user is not None:
-        user._is_coordinator = bool(user.coordinates)
+    rows = fetch(_user_with_role_sql(), [settings.COORDINATORS_GROUP, user_id])
+    if not rows:
+        return None
+    user = instances(User, rows)[0]
+    user._is_coordinator = bool(rows[0][-1])
     return user
 
 
 @functools.cache
 def _user_with_role_sql() -> str:
     User = get_user_model()
+    return (f'SELECT {columns(User, "u")}, {coordinates_sql("u")} FROM "{User._meta.db_table}" u '
+            f'WHERE u."{User._meta.pk.column}" = %s')
+
+
+def coordinates_sql(alias: str) -> str:
+    """Whether the user of table alias ``alias`` is in the coordinators group (its name the first
+    parameter of the query), as a column named ``coordinates``."""
+    User = get_user_model()
     through = User.groups.through._meta
-    user_column = through.get_field("user").column
-    group_column = through.get_field("group").column
-    return (f'SELECT u.*, EXISTS (SELECT 1 FROM "{through.db_table}" ug '
-            f'JOIN "{Group._meta.db_table}" g ON g."{Group._meta.pk.column}" = ug."{group_column}" '
-            f'WHERE ug."{user_column}" = u."{User._meta.pk.column}" AND g."name" = %s) AS coordinates '
-            f'FROM "{User._meta.db_table}" u WHERE u."{User._meta.pk.column}" = %s')
+    return (f'EXISTS (SELECT 1 FROM "{through.db_table}" ug '
+            f'JOIN "{Group._meta.db_table}" g ON g."{Group._meta.pk.column}" = ug."{through.get_field("group").column}" '
+            f'WHERE ug."{through.get_field("user").column}" = {alias}."{User._meta.pk.column}" AND g."name" = %s) '
+            f'AS coordinates')
 
 
 class UserWithRoleMixin:

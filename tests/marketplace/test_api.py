@@ -39,6 +39,23 @@ def test_revoked_or_wrong_token_is_refused(client, company_member, token_for):
     assert client.get("/api/v1/interests/", **auth(key)).status_code == 401
 
 
+@pytest.mark.parametrize("coordinates", [True, False])
+def test_a_token_is_read_with_its_user_and_coordinator_flag_in_one_query(rf, company_member, coordinator, token_for,
+                                                                       django_assert_num_queries, coordinates):
+    from django.utils import timezone
+
+    from openlab.accounts.authentication import ApiTokenAuthentication
+
+    owner = coordinator if coordinates else company_member
+    key = token_for(owner)
+    ApiToken.objects.update(last_used_at=timezone.now())  # used a moment ago: nothing to write
+    request = rf.get("/api/v1/interests/", **auth(key))
+    with django_assert_num_queries(1):
+        user, token = ApiTokenAuthentication().authenticate(request)
+        assert user.pk == owner.pk and user.email == owner.email and token.user is user
+        assert user.is_coordinator is coordinates
+
+
 def test_tokens_page_creates_shows_once_and_revokes(client, user):
     client.force_login(user)
     response = client.post(reverse("accounts:api_tokens"), {"name": "데이터 연동"})
