@@ -3,6 +3,7 @@
 import functools
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from openlab.rows import columns, fetch, instances
@@ -224,21 +225,50 @@ def interest_inbox(*, organization: Organization, box: str) -> QuerySet:
 
 
 def interests_between(*, user, listing) -> list:
-    """The interests the viewer's organisations have about ``listing`` (shown on its page): none for
-    visitors without an organisation, whose empty query is not worth building. Most viewers have
-    none: a plain look for their ids comes first, and the interests with their names only when
-    there are some."""
+    """The interests the viewer's organisations have about ``listing`` (shown on its page), newest
+    first, with both organisations and the titles of what they are about: one plain query
+    (``openlab.rows``), as every visit of a listing by a member of an organisation reads it."""
     scope = _interest_scope(user)
     if scope is None:
         return []
-    about = Interest.objects.filter(**{f"{listing.kind}_id": listing.pk})
-    ids = list((about if scope is ALL else about.filter(scope)).values_list("pk", flat=True))
-    if not ids:
-        return []
-    return list(Interest.objects.select_related("sender", "recipient", "need", "solution", "partnership").only(
-        "kind", "state", "mutual_at", "opened_at", "decline_reason", "decline_note", "updated_at",
-        "sender__name", "sender__name_en", "recipient__name", "recipient__name_en",
-        "need__title", "solution__title", "partnership__title").filter(pk__in=ids))
+    own = [] if scope is ALL else member_organization_ids(user)
+    rows = fetch(_interests_about_sql(listing.kind, len(own)), [listing.pk, *own, *own])
+    interests = instances(Interest, rows)
+    width = len(Interest._meta.concrete_fields)
+    senders = instances(Organization, rows, width)
+    recipients = instances(Organization, rows, width + len(Organization._meta.concrete_fields))
+    for row, interest, sender, recipient in zip(rows, interests, senders, recipients):
+        interest.sender, interest.recipient = sender, recipient
+        for (name, model), title in zip(_ABOUT, row[-len(_ABOUT):]):
+            pk = getattr(interest, f"{name}_id")
+            setattr(interest, name, model.from_db(connection.alias, ["id", "title"], [pk, title]) if pk else None)
+    return interests
+
+
+#: What an interest is about, whose titles an interest list shows.
+_ABOUT = (("need", Need), ("solution", Solution), ("partnership", PartnershipRequest))
+
+
+@functools.cache
+def _interests_about_sql(kind: str, own: int) -> str:
+    """Interests about a listing of ``kind`` sent or received by ``own`` organisations (all when 0)."""
+    meta, organization = Interest._meta, Organization._meta
+
+    def column(name):
+        return f'i."{meta.get_field(name).column}"'
+
+    joins = " ".join(
+        f'LEFT JOIN "{model._meta.db_table}" a{n} ON a{n}."{model._meta.pk.column}" = {column(name)}'
+        for n, (name, model) in enumerate(_ABOUT))
+    titles = ", ".join(f'a{n}."{model._meta.get_field("title").column}"' for n, (_name, model) in enumerate(_ABOUT))
+    where = f'{column(kind)} = %s'
+    if own:
+        marks = ", ".join(["%s"] * own)
+        where += f' AND ({column("sender")} IN ({marks}) OR {column("recipient")} IN ({marks}))'
+    return (f'SELECT {columns(Interest, "i")}, {columns(Organization, "s")}, {columns(Organization, "r")}, {titles} '
+            f'FROM "{meta.db_table}" i JOIN "{organization.db_table}" s ON s."{organization.pk.column}" = {column("sender")} '
+            f'JOIN "{organization.db_table}" r ON r."{organization.pk.column}" = {column("recipient")} {joins} '
+            f'WHERE {where} ORDER BY {column("updated_at")} DESC, i."{meta.pk.column}" DESC')
 
 
 def listings_with_interests_of(organization_ids) -> frozenset[tuple[str, int]]:

@@ -95,6 +95,28 @@ def test_the_interests_on_a_page_follow_each_change(client, db, company, company
     assert "ol-interests" not in client.get(solution_url).content.decode()
 
 
+def test_a_listings_interests_come_with_organisations_and_titles_newest_first_in_one_query(
+        db, company, company_admin, django_assert_num_queries):
+    need = NeedFactory(title="주차 수요")
+    officer = MembershipFactory(organization=need.organization).user
+    first = SolutionFactory(organization=company, title="첫 제안")
+    second = SolutionFactory(organization=company, title="둘째 제안")
+    older = interest_propose(user=company_admin, need=need, solution=first, message="먼저 제안합니다")
+    newer = interest_propose(user=company_admin, need=need, solution=second, message="다음 제안입니다")
+    interest_propose(user=company_admin, need=NeedFactory(), solution=first, message="다른 수요입니다")
+    officer.refresh_from_db()
+    assert not officer.is_coordinator and selectors.memberships_of(officer)  # read with the request, before
+    with django_assert_num_queries(1):
+        found = selectors.interests_between(user=officer, listing=need)
+        assert [i.pk for i in found] == [newer.pk, older.pk]
+        assert [(i.sender.display_name, i.recipient.display_name, i.need.title, i.solution.title, i.partnership)
+                for i in found] == [(company.display_name, need.organization.display_name, "주차 수요", title, None)
+                                    for title in ("둘째 제안", "첫 제안")]
+    assert [i.pk for i in selectors.interests_between(user=CoordinatorFactory(), listing=need)] == [newer.pk, older.pk]
+    assert selectors.interests_between(user=MembershipFactory().user, listing=need) == []
+    assert [i.pk for i in selectors.interests_between(user=company_admin, listing=second)] == [newer.pk]
+
+
 def test_the_forms_choices_follow_the_listings_they_choose_from(client, db, company, company_admin):
     need = NeedFactory(title="첫 번째 수요")
     officer = MembershipFactory(organization=need.organization).user
