@@ -23,7 +23,7 @@ from .models import (
     SolutionField,
     SolutionType,
 )
-from .type_inference import stored_inferred_types
+from .type_inference import solution_types, stored_inferred_types
 
 
 def memberships_of(user) -> list[Membership]:
@@ -355,5 +355,5 @@ def inferred_types_for(listing) -> list[tuple[SolutionType, int]]:
     if listing.kind == "solution" or names_types(listing):
         return []
     guessed = stored_inferred_types(listing, or_now=False)
-    found = SolutionType.objects.order_by().in_bulk([code for code, _c in guessed]) if guessed else {}
+    found = solution_types()
     return [(found[code], round(100 * c)) for code, c in guessed if code in found]

@@ -44,6 +44,12 @@ def _profile_lines() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=1)
+def solution_types() -> dict[str, SolutionType]:
+    """Every solution type by code, read once per process: fixed reference data, as the profiles are."""
+    return SolutionType.objects.select_related("field").in_bulk()
+
+
+@lru_cache(maxsize=1)
 def type_profiles() -> dict[str, tuple[frozenset, ...]]:
     """Each type's phrases (as sets of analysed words), names first."""
     extra = _profile_lines()

@@ -155,7 +155,9 @@ def test_a_solution_page_reads_its_types_regions_and_deployments_in_constant_que
                 level=Municipality.Level.SIGUNGU)[year - 2020], year=year, outcome="운영 중")
         return made
 
-    assert queries(solution(6)) == queries(solution(1))
+    one = solution(1)
+    queries(one)  # what a process reads once (content types) is read before counting
+    assert queries(solution(6)) == queries(one)
 
 
 def test_an_interest_sent_again_unchanged_writes_nothing(db, company, company_admin):
