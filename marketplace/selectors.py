@@ -325,15 +325,30 @@ def _contact_scope(user) -> _ContactScope:
 
 
 def questions_visible_to(user, need) -> list:
-    """A need's questions as the viewer may see them: answered and published ones for everyone; the
-    need's organisation and coordinators see all; an asking organisation also sees its own."""
-    questions = need.questions.select_related("organization")
-    if getattr(user, "is_coordinator", False):
-        return list(questions)
+    """A need's questions as the viewer may see them, oldest first: answered and published ones for
+    everyone; the need's organisation and coordinators see all; an asking organisation also sees its
+    own. One plain query (``openlab.rows``): every view of a need reads them."""
     mine = member_organization_ids(user) if user.is_authenticated else []
-    if need.organization_id in mine:
-        return list(questions)
-    return list(questions.filter(Q(state__in=Question.PUBLIC_STATES) | Q(organization_id__in=mine)))
+    if getattr(user, "is_coordinator", False) or need.organization_id in mine:
+        return instances(Question, fetch(_questions_sql(None), [need.pk]))
+    return instances(Question, fetch(_questions_sql(len(mine)), [need.pk, *Question.PUBLIC_STATES, *mine]))
+
+
+@functools.cache
+def _questions_sql(own: int | None) -> str:
+    """A need's questions: all (``own`` None), or the public ones and those of ``own`` organisations."""
+    meta = Question._meta
+
+    def column(name):
+        return f'q."{meta.get_field(name).column}"'
+
+    where = f'{column("need")} = %s'
+    if own is not None:
+        public = ", ".join(["%s"] * len(Question.PUBLIC_STATES))
+        mine = f' OR {column("organization")} IN ({", ".join(["%s"] * own)})' if own else ""
+        where += f' AND ({column("state")} IN ({public}){mine})'
+    return (f'SELECT {columns(Question, "q")} FROM "{meta.db_table}" q WHERE {where} '
+            f'ORDER BY {column("created_at")}, q."{meta.pk.column}"')
 
 
 def asking_companies(user) -> list[Organization]:

@@ -182,3 +182,26 @@ def test_the_api_asks_for_a_verified_company(client, need, founder):
     client.force_login(MembershipFactory(organization=need.organization).user)
     refused = client.post(f"/api/v1/needs/{need.pk}/questions/", {"text": QUESTION}, content_type="application/json")
     assert refused.status_code == 403 and Question.objects.count() == 1
+
+
+def test_each_viewer_reads_the_questions_they_may_see_oldest_first_in_one_query(need, officer, founder,
+                                                                                django_assert_num_queries):
+    from django.contrib.auth.models import AnonymousUser
+
+    from marketplace.selectors import memberships_of, questions_visible_to
+
+    from ..factories import CoordinatorFactory
+
+    other = MembershipFactory(organization=OrganizationFactory(name="다른컴퍼니")).user
+    company, rival = (Membership.objects.get(user=u).organization for u in (founder, other))
+    now = timezone.now()
+    asked = [Question.objects.create(need=need, organization=org, asked_by=user, text=f"{QUESTION} {n}", state=state,
+                                     created_at=now - timedelta(minutes=10 - n))
+             for n, (org, user, state) in enumerate([(company, founder, "open"), (rival, other, "answered"),
+                                                     (rival, other, "hidden"), (company, founder, "published")])]
+    for viewer, expected in ((officer, asked), (CoordinatorFactory(), asked), (founder, [asked[0], asked[1], asked[3]]),
+                             (other, [asked[1], asked[2], asked[3]]), (AnonymousUser(), [asked[1], asked[3]])):
+        if viewer.is_authenticated:
+            assert viewer.is_coordinator is not None and memberships_of(viewer) is not None  # read with the request
+        with django_assert_num_queries(1):
+            assert [q.pk for q in questions_visible_to(viewer, need)] == [q.pk for q in expected]
