@@ -193,22 +193,26 @@ class AttachmentForm(forms.Form):
 
 class _RowsOnceIterator(ModelChoiceIterator):
     """Options from the rows already read, when the page has asked whether there are any (one query,
-    not a second one that Django's iterator makes)."""
+    not a second one that Django's iterator makes), or when the page read them itself (``rows``)."""
 
     def __iter__(self):
-        if self.queryset._result_cache is None:
+        rows = self.field.rows if self.field.rows is not None else self.queryset._result_cache
+        if rows is None:
             yield from super().__iter__()
             return
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in rows:
             yield self.choice(obj)
 
 
 class RowChoiceField(forms.ModelChoiceField):
-    """A choice of rows; a template that tests ``{% if field.queryset %}`` reads them once for both."""
+    """A choice of rows; a template that tests ``{% if field.queryset %}`` reads them once for both.
+    A page that only shows the choice may give the rows it read (``rows``); what is sent back is
+    still checked against ``queryset``."""
 
     iterator = _RowsOnceIterator
+    rows = None
 
 
 class MessageForm(forms.Form):
@@ -277,9 +281,10 @@ class DeclineForm(forms.Form):
 class AwardForm(forms.Form):
     awarded_solution = RowChoiceField(label=_("Awarded solution"), queryset=Solution.objects.none())
 
-    def __init__(self, *args, solutions, **kwargs):
+    def __init__(self, *args, solutions, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["awarded_solution"].queryset = solutions
+        self.fields["awarded_solution"].rows = rows  # read by the page already: shown without a query
         self.fields["awarded_solution"].label_from_instance = lambda s: f"{s.title} — {s.organization}"
 
 

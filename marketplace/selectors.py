@@ -271,6 +271,27 @@ def _interests_about_sql(kind: str, own: int) -> str:
             f'WHERE {where} ORDER BY {column("updated_at")} DESC, i."{meta.pk.column}" DESC')
 
 
+def award_candidates(need) -> list[Solution]:
+    """The solutions proposed for or invited to ``need`` (its "mark as awarded" choice), newest
+    first, with their organisations: one plain query, as every view of a need by its owner reads it."""
+    rows = fetch(_award_candidates_sql(), [need.pk])
+    solutions = instances(Solution, rows)
+    for solution, organization in zip(solutions, instances(Organization, rows, len(Solution._meta.concrete_fields))):
+        solution.organization = organization
+    return solutions
+
+
+@functools.cache
+def _award_candidates_sql() -> str:
+    solution, organization, interest = Solution._meta, Organization._meta, Interest._meta
+    return (f'SELECT {columns(Solution, "s")}, {columns(Organization, "o")} FROM "{solution.db_table}" s '
+            f'JOIN "{organization.db_table}" o ON o."{organization.pk.column}" = s."{solution.get_field("organization").column}" '
+            f'WHERE s."{solution.pk.column}" IN (SELECT i."{interest.get_field("solution").column}" '
+            f'FROM "{interest.db_table}" i WHERE i."{interest.get_field("need").column}" = %s) '
+            f'ORDER BY s."{solution.get_field("published_at").column}" DESC, '
+            f's."{solution.get_field("created_at").column}" DESC, s."{solution.pk.column}"')
+
+
 def listings_with_interests_of(organization_ids) -> frozenset[tuple[str, int]]:
     """``(kind, pk)`` of every listing the organisations have sent or received an interest about."""
 

@@ -240,11 +240,10 @@ def _interest_form_fields(form_kind: str, org) -> tuple[bool, str]:
 
 def _award_form_fields(need) -> tuple[bool, str]:
     """The need's 'mark as awarded' choice (the solutions proposed or invited)."""
-    candidates = _award_candidates(need).only("pk", "title", "organization__name", "organization__name_en")
-    form = AwardForm(solutions=candidates)
-    if not form.fields["awarded_solution"].queryset:  # nothing to choose: the panel says so, no fields
+    rows = selectors.award_candidates(need)
+    if not rows:  # nothing to choose: the panel says so, no fields
         return False, ""
-    return True, _fields_html(form)
+    return True, _fields_html(AwardForm(solutions=_award_candidates(need), rows=rows))
 
 
 @functools.lru_cache(maxsize=8)

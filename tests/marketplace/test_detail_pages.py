@@ -117,6 +117,30 @@ def test_a_listings_interests_come_with_organisations_and_titles_newest_first_in
     assert [i.pk for i in selectors.interests_between(user=company_admin, listing=second)] == [newer.pk]
 
 
+def test_the_award_choice_lists_the_proposed_solutions_newest_first_from_one_query(
+        client, db, company, company_admin, django_assert_num_queries):
+    import re
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    need = NeedFactory(title="수상 수요")
+    officer = MembershipFactory(organization=need.organization).user
+    older = SolutionFactory(organization=company, title="오래된 제안", published_at=timezone.now() - timedelta(days=2))
+    newer = SolutionFactory(organization=company, title="새 제안", published_at=timezone.now())
+    SolutionFactory(organization=company, title="제안하지 않은 솔루션")
+    for solution in (older, newer):
+        interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
+    with django_assert_num_queries(1):
+        found = selectors.award_candidates(need)
+        assert [(s.pk, s.organization.name) for s in found] == [(newer.pk, company.name), (older.pk, company.name)]
+    client.force_login(officer)
+    page = client.get(f"/needs/{need.pk}/").content.decode()
+    select = re.search(r'<select name="awarded_solution".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="(\d+)"', select) == [str(newer.pk), str(older.pk)]
+    assert f"새 제안 — {company}" in select and "제안하지 않은 솔루션" not in select
+
+
 def test_the_forms_choices_follow_the_listings_they_choose_from(client, db, company, company_admin):
     need = NeedFactory(title="첫 번째 수요")
     officer = MembershipFactory(organization=need.organization).user
