@@ -95,7 +95,7 @@ def test_the_interests_on_a_page_follow_each_change(client, db, company, company
     assert "ol-interests" not in client.get(solution_url).content.decode()
 
 
-def test_a_listings_interests_come_with_organisations_and_titles_newest_first_in_one_query(
+def test_a_listings_interests_come_with_organisations_and_titles_newest_first_in_two_queries(
         db, company, company_admin, django_assert_num_queries):
     need = NeedFactory(title="주차 수요")
     officer = MembershipFactory(organization=need.organization).user
@@ -106,14 +106,17 @@ def test_a_listings_interests_come_with_organisations_and_titles_newest_first_in
     interest_propose(user=company_admin, need=NeedFactory(), solution=first, message="다른 수요입니다")
     officer.refresh_from_db()
     assert not officer.is_coordinator and selectors.memberships_of(officer)  # read with the request, before
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # whether there are any, then they with their names
         found = selectors.interests_between(user=officer, listing=need)
         assert [i.pk for i in found] == [newer.pk, older.pk]
         assert [(i.sender.display_name, i.recipient.display_name, i.need.title, i.solution.title, i.partnership)
                 for i in found] == [(company.display_name, need.organization.display_name, "주차 수요", title, None)
                                     for title in ("둘째 제안", "첫 제안")]
     assert [i.pk for i in selectors.interests_between(user=CoordinatorFactory(), listing=need)] == [newer.pk, older.pk]
-    assert selectors.interests_between(user=MembershipFactory().user, listing=need) == []
+    stranger = MembershipFactory().user
+    assert not stranger.is_coordinator and selectors.memberships_of(stranger)
+    with django_assert_num_queries(1):  # nothing to read but whether there is any
+        assert selectors.interests_between(user=stranger, listing=need) == []
     assert [i.pk for i in selectors.interests_between(user=company_admin, listing=second)] == [newer.pk]
 
 
