@@ -224,9 +224,10 @@ class ProposeForm(MessageForm):
 
     solution = RowChoiceField(label=_("Solution to propose"), queryset=Solution.objects.none())
 
-    def __init__(self, *args, solutions, **kwargs):
+    def __init__(self, *args, solutions, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["solution"].queryset = solutions
+        self.fields["solution"].rows = rows
         self.order_fields(["solution", "message"])
 
 
@@ -235,9 +236,10 @@ class InviteForm(MessageForm):
 
     need = RowChoiceField(label=_("For which need"), queryset=Need.objects.none())
 
-    def __init__(self, *args, needs, **kwargs):
+    def __init__(self, *args, needs, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["need"].queryset = needs
+        self.fields["need"].rows = rows
         self.order_fields(["need", "message"])
 
 
@@ -245,9 +247,10 @@ class RespondForm(MessageForm):
     solution = RowChoiceField(label=_("Related solution (optional)"), queryset=Solution.objects.none(),
                                       required=False)
 
-    def __init__(self, *args, solutions, **kwargs):
+    def __init__(self, *args, solutions, rows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["solution"].queryset = solutions
+        self.fields["solution"].rows = rows
 
 
 #: The interest form that fits a listing's page: a company proposes for a need or responds to a
@@ -257,17 +260,17 @@ INTEREST_FORM_KINDS = {"need": "propose", "solution": "invite", "partnership": "
 
 def interest_form(form_kind: str, organization, data=None):
     """The propose, invite or respond form of ``organization``, choosing among its own listings: its
-    open needs, or its published solutions. Unbound (to show), only the two columns the options need
-    are read."""
-    from .selectors import solutions_of
-
-    def choices(queryset):
-        return queryset if data is not None else queryset.only("pk", "title").order_by("title", "pk")
+    open needs, or its published solutions. Unbound (to show), the options are the ids and titles
+    read in one plain query (``selectors.titles_to_choose``); what is sent is checked against the
+    querysets."""
+    from .selectors import solutions_of, titles_to_choose
 
     if form_kind == "invite":
-        return InviteForm(data, needs=choices(Need.objects.filter(organization=organization, status=Need.Status.OPEN)))
+        needs = Need.objects.filter(organization=organization, status=Need.Status.OPEN)
+        return InviteForm(data, needs=needs, rows=None if data is not None else titles_to_choose(Need, organization))
     form_class = {"propose": ProposeForm, "respond": RespondForm}[form_kind]
-    return form_class(data, solutions=choices(solutions_of(organization)))
+    return form_class(data, solutions=solutions_of(organization),
+                      rows=None if data is not None else titles_to_choose(Solution, organization))
 
 
 class DeclineForm(forms.Form):

@@ -195,6 +195,26 @@ def solutions_of(organization: Organization, *, published_only: bool = True):
     return qs.filter(status=Solution.Status.PUBLISHED) if published_only else qs
 
 
+#: What an organisation's listings must be to be offered in its interest forms.
+CHOOSABLE = {Need: Need.Status.OPEN, Solution: Solution.Status.PUBLISHED}
+
+
+def titles_to_choose(model, organization) -> list:
+    """The organisation's listings its interest forms offer (open needs, published solutions), by
+    title, as instances holding their id and title: one plain query, as every listing page a member
+    of an organisation opens shows such a form."""
+    rows = fetch(_titles_sql(model), [organization.pk, CHOOSABLE[model]])
+    return [model.from_db(connection.alias, ["id", "title"], list(row)) for row in rows]
+
+
+@functools.cache
+def _titles_sql(model) -> str:
+    meta = model._meta
+    title = f'"{meta.get_field("title").column}"'
+    return (f'SELECT "{meta.pk.column}", {title} FROM "{meta.db_table}" WHERE "{meta.get_field("organization").column}" = %s '
+            f'AND "{meta.get_field("status").column}" = %s ORDER BY {title}, "{meta.pk.column}"')
+
+
 # Interests ---------------------------------------------------------------------------------------
 
 def interests_visible_to(user) -> QuerySet:

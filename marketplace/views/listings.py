@@ -235,7 +235,7 @@ def _interest_form_fields(form_kind: str, org) -> tuple[bool, str]:
     """Whether the organisation has anything to choose, and the form's fields."""
     choice_kind = "need" if form_kind == "invite" else "solution"
     form = interest_form(form_kind, org)
-    return bool(form.fields[choice_kind].queryset), _fields_html(form)  # RowChoiceField: rows read once
+    return bool(form.fields[choice_kind].rows), _fields_html(form)  # RowChoiceField: the rows read once
 
 
 def _award_form_fields(need) -> tuple[bool, str]:

@@ -144,6 +144,34 @@ def test_the_award_choice_lists_the_proposed_solutions_newest_first_from_one_que
     assert f"새 제안 — {company}" in select and "제안하지 않은 솔루션" not in select
 
 
+def test_the_interest_forms_offer_the_open_needs_and_published_solutions_by_title_from_one_query(
+        client, db, company, company_admin, django_assert_num_queries):
+    import re
+
+    city = NeedFactory().organization
+    officer = MembershipFactory(organization=city).user
+    for title, status in (("나 수요", "open"), ("가 수요", "open"), ("닫힌 수요", "closed")):
+        NeedFactory(organization=city, title=title, status=status)
+    for title, status in (("나 솔루션", "published"), ("가 솔루션", "published"), ("초안 솔루션", "draft")):
+        SolutionFactory(organization=company, title=title, status=status)
+    expected = sorted(Need.objects.filter(organization=city, status="open").values_list("title", flat=True))
+    with django_assert_num_queries(1):
+        assert [n.title for n in selectors.titles_to_choose(Need, city)] == expected
+    with django_assert_num_queries(1):
+        assert [s.title for s in selectors.titles_to_choose(Solution, company)] == ["가 솔루션", "나 솔루션"]
+
+    def options(user, url, name):
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        return re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', re.search(
+            rf'<select name="{name}".*?</select>', page, re.S).group(0))
+
+    some_need = Need.objects.filter(organization=city, status="open").first()
+    assert options(company_admin, f"/needs/{some_need.pk}/", "solution") == ["가 솔루션", "나 솔루션"]
+    published = Solution.objects.get(title="가 솔루션")
+    assert "닫힌 수요" not in options(officer, f"/solutions/{published.pk}/", "need")
+
+
 def test_the_forms_choices_follow_the_listings_they_choose_from(client, db, company, company_admin):
     need = NeedFactory(title="첫 번째 수요")
     officer = MembershipFactory(organization=need.organization).user
