@@ -3,7 +3,9 @@ compiling the ORM's query costs several times what PostgreSQL takes to answer it
 (docs/performance.md). The select list and the conversions come from the models' own ``_meta`` and
 the database backend, as the ORM's compiler applies them."""
 
-from django.db import connection
+import functools
+
+from django.db import DEFAULT_DB_ALIAS, connections
 
 
 def columns(model, alias: str) -> str:
@@ -13,25 +15,33 @@ def columns(model, alias: str) -> str:
 
 def instances(model, rows, start: int = 0) -> list:
     """One instance of ``model`` per row, from the columns ``columns(model, …)`` put at ``start``."""
+    database = connections[DEFAULT_DB_ALIAS]
+    names, converters = _reading(model, database)
+    made = []
+    for row in rows:
+        values = list(row[start:start + len(names)])
+        for position, column, found in converters:
+            for convert in found:
+                values[position] = convert(values[position], column, database)
+        made.append(model.from_db(database.alias, names, values))
+    return made
+
+
+@functools.lru_cache(maxsize=256)
+def _reading(model, database) -> tuple[list[str], list[tuple]]:
+    """The model's field names and the conversions its columns need on this connection (worked out
+    once per model and connection: finding them costs more than reading a row)."""
     fields = model._meta.concrete_fields
     converters = []
     for position, field in enumerate(fields):
         column = field.get_col(model._meta.db_table)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        found = database.ops.get_db_converters(column) + column.get_db_converters(database)
         if found:
             converters.append((position, column, found))
-    names = [field.attname for field in fields]
-    made = []
-    for row in rows:
-        values = list(row[start:start + len(fields)])
-        for position, column, found in converters:
-            for convert in found:
-                values[position] = convert(values[position], column, connection)
-        made.append(model.from_db(connection.alias, names, values))
-    return made
+    return [field.attname for field in fields], converters
 
 
 def fetch(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
