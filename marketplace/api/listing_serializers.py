@@ -215,32 +215,36 @@ class StatusSerializer(serializers.Serializer):
             self.fields["awarded_solution"].queryset = listings_visible_to(Solution, request.user)
 
 
+class VisibleListingField(serializers.PrimaryKeyRelatedField):
+    """A listing named by id, among those the requesting user may see: unknown and invisible ids read
+    the same. Worked out when the field is validated, not for every field of every serializer made."""
+
+    def get_queryset(self):
+        queryset, request = super().get_queryset(), self.context.get("request")
+        return queryset if request is None else listings_visible_to(queryset.model, request.user)
+
+
+class MemberOrganizationField(serializers.PrimaryKeyRelatedField):
+    """One of the requesting user's organisations."""
+
+    def get_queryset(self):
+        queryset, request = super().get_queryset(), self.context.get("request")
+        return queryset if request is None else queryset.filter(pk__in=member_organization_ids(request.user))
+
+
 class InterestSerializer(serializers.ModelSerializer):
     # Blank until the recipient declines: the schema says so (a blank value is in its enum).
     decline_reason = serializers.ChoiceField(choices=Interest.DeclineReason.choices, allow_blank=True, read_only=True)
     sender_name = serializers.CharField(source="sender.display_name", read_only=True)
     recipient_name = serializers.CharField(source="recipient.display_name", read_only=True)
-    organization = serializers.PrimaryKeyRelatedField(
+    organization = MemberOrganizationField(
         queryset=Organization.objects.all(), required=False, write_only=True,
         help_text=_("For responses: the company responding (default: your only company)."))
-    need = serializers.PrimaryKeyRelatedField(queryset=Need.objects.all(), required=False, allow_null=True)
-    solution = serializers.PrimaryKeyRelatedField(queryset=Solution.objects.all(), required=False,
-                                                  allow_null=True)
-    partnership = serializers.PrimaryKeyRelatedField(queryset=PartnershipRequest.objects.all(), required=False,
-                                                     allow_null=True)
+    # What one may not see cannot be named either.
+    need = VisibleListingField(queryset=Need.objects.all(), required=False, allow_null=True)
+    solution = VisibleListingField(queryset=Solution.objects.all(), required=False, allow_null=True)
+    partnership = VisibleListingField(queryset=PartnershipRequest.objects.all(), required=False, allow_null=True)
     mutual = serializers.SerializerMethodField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            # What one may not see cannot be named either: unknown and invisible ids read the same.
-            user = request.user
-            self.fields["need"].queryset = listings_visible_to(Need, user)
-            self.fields["solution"].queryset = listings_visible_to(Solution, user)
-            self.fields["partnership"].queryset = listings_visible_to(PartnershipRequest, user)
-            self.fields["organization"].queryset = Organization.objects.filter(
-                pk__in=member_organization_ids(user))
 
     class Meta:
         model = Interest

@@ -143,6 +143,27 @@ def test_cannot_name_an_invisible_listing(client, company, company_member, city)
     assert response.status_code == 400 and "need" in response.json()
 
 
+def test_cannot_name_an_invisible_solution_or_partnership_nor_respond_for_another_organisation(
+        client, company, company_member, city):
+    from ..factories import OrganizationFactory, PartnershipFactory
+
+    need = NeedFactory(organization=city)
+    other_draft = SolutionFactory(status="draft")
+    client.force_login(company_member)
+    response = client.post("/api/v1/interests/", {"kind": "proposal", "need": need.pk, "solution": other_draft.pk,
+                                                  "message": "?"}, content_type="application/json")
+    assert response.status_code == 400 and "solution" in response.json()
+    hidden = PartnershipFactory(status="draft")
+    response = client.post("/api/v1/interests/", {"kind": "response", "partnership": hidden.pk, "message": "?"},
+                           content_type="application/json")
+    assert response.status_code == 400 and "partnership" in response.json()
+    request = PartnershipFactory()
+    response = client.post("/api/v1/interests/", {"kind": "response", "partnership": request.pk,
+                                                  "organization": OrganizationFactory().pk, "message": "?"},
+                           content_type="application/json")
+    assert response.status_code == 400 and "organization" in response.json()
+
+
 def test_organisation_admin_edits_own_organisation(client, company, company_admin, company_member):
     client.force_login(company_member)
     assert client.patch(f"/api/v1/organizations/{company.pk}/", {"website": "https://a.example.kr"},
