@@ -17,6 +17,7 @@ from .models import (
 )
 from .models.questions import ANSWER_MAX, QUESTION_MAX, QUESTION_MIN
 from .money import ManwonField
+from .selectors import solutions_of, titles_to_choose
 
 
 def _split(value: str, separators: str = ",\n;") -> list[str]:
@@ -263,8 +264,6 @@ def interest_form(form_kind: str, organization, data=None):
     open needs, or its published solutions. Unbound (to show), the options are the ids and titles
     read in one plain query (``selectors.titles_to_choose``); what is sent is checked against the
     querysets."""
-    from .selectors import solutions_of, titles_to_choose
-
     if form_kind == "invite":
         needs = Need.objects.filter(organization=organization, status=Need.Status.OPEN)
         return InviteForm(data, needs=needs, rows=None if data is not None else titles_to_choose(Need, organization))

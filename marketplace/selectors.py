@@ -3,10 +3,9 @@
 import functools
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import Q, QuerySet
 
-from openlab.rows import columns, fetch, instances
+from openlab.rows import column, columns, fetch, instances, joined, partial
 
 from . import panels
 from .models import (
@@ -36,11 +35,10 @@ def memberships_of(user) -> list[Membership]:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
-        rows = fetch(_memberships_sql(), [user.pk])
-        memberships = instances(Membership, rows)
-        for membership, organization in zip(memberships, instances(Organization, rows, len(Membership._meta.concrete_fields))):
-            membership.organization = organization
-            membership.user = user
+        memberships = []
+        for membership, organization in joined(fetch(_memberships_sql(), [user.pk]), Membership, Organization):
+            membership.organization, membership.user = organization, user
+            memberships.append(membership)
         cached = sorted(memberships, key=lambda m: (m.organization.name, m.pk))
         user._memberships_cache = cached
     return cached
@@ -48,10 +46,9 @@ def memberships_of(user) -> list[Membership]:
 
 @functools.cache
 def _memberships_sql() -> str:
-    member, organization = Membership._meta, Organization._meta
-    return (f'SELECT {columns(Membership, "m")}, {columns(Organization, "o")} FROM "{member.db_table}" m '
-            f'JOIN "{organization.db_table}" o ON o."{organization.pk.column}" = m."{member.get_field("organization").column}" '
-            f'WHERE m."{member.get_field("user").column}" = %s')
+    return (f'SELECT {columns(Membership, "m")}, {columns(Organization, "o")} FROM "{Membership._meta.db_table}" m '
+            f'JOIN "{Organization._meta.db_table}" o ON {column(Organization, "id", "o")} = '
+            f'{column(Membership, "organization", "m")} WHERE {column(Membership, "user", "m")} = %s')
 
 
 def active_membership_for(user, organization_id) -> Membership | None:
@@ -203,16 +200,15 @@ def titles_to_choose(model, organization) -> list:
     """The organisation's listings its interest forms offer (open needs, published solutions), by
     title, as instances holding their id and title: one plain query, as every listing page a member
     of an organisation opens shows such a form."""
-    rows = fetch(_titles_sql(model), [organization.pk, CHOOSABLE[model]])
-    return [model.from_db(connection.alias, ["id", "title"], list(row)) for row in rows]
+    return [partial(model, ["id", "title"], row)
+            for row in fetch(_titles_sql(model), [organization.pk, CHOOSABLE[model]])]
 
 
 @functools.cache
 def _titles_sql(model) -> str:
-    meta = model._meta
-    title = f'"{meta.get_field("title").column}"'
-    return (f'SELECT "{meta.pk.column}", {title} FROM "{meta.db_table}" WHERE "{meta.get_field("organization").column}" = %s '
-            f'AND "{meta.get_field("status").column}" = %s ORDER BY {title}, "{meta.pk.column}"')
+    pk, title = column(model, "id", "t"), column(model, "title", "t")
+    return (f'SELECT {pk}, {title} FROM "{model._meta.db_table}" t WHERE {column(model, "organization", "t")} = %s '
+            f'AND {column(model, "status", "t")} = %s ORDER BY {title}, {pk}')
 
 
 # Interests ---------------------------------------------------------------------------------------
@@ -258,15 +254,13 @@ def interests_between(*, user, listing) -> list:
     if not fetch(_interests_about_sql(listing.kind, len(own), first_only=True), params):
         return []
     rows = fetch(_interests_about_sql(listing.kind, len(own)), params)
-    interests = instances(Interest, rows)
-    width = len(Interest._meta.concrete_fields)
-    senders = instances(Organization, rows, width)
-    recipients = instances(Organization, rows, width + len(Organization._meta.concrete_fields))
-    for row, interest, sender, recipient in zip(rows, interests, senders, recipients):
+    interests = []
+    for row, (interest, sender, recipient) in zip(rows, joined(rows, Interest, Organization, Organization)):
         interest.sender, interest.recipient = sender, recipient
         for (name, model), title in zip(_ABOUT, row[-len(_ABOUT):]):
             pk = getattr(interest, f"{name}_id")
-            setattr(interest, name, model.from_db(connection.alias, ["id", "title"], [pk, title]) if pk else None)
+            setattr(interest, name, partial(model, ["id", "title"], [pk, title]) if pk else None)
+        interests.append(interest)
     return interests
 
 
@@ -278,46 +272,45 @@ _ABOUT = (("need", Need), ("solution", Solution), ("partnership", PartnershipReq
 def _interests_about_sql(kind: str, own: int, first_only: bool = False) -> str:
     """Interests about a listing of ``kind`` sent or received by ``own`` organisations (all when 0),
     or (``first_only``) whether there is one."""
-    meta, organization = Interest._meta, Organization._meta
+    table, organizations = Interest._meta.db_table, Organization._meta.db_table
 
-    def column(name):
-        return f'i."{meta.get_field(name).column}"'
+    def of(name):
+        return column(Interest, name, "i")
 
-    joins = " ".join(
-        f'LEFT JOIN "{model._meta.db_table}" a{n} ON a{n}."{model._meta.pk.column}" = {column(name)}'
-        for n, (name, model) in enumerate(_ABOUT))
-    titles = ", ".join(f'a{n}."{model._meta.get_field("title").column}"' for n, (_name, model) in enumerate(_ABOUT))
-    where = f'{column(kind)} = %s'
+    joins = " ".join(f'LEFT JOIN "{model._meta.db_table}" a{n} ON {column(model, "id", f"a{n}")} = {of(name)}'
+                     for n, (name, model) in enumerate(_ABOUT))
+    titles = ", ".join(column(model, "title", f"a{n}") for n, (_name, model) in enumerate(_ABOUT))
+    where = f'{of(kind)} = %s'
     if own:
         marks = ", ".join(["%s"] * own)
-        where += f' AND ({column("sender")} IN ({marks}) OR {column("recipient")} IN ({marks}))'
+        where += f' AND ({of("sender")} IN ({marks}) OR {of("recipient")} IN ({marks}))'
     if first_only:
-        return f'SELECT 1 FROM "{meta.db_table}" i WHERE {where} LIMIT 1'
+        return f'SELECT 1 FROM "{table}" i WHERE {where} LIMIT 1'
     return (f'SELECT {columns(Interest, "i")}, {columns(Organization, "s")}, {columns(Organization, "r")}, {titles} '
-            f'FROM "{meta.db_table}" i JOIN "{organization.db_table}" s ON s."{organization.pk.column}" = {column("sender")} '
-            f'JOIN "{organization.db_table}" r ON r."{organization.pk.column}" = {column("recipient")} {joins} '
-            f'WHERE {where} ORDER BY {column("updated_at")} DESC, i."{meta.pk.column}" DESC')
+            f'FROM "{table}" i JOIN "{organizations}" s ON {column(Organization, "id", "s")} = {of("sender")} '
+            f'JOIN "{organizations}" r ON {column(Organization, "id", "r")} = {of("recipient")} {joins} '
+            f'WHERE {where} ORDER BY {of("updated_at")} DESC, {of("id")} DESC')
 
 
 def award_candidates(need) -> list[Solution]:
     """The solutions proposed for or invited to ``need`` (its "mark as awarded" choice), newest
     first, with their organisations: one plain query, as every view of a need by its owner reads it."""
-    rows = fetch(_award_candidates_sql(), [need.pk])
-    solutions = instances(Solution, rows)
-    for solution, organization in zip(solutions, instances(Organization, rows, len(Solution._meta.concrete_fields))):
+    solutions = []
+    for solution, organization in joined(fetch(_award_candidates_sql(), [need.pk]), Solution, Organization):
         solution.organization = organization
+        solutions.append(solution)
     return solutions
 
 
 @functools.cache
 def _award_candidates_sql() -> str:
-    solution, organization, interest = Solution._meta, Organization._meta, Interest._meta
-    return (f'SELECT {columns(Solution, "s")}, {columns(Organization, "o")} FROM "{solution.db_table}" s '
-            f'JOIN "{organization.db_table}" o ON o."{organization.pk.column}" = s."{solution.get_field("organization").column}" '
-            f'WHERE s."{solution.pk.column}" IN (SELECT i."{interest.get_field("solution").column}" '
-            f'FROM "{interest.db_table}" i WHERE i."{interest.get_field("need").column}" = %s) '
-            f'ORDER BY s."{solution.get_field("published_at").column}" DESC, '
-            f's."{solution.get_field("created_at").column}" DESC, s."{solution.pk.column}"')
+    return (f'SELECT {columns(Solution, "s")}, {columns(Organization, "o")} FROM "{Solution._meta.db_table}" s '
+            f'JOIN "{Organization._meta.db_table}" o ON {column(Organization, "id", "o")} = '
+            f'{column(Solution, "organization", "s")} '
+            f'WHERE {column(Solution, "id", "s")} IN (SELECT {column(Interest, "solution", "i")} '
+            f'FROM "{Interest._meta.db_table}" i WHERE {column(Interest, "need", "i")} = %s) '
+            f'ORDER BY {column(Solution, "published_at", "s")} DESC, {column(Solution, "created_at", "s")} DESC, '
+            f'{column(Solution, "id", "s")}')
 
 
 def listings_with_interests_of(organization_ids) -> frozenset[tuple[str, int]]:
@@ -386,18 +379,15 @@ def questions_visible_to(user, need) -> list:
 @functools.cache
 def _questions_sql(own: int | None) -> str:
     """A need's questions: all (``own`` None), or the public ones and those of ``own`` organisations."""
-    meta = Question._meta
+    def of(name):
+        return column(Question, name, "q")
 
-    def column(name):
-        return f'q."{meta.get_field(name).column}"'
-
-    where = f'{column("need")} = %s'
+    where = f'{of("need")} = %s'
     if own is not None:
         public = ", ".join(["%s"] * len(Question.PUBLIC_STATES))
-        mine = f' OR {column("organization")} IN ({", ".join(["%s"] * own)})' if own else ""
-        where += f' AND ({column("state")} IN ({public}){mine})'
-    return (f'SELECT {columns(Question, "q")} FROM "{meta.db_table}" q WHERE {where} '
-            f'ORDER BY {column("created_at")}, q."{meta.pk.column}"')
+        mine = f' OR {of("organization")} IN ({", ".join(["%s"] * own)})' if own else ""
+        where += f' AND ({of("state")} IN ({public}){mine})'
+    return f'SELECT {columns(Question, "q")} FROM "{Question._meta.db_table}" q WHERE {where} ORDER BY {of("created_at")}, {of("id")}'
 
 
 def asking_companies(user) -> list[Organization]:

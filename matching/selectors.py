@@ -7,7 +7,7 @@ from django.conf import settings
 
 from marketplace.kinds import KINDS
 from marketplace.selectors import member_organization_ids
-from openlab.rows import columns, fetch, instances
+from openlab.rows import column, columns, fetch, joined
 
 from .explain import sentences
 from .models import Match, MatchRun
@@ -77,32 +77,29 @@ def _public_matches(listing, target_kind: str, limit: int, min_score: float) -> 
     rows = fetch(_public_matches_sql(target_kind), [
         listing.kind, listing.pk, False, min_score, limit, target_kind, *model.LISTED_STATUSES,
         organization.Status.VERIFIED])
-    matches = instances(Match, rows)
-    targets = instances(model, rows, len(Match._meta.concrete_fields))
-    organizations = instances(organization, rows, len(Match._meta.concrete_fields) + len(model._meta.concrete_fields))
-    for target, owner in zip(targets, organizations):
+    found = []
+    for match, target, owner in joined(rows, Match, model, organization):
         target.organization = owner
-    return list(zip(matches, targets))
+        found.append((match, target))
+    return found
 
 
 @functools.cache
 def _public_matches_sql(target_kind: str) -> str:
     model = KINDS[target_kind].model
     organization = model._meta.get_field("organization").related_model
-    match, target, owner = Match._meta, model._meta, organization._meta
-
-    def column(meta, name):
-        return f'"{meta.get_field(name).column}"'
+    def of(name, alias="m"):
+        return column(Match, name, alias)
 
     statuses = ", ".join(["%s"] * len(model.LISTED_STATUSES))
-    best = (f'SELECT * FROM "{match.db_table}" WHERE {column(match, "source_kind")} = %s '
-            f'AND {column(match, "source_id")} = %s AND {column(match, "excluded")} = %s '
-            f'AND {column(match, "score")} >= %s ORDER BY {column(match, "rank")} LIMIT %s')
+    best = (f'SELECT * FROM "{Match._meta.db_table}" b WHERE {of("source_kind", "b")} = %s '
+            f'AND {of("source_id", "b")} = %s AND {of("excluded", "b")} = %s '
+            f'AND {of("score", "b")} >= %s ORDER BY {of("rank", "b")} LIMIT %s')
     return (f'SELECT {columns(Match, "m")}, {columns(model, "t")}, {columns(organization, "o")} FROM ({best}) m '
-            f'JOIN "{target.db_table}" t ON t."{target.pk.column}" = m.{column(match, "target_id")} '
-            f'JOIN "{owner.db_table}" o ON o."{owner.pk.column}" = t.{column(target, "organization")} '
-            f'WHERE m.{column(match, "target_kind")} = %s AND t.{column(target, "status")} IN ({statuses}) '
-            f'AND o.{column(owner, "status")} = %s ORDER BY m.{column(match, "rank")}')
+            f'JOIN "{model._meta.db_table}" t ON {column(model, "id", "t")} = {of("target_id")} '
+            f'JOIN "{organization._meta.db_table}" o ON {column(organization, "id", "o")} = {column(model, "organization", "t")} '
+            f'WHERE {of("target_kind")} = %s AND {column(model, "status", "t")} IN ({statuses}) '
+            f'AND {column(organization, "status", "o")} = %s ORDER BY {of("rank")}')
 
 
 def excluded_for(listing, *, limit: int = 50) -> list[tuple[Match, list[str]]]:

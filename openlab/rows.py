@@ -13,6 +13,25 @@ def columns(model, alias: str) -> str:
     return ", ".join(f'{alias}."{field.column}"' for field in model._meta.concrete_fields)
 
 
+def column(model, name: str, alias: str) -> str:
+    """One field's column of the table aliased ``alias``."""
+    return f'{alias}."{model._meta.get_field(name).column}"'
+
+
+def joined(rows, *models) -> list[tuple]:
+    """Per row, one instance of each model, from ``columns(model, …)`` put one after the other."""
+    found, start = [], 0
+    for model in models:
+        found.append(instances(model, rows, start))
+        start += len(model._meta.concrete_fields)
+    return list(zip(*found))
+
+
+def partial(model, names: list[str], values) -> object:
+    """An instance holding only the fields ``names`` (the others are read if ever asked for)."""
+    return model.from_db(DEFAULT_DB_ALIAS, names, list(values))
+
+
 def instances(model, rows, start: int = 0) -> list:
     """One instance of ``model`` per row, from the columns ``columns(model, …)`` put at ``start``."""
     database = connections[DEFAULT_DB_ALIAS]

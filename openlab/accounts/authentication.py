@@ -11,7 +11,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
 
-from openlab.rows import columns, fetch, instances
+from openlab.rows import column, columns, fetch, joined
 
 from .backends import coordinates_sql
 from .models import ApiToken, api_token_hash
@@ -51,20 +51,18 @@ def _live_token(key_hash: str) -> ApiToken | None:
     rows = fetch(_live_token_sql(), [settings.COORDINATORS_GROUP, key_hash])
     if not rows:
         return None
-    token = instances(ApiToken, rows)[0]
-    User = get_user_model()
-    token.user = instances(User, rows, len(ApiToken._meta.concrete_fields))[0]
-    token.user._is_coordinator = bool(rows[0][-1])
+    token, user = joined(rows, ApiToken, get_user_model())[0]
+    token.user, user._is_coordinator = user, bool(rows[0][-1])
     return token
 
 
 @functools.cache
 def _live_token_sql() -> str:
     User = get_user_model()
-    token, user = ApiToken._meta, User._meta
     return (f'SELECT {columns(ApiToken, "t")}, {columns(User, "u")}, {coordinates_sql("u")} '
-            f'FROM "{token.db_table}" t JOIN "{user.db_table}" u ON u."{user.pk.column}" = t."{token.get_field("user").column}" '
-            f'WHERE t."{token.get_field("key_hash").column}" = %s AND t."{token.get_field("revoked_at").column}" IS NULL')
+            f'FROM "{ApiToken._meta.db_table}" t JOIN "{User._meta.db_table}" u ON '
+            f'u."{User._meta.pk.column}" = {column(ApiToken, "user", "t")} '
+            f'WHERE {column(ApiToken, "key_hash", "t")} = %s AND {column(ApiToken, "revoked_at", "t")} IS NULL')
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):

@@ -8,7 +8,7 @@ from django.contrib.sessions.backends import db
 from django.db import connection
 from django.utils import timezone
 
-from openlab.rows import columns, fetch, instances
+from openlab.rows import column, columns, fetch, instances
 
 
 class SessionStore(db.SessionStore):
@@ -25,6 +25,5 @@ class SessionStore(db.SessionStore):
 
 @functools.cache
 def _session_sql(model) -> str:
-    meta = model._meta
-    return (f'SELECT {columns(model, "s")} FROM "{meta.db_table}" s WHERE s."{meta.get_field("session_key").column}" = %s '
-            f'AND s."{meta.get_field("expire_date").column}" > %s')
+    return (f'SELECT {columns(model, "s")} FROM "{model._meta.db_table}" s WHERE {column(model, "session_key", "s")} = %s '
+            f'AND {column(model, "expire_date", "s")} > %s')

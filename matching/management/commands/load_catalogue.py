@@ -1,6 +1,7 @@
 """``manage.py load_catalogue --listings N --output FILE``: fill the configured (empty, throwaway)
 database with N synthetic listings for ``make load``, index them, compute the matches of the load
-accounts' needs, and write the load generator's accounts (session keys and API tokens) to FILE. Refuses a database that already has listings."""
+accounts' needs, and write the load generator's accounts (session keys and API tokens) to FILE.
+Refuses a database that already has listings."""
 
 import json
 import random
