@@ -4,6 +4,8 @@ their own."""
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Need, PartnershipRequest, Solution
@@ -42,3 +44,24 @@ def kind_of(name: str) -> ListingKind:
 
 def model_of(name: str) -> type:
     return KINDS[name].model
+
+
+def type_id(name: str) -> int:
+    """The id of the content type of a kind's model: what ``Match``, ``MatchRun`` and ``Pairing`` store
+    to name a kind (Django's content-type manager caches it per process)."""
+    return ContentType.objects.get_for_model(KINDS[name].model).pk
+
+
+def name_of_type(content_type_id: int) -> str:
+    """The kind a stored content type names (``type_id``'s inverse)."""
+    return _NAMES_BY_MODEL[ContentType.objects.get_for_id(content_type_id).model_class()]
+
+
+_NAMES_BY_MODEL = {kind.model: kind.name for kind in KINDS.values()}
+
+
+def refers_to(prefix: str, kind: str, pk) -> Q:
+    """The rows that name a listing of ``kind`` (``pk``, or any of a list of them) by the content-type
+    pair ``<prefix>_type`` and ``<prefix>_id``: ``Match.objects.filter(refers_to("target", "need", 3))``."""
+    many = isinstance(pk, (list, tuple, set, frozenset))
+    return Q(**{f"{prefix}_type_id": type_id(kind), f"{prefix}_id__in" if many else f"{prefix}_id": pk})

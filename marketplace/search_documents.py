@@ -118,5 +118,5 @@ def register_kinds() -> None:
     """Tell the search layer what each listing kind indexes (``MarketplaceConfig.ready``)."""
     for name in KINDS:
         registry.register(registry.IndexedKind(
-            name=name, queryset=lambda name=name: queryset(name), indexable=lambda name=name: indexable(name),
+            name=name, model=KINDS[name].model, queryset=lambda name=name: queryset(name), indexable=lambda name=name: indexable(name),
             should_index=should_index, prepare=lambda listing, name=name: prepare(name, listing)))

@@ -99,9 +99,9 @@ def run(listings: int, queries: int, *, out=print) -> dict:
         started = time.perf_counter()
         terms = analyse(texts)
         analysed += time.perf_counter() - started
-        documents.append(SearchDocument(kind="solution", object_id=solution.pk, title=title, body=body,
-                                        terms=with_facet_terms(terms, facets), facets=facets,
-                                        indexed_at=solution.created_at))
+        documents.append(SearchDocument.of({"kind": "solution", "object_id": solution.pk, "title": title, "body": body,
+                                            "terms": with_facet_terms(terms, facets), "facets": facets,
+                                            "indexed_at": solution.created_at}))
         if len(documents) >= BATCH:
             SearchDocument.objects.bulk_create(documents)
             documents = []
@@ -143,8 +143,7 @@ def run(listings: int, queries: int, *, out=print) -> dict:
 
     needs = list(Need.objects.select_related("organization", "organization__municipality").prefetch_related("types"))
     # As in production, a need is indexed (its guessed types stored) before its matches are computed.
-    SearchDocument.objects.bulk_create([SearchDocument(**{k: v for k, v in prepare("need", need).items()
-                                                          if k != "kind"}, kind="need") for need in needs])
+    SearchDocument.objects.bulk_create([SearchDocument.of(prepare("need", need)) for need in needs])
     match_ms = []
     for need in (needs * (queries // len(needs) + 1))[:queries]:
         started = time.perf_counter()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.kinds import refers_to
 from marketplace.models import Need, Organization, Solution
 from marketplace.selectors import member_users
 from openlab.notifications.services import notify
@@ -18,7 +19,7 @@ WINDOW = timedelta(days=7)
 
 def _items(source_kind: str, source_ids, target_model, since) -> dict[int, list]:
     """New public targets matching each source listing: {source id: [target, …]}."""
-    rows = list(Match.objects.filter(source_kind=source_kind, source_id__in=source_ids, excluded=False,
+    rows = list(Match.objects.filter(refers_to("source", source_kind, list(source_ids)), excluded=False,
                                      score__gte=settings.MATCH_QUEUE_MIN_SCORE).order_by("rank"))
     fresh = {t.pk: t for t in target_model.objects.filter(
         pk__in=[r.target_id for r in rows], status__in=target_model.LISTED_STATUSES,

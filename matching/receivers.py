@@ -1,6 +1,6 @@
 """How the engine follows the marketplace: signal receivers, connected in ``MatchingConfig.ready``."""
 
-from django.db.models import Q
+from marketplace.kinds import refers_to, type_id
 
 from . import feedback
 from .models import Match, MatchRun
@@ -16,5 +16,5 @@ def interest_declined(sender, *, interest, reason, **kwargs) -> None:
 def listing_deleted(sender, instance, **kwargs) -> None:
     """A deleted listing's matches go, in both directions, with its match run."""
     kind = instance.kind
-    Match.objects.filter(Q(source_kind=kind, source_id=instance.pk) | Q(target_kind=kind, target_id=instance.pk)).delete()
-    MatchRun.objects.filter(kind=kind, object_id=instance.pk).delete()
+    Match.objects.filter(refers_to("source", kind, instance.pk) | refers_to("target", kind, instance.pk)).delete()
+    MatchRun.objects.filter(content_type_id=type_id(kind), object_id=instance.pk).delete()

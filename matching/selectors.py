@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from marketplace.kinds import KINDS
+from marketplace.kinds import KINDS, refers_to, type_id
 from marketplace.selectors import member_organization_ids
 from openlab.rows import column, columns, fetch, joined
 
@@ -43,7 +43,7 @@ def can_see_matches(user, listing) -> bool:
 
 def current_run(kind: str, pk) -> MatchRun | None:
     """The listing's stored match run, when the current engine made it."""
-    run = MatchRun.objects.filter(kind=kind, object_id=pk).first()
+    run = MatchRun.objects.filter(content_type_id=type_id(kind), object_id=pk).first()
     return run if run is not None and run.engine_version == ENGINE_VERSION else None
 
 
@@ -75,7 +75,7 @@ def _public_matches(listing, target_kind: str, limit: int, min_score: float) -> 
     model = KINDS[target_kind].model
     organization = model._meta.get_field("organization").related_model
     rows = fetch(_public_matches_sql(target_kind), [
-        listing.kind, listing.pk, False, min_score, limit, target_kind, *model.LISTED_STATUSES,
+        type_id(listing.kind), listing.pk, False, min_score, limit, type_id(target_kind), *model.LISTED_STATUSES,
         organization.Status.VERIFIED])
     found = []
     for match, target, owner in joined(rows, Match, model, organization):
@@ -92,17 +92,17 @@ def _public_matches_sql(target_kind: str) -> str:
         return column(Match, name, alias)
 
     statuses = ", ".join(["%s"] * len(model.LISTED_STATUSES))
-    best = (f'SELECT * FROM "{Match._meta.db_table}" b WHERE {of("source_kind", "b")} = %s '
+    best = (f'SELECT * FROM "{Match._meta.db_table}" b WHERE {of("source_type", "b")} = %s '
             f'AND {of("source_id", "b")} = %s AND {of("excluded", "b")} = %s '
             f'AND {of("score", "b")} >= %s ORDER BY {of("rank", "b")} LIMIT %s')
     return (f'SELECT {columns(Match, "m")}, {columns(model, "t")}, {columns(organization, "o")} FROM ({best}) m '
             f'JOIN "{model._meta.db_table}" t ON {column(model, "id", "t")} = {of("target_id")} '
             f'JOIN "{organization._meta.db_table}" o ON {column(organization, "id", "o")} = {column(model, "organization", "t")} '
-            f'WHERE {of("target_kind")} = %s AND {column(model, "status", "t")} IN ({statuses}) '
+            f'WHERE {of("target_type")} = %s AND {column(model, "status", "t")} IN ({statuses}) '
             f'AND {column(organization, "status", "o")} = %s ORDER BY {of("rank")}')
 
 
 def excluded_for(listing, *, limit: int = 50) -> list[tuple[Match, list[str]]]:
     """Pairs the scorer excluded, with why (for coordinators)."""
-    rows = Match.objects.filter(source_kind=listing.kind, source_id=listing.pk, excluded=True)[:limit]
+    rows = Match.objects.filter(refers_to("source", listing.kind, listing.pk), excluded=True)[:limit]
     return [(row, sentences([tuple(r) for r in row.breakdown.get("excluded", [])])) for row in rows]

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from marketplace.kinds import KINDS
+from marketplace.kinds import KINDS, name_of_type, refers_to, type_id
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 from marketplace.selectors import member_users
 from marketplace.type_inference import stored_inferred_types
@@ -254,20 +254,21 @@ def match_compute(*, listing) -> list[Match]:
     now = timezone.now()
     best = ranked(pairs)[: settings.MATCHES_STORED]
     excluded = [p for p in pairs if p.score.is_excluded][: settings.MATCHES_STORED]
-    rows = [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target_id,
-                  score=p.score.score, rank=rank, excluded=False, breakdown=p.score.as_dict(),
+    source_type = type_id(kind)
+    rows = [Match(source_type_id=source_type, source_id=listing.pk, target_type_id=type_id(p.target_kind),
+                  target_id=p.target_id, score=p.score.score, rank=rank, excluded=False, breakdown=p.score.as_dict(),
                   engine_version=ENGINE_VERSION, computed_at=now) for rank, p in enumerate(best, start=1)]
-    rows += [Match(source_kind=kind, source_id=listing.pk, target_kind=p.target_kind, target_id=p.target_id,
-                   score=0.0, rank=None, excluded=True, breakdown=p.score.as_dict(), engine_version=ENGINE_VERSION,
+    rows += [Match(source_type_id=source_type, source_id=listing.pk, target_type_id=type_id(p.target_kind),
+                   target_id=p.target_id, score=0.0, rank=None, excluded=True, breakdown=p.score.as_dict(), engine_version=ENGINE_VERSION,
                    computed_at=now) for p in excluded]
-    before = set(Match.objects.filter(source_kind=kind, source_id=listing.pk, excluded=False,
-                                      score__gte=settings.STRONG_MATCH_SCORE).values_list("target_kind", "target_id"))
-    Match.objects.filter(source_kind=kind, source_id=listing.pk).delete()
+    before = set(Match.objects.filter(refers_to("source", kind, listing.pk), excluded=False,
+                                      score__gte=settings.STRONG_MATCH_SCORE).values_list("target_type", "target_id"))
+    Match.objects.filter(refers_to("source", kind, listing.pk)).delete()
     Match.objects.bulk_create(rows)
     matches_stored.send(sender=kind, listing=listing, rows=rows[: len(best)])
     _notify_strong(listing, [r for r in rows[: len(best)] if r.score >= settings.STRONG_MATCH_SCORE
-                             and (r.target_kind, r.target_id) not in before])
-    MatchRun.objects.update_or_create(kind=kind, object_id=listing.pk, defaults={
+                             and (r.target_type_id, r.target_id) not in before])
+    MatchRun.objects.update_or_create(content_type_id=source_type, object_id=listing.pk, defaults={
         "computed_at": now, "engine_version": ENGINE_VERSION, "candidates": len(pairs)})
     return rows[: len(best)]
 
@@ -290,5 +291,6 @@ def _notify_strong(listing, new_rows) -> None:
 
 def affected_sources(kind: str, object_id: int) -> list[tuple[str, int]]:
     """Listings whose stored matches include this one (their lists change when it changes)."""
-    return list(Match.objects.filter(target_kind=kind, target_id=object_id)
-                .values_list("source_kind", "source_id").distinct()[:500])
+    found = (Match.objects.filter(refers_to("target", kind, object_id))
+             .values_list("source_type", "source_id").distinct()[:500])
+    return [(name_of_type(source_type), source_id) for source_type, source_id in found]

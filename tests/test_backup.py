@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from marketplace import services
+from marketplace.kinds import type_id
 from marketplace.models import Interest, Membership, Need, Solution
 from matching.coordination import services as pipeline
 from matching.coordination.models import Pairing, PairingEvent, PairingMessage
@@ -27,7 +28,7 @@ def some_of_everything():
     founder = MembershipFactory(organization=solution.organization, role=Membership.Role.ADMIN).user
     services.interest_propose(user=founder, need=need, solution=solution, message="제안드립니다")
     pairing = suggest(need, solution)
-    Match.objects.create(source_kind="need", source_id=need.pk, target_kind="solution", target_id=solution.pk,
+    Match.objects.create(source_type_id=type_id("need"), source_id=need.pk, target_type_id=type_id("solution"), target_id=solution.pk,
                          score=0.8, rank=1, breakdown={}, engine_version="2", computed_at=pairing.created_at)
     pipeline.pairing_introduce(coordinator=CoordinatorFactory(), pairing=pairing, a_contact=officer, b_contact=founder)
     pipeline.pairing_answer(user=officer, pairing=pairing, accept=True)

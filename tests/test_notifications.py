@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from marketplace import services
+from marketplace.kinds import type_id
 from marketplace.models import Membership
 from matching.tasks import send_weekly_digests
 from openlab.notifications import services as notifications
@@ -113,9 +114,9 @@ def test_weekly_digest_tells_companies_of_new_matching_needs(sides, django_captu
     from matching.models import Match
 
     need, solution, officer, founder = sides
-    Match.objects.create(source_kind="solution", source_id=solution.pk, target_kind="need", target_id=need.pk,
+    Match.objects.create(source_type_id=type_id("solution"), source_id=solution.pk, target_type_id=type_id("need"), target_id=need.pk,
                          score=0.8, rank=1, breakdown={}, engine_version="2", computed_at=timezone.now())
-    Match.objects.create(source_kind="need", source_id=need.pk, target_kind="solution", target_id=solution.pk,
+    Match.objects.create(source_type_id=type_id("need"), source_id=need.pk, target_type_id=type_id("solution"), target_id=solution.pk,
                          score=0.8, rank=1, breakdown={}, engine_version="2", computed_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         assert send_weekly_digests.delay().get() == 2

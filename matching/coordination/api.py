@@ -33,6 +33,8 @@ from .selectors import pairings_visible_to, review_queue, with_mutual
 class PairingSerializer(serializers.ModelSerializer):
     a_org = serializers.CharField(source="a_org.display_name", read_only=True)
     b_org = serializers.CharField(source="b_org.display_name", read_only=True)
+    a_kind = serializers.CharField(read_only=True, help_text="need or partnership")
+    b_kind = serializers.CharField(read_only=True, help_text="solution or partnership")
     mutual = serializers.BooleanField(read_only=True, default=False)
     # Blank until a side answers or declines: the schema says so (a blank value is in each enum).
     a_answer = serializers.ChoiceField(choices=Pairing.Answer.choices, allow_blank=True, read_only=True)

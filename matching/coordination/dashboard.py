@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
+from marketplace.kinds import refers_to, type_id
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution, SolutionField
 from matching.models import Match
 
@@ -128,7 +129,7 @@ def median_days_to_introduction(period: Period) -> float | None:
     """Median days from a need's publication to its first introduction, over the needs first
     introduced in the period."""
     start, end = period.bounds()
-    first = dict(Pairing.objects.filter(a_kind="need", introduced_at__isnull=False).values_list("a_id")
+    first = dict(Pairing.objects.filter(a_type_id=type_id("need"), introduced_at__isnull=False).values_list("a_id")
                  .annotate(first=Min("introduced_at")))
     first = {pk: at for pk, at in first.items() if start <= at < end}
     published = dict(Need.objects.filter(pk__in=first, published_at__isnull=False).values_list("pk", "published_at"))
@@ -139,11 +140,11 @@ def median_days_to_introduction(period: Period) -> float | None:
 def unmet_needs(limit: int = 10) -> list[dict]:
     """Open needs with no stored match above the queue threshold, oldest first: what the market lacks."""
     threshold = queue_min_score()
-    strong = Match.objects.filter(source_kind="need", source_id=OuterRef("pk"), excluded=False,
+    strong = Match.objects.filter(refers_to("source", "need", OuterRef("pk")), excluded=False,
                                   score__gte=threshold)
     needs = list(_open_needs().filter(~Exists(strong)).select_related("organization", "field")
                  .order_by("published_at", "pk")[:limit])
-    best = dict(Match.objects.filter(source_kind="need", source_id__in=[n.pk for n in needs], rank=1)
+    best = dict(Match.objects.filter(refers_to("source", "need", [n.pk for n in needs]), rank=1)
                 .values_list("source_id", "score"))
     return [{"need": n, "best_score": best.get(n.pk)} for n in needs]
 

@@ -8,12 +8,15 @@ is what pages link to and what the funnel counts."""
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.kinds import name_of_type, type_id
 from marketplace.models import Interest, Organization, SolutionField, SolutionType
 
 DeclineReason = Interest.DeclineReason
@@ -47,12 +50,16 @@ class Pairing(models.Model):
         DECLINED = "declined", _("Declined")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    # Side A is the need (or the partnership request); side B the solution (or the counterpart).
-    a_kind = models.CharField(max_length=12)
+    # Side A is the need (or the partnership request); side B the solution (or the counterpart): each a
+    # content-type pair (filter with ``marketplace.kinds.refers_to``); a paired listing cannot be deleted
+    # (``receivers.protect_paired_listing``).
+    a_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     a_id = models.PositiveBigIntegerField()
+    a = GenericForeignKey("a_type", "a_id")
     a_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    b_kind = models.CharField(max_length=12)
+    b_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     b_id = models.PositiveBigIntegerField()
+    b = GenericForeignKey("b_type", "b_id")
     b_org = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     title_a = models.CharField(max_length=200)
     title_b = models.CharField(max_length=200)
@@ -100,14 +107,27 @@ class Pairing(models.Model):
         verbose_name = _("pairing")
         verbose_name_plural = _("pairings")
         constraints = [
-            models.UniqueConstraint(fields=["a_kind", "a_id", "b_kind", "b_id"], name="one_pairing_per_pair"),
+            models.UniqueConstraint(fields=["a_type", "a_id", "b_type", "b_id"], name="one_pairing_per_pair"),
             models.CheckConstraint(condition=~Q(a_org=models.F("b_org")), name="pairing_between_two_orgs"),
         ]
         indexes = [models.Index(fields=["state", "score"]), models.Index(fields=["a_org", "state"]),
-                   models.Index(fields=["b_org", "state"]), models.Index(fields=["b_kind", "b_id"])]
+                   models.Index(fields=["b_org", "state"]), models.Index(fields=["b_type", "b_id"], name="pairing_side_b")]
 
     def __str__(self):
         return f"{self.title_a} ↔ {self.title_b}"
+
+    @staticmethod
+    def sides(a, b) -> dict:
+        """The lookup of the pairing of listing ``a`` (side A) with listing ``b`` (side B)."""
+        return {"a_type_id": type_id(a.kind), "a_id": a.pk, "b_type_id": type_id(b.kind), "b_id": b.pk}
+
+    @property
+    def a_kind(self) -> str:
+        return name_of_type(self.a_type_id)
+
+    @property
+    def b_kind(self) -> str:
+        return name_of_type(self.b_type_id)
 
     def side_of(self, organization_id) -> str | None:
         if organization_id == self.a_org_id:

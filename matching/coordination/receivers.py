@@ -3,6 +3,8 @@
 from django.db.models import ProtectedError, Q
 from django.urls import reverse
 
+from marketplace.kinds import refers_to, type_id
+
 from .models import Pairing
 from .services import FINISHED, QUEUE_STATES, can_read, pairing_connect_mutual, pairings_sync
 
@@ -19,7 +21,7 @@ def can_read_message(user, message) -> bool:
 
 def revealed_needs(organization_ids) -> list[int]:
     """Both sides of a connection see the need's contact details: the companies introduced to it."""
-    return list(Pairing.objects.filter(a_kind="need", b_org_id__in=organization_ids, introduced_at__isnull=False)
+    return list(Pairing.objects.filter(a_type_id=type_id("need"), b_org_id__in=organization_ids, introduced_at__isnull=False)
                 .exclude(state__in=(*QUEUE_STATES, Pairing.State.REJECTED)).values_list("a_id", flat=True))
 
 
@@ -39,10 +41,9 @@ def interest_connection(request, interest) -> dict:
     """An interest's page links to the connection its pair became, for those who may read it."""
     if interest.mutual_at is None:
         return {}
-    pairing = (Pairing.objects.filter(a_kind="need", a_id=interest.need_id, b_kind="solution", b_id=interest.solution_id)
-               if interest.need_id else
-               Pairing.objects.filter(a_kind="partnership", a_id=interest.partnership_id, b_kind="solution",
-                                      b_id=interest.solution_id)).first()
+    side_a = refers_to("a", "need", interest.need_id) if interest.need_id else refers_to(
+        "a", "partnership", interest.partnership_id)
+    pairing = Pairing.objects.filter(side_a, refers_to("b", "solution", interest.solution_id)).first()
     if pairing is None or not can_read(request.user, pairing):
         return {}
     return {"pairing_url": reverse("coordination:pairing_detail", args=[pairing.pk])}
@@ -51,6 +52,6 @@ def interest_connection(request, interest) -> dict:
 def protect_paired_listing(sender, instance, **kwargs) -> None:
     """A listing that is part of a pairing is never deleted (its history is what the funnel counts)."""
     kind = instance.kind
-    paired = Pairing.objects.filter(Q(a_kind=kind, a_id=instance.pk) | Q(b_kind=kind, b_id=instance.pk))
+    paired = Pairing.objects.filter(refers_to("a", kind, instance.pk) | refers_to("b", kind, instance.pk))
     if paired.exists():
         raise ProtectedError(f"This {kind} is part of {paired.count()} pairing(s): archive it instead.", set(paired))

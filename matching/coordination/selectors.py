@@ -3,6 +3,7 @@
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 
+from marketplace.kinds import type_id
 from marketplace.models import Interest, Membership
 
 from .models import Pairing
@@ -23,7 +24,7 @@ def with_mutual(queryset):
     to_b = responses.filter(partnership_id=OuterRef("b_id"), sender_id=OuterRef("a_org_id"))
     return queryset.annotate(mutual=Case(
         When(kind=Pairing.Kind.NEED_SOLUTION, then=Exists(need_solution)),
-        When(b_kind="partnership", then=Exists(to_a) | Exists(to_b)),
+        When(b_type_id=type_id("partnership"), then=Exists(to_a) | Exists(to_b)),
         When(kind=Pairing.Kind.PARTNERSHIP, then=Exists(to_a)),
         default=Value(False), output_field=BooleanField()))
 

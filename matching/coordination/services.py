@@ -138,11 +138,11 @@ def pairings_sync(*, kind: str, listing, rows) -> int:
     if pairs:
         wanted = Q()
         for a, b, _values in pairs:
-            wanted |= Q(a_kind=a.kind, a_id=a.pk, b_kind=b.kind, b_id=b.pk)
-        existing = {(p.a_kind, p.a_id, p.b_kind, p.b_id): p for p in Pairing.objects.filter(wanted)}
+            wanted |= Q(**Pairing.sides(a, b))
+        existing = {(p.a_type_id, p.a_id, p.b_type_id, p.b_id): p for p in Pairing.objects.filter(wanted)}
     refreshed, created = [], 0
     for a, b, values in pairs:
-        pairing = existing.get((a.kind, a.pk, b.kind, b.pk))
+        pairing = existing.get(tuple(Pairing.sides(a, b).values()))
         if pairing is not None:  # known pairs only get their new score, in one UPDATE below
             for field, value in values.items():
                 setattr(pairing, field, value)
@@ -150,7 +150,7 @@ def pairings_sync(*, kind: str, listing, rows) -> int:
             continue
         pairing = Pairing(
             kind=Pairing.Kind.NEED_SOLUTION if a.kind == "need" else Pairing.Kind.PARTNERSHIP,
-            a_kind=a.kind, a_id=a.pk, a_org=a.organization, b_kind=b.kind, b_id=b.pk, b_org=b.organization,
+            **Pairing.sides(a, b), a_org=a.organization, b_org=b.organization,
             title_a=a.title[:200], title_b=b.title[:200], state_changed_at=now, **values, **_context(a, b))
         try:
             with transaction.atomic():
@@ -158,7 +158,7 @@ def pairings_sync(*, kind: str, listing, rows) -> int:
                 PairingEvent.objects.create(pairing=pairing, at=now, actor=None, from_state="",
                                             to_state=S.SUGGESTED, action="suggest")
         except IntegrityError:  # the other listing's computation created it at the same moment
-            pairing = Pairing.objects.get(a_kind=a.kind, a_id=a.pk, b_kind=b.kind, b_id=b.pk)
+            pairing = Pairing.objects.get(**Pairing.sides(a, b))
             for field, value in values.items():
                 setattr(pairing, field, value)
             refreshed.append(pairing)
@@ -213,7 +213,7 @@ def pairing_connect_mutual(*, interest) -> Pairing | None:
     if sides is None or sides[0].organization_id == sides[1].organization_id:
         return None
     a, b = sides
-    lookup = {"a_kind": a.kind, "a_id": a.pk, "b_kind": b.kind, "b_id": b.pk}
+    lookup = Pairing.sides(a, b)
     now = timezone.now()
     pairing = Pairing.objects.select_for_update(of=("self",)).filter(**lookup).first()
     if pairing is None:

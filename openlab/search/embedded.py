@@ -16,6 +16,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
+from . import registry
 from .analysis import ANALYSIS_VERSION, query_terms
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults, facet_ok
 from .base import SearchBackend as BaseSearchBackend
@@ -272,7 +273,7 @@ _LOCK = threading.RLock()
 
 def _load(kind: str) -> _KindIndex:
     index = _KindIndex(FACETS[kind])
-    rows = SearchDocument.objects.filter(kind=kind, public=True).only(
+    rows = SearchDocument.objects.of_kind(kind).filter(public=True).only(
         "object_id", "public", "title", "terms", "facets", "indexed_at").order_by("indexed_at")
     newest = None
     for row in rows.iterator(chunk_size=2000):
@@ -299,7 +300,7 @@ def _refreshed(kind: str) -> _KindIndex:
             return index
         index.checked = time.monotonic()
         previous_check, index.checked_at = index.checked_at, timezone.now()
-        changed = SearchDocument.objects.filter(kind=kind)
+        changed = SearchDocument.objects.of_kind(kind)
         if index.watermark is not None:
             # Rows written before the previous check (less the time a commit may lag) were seen then.
             since = max(index.watermark, previous_check) if previous_check else index.watermark
@@ -315,7 +316,7 @@ def _refreshed(kind: str) -> _KindIndex:
             index.checked, index.checked_at = time.monotonic(), started
             return index
         if fresh:
-            for row in SearchDocument.objects.filter(kind=kind, object_id__in=fresh).order_by("indexed_at"):
+            for row in SearchDocument.objects.of_kind(kind).filter(object_id__in=fresh).order_by("indexed_at"):
                 index.apply(row)
         for _pk, stamp in stamps:
             if index.watermark is None or stamp > index.watermark:
@@ -413,7 +414,8 @@ class SearchBackend(BaseSearchBackend):
         with transaction.atomic():
             for document in documents:
                 values = {k: v for k, v in document.items() if k not in ("kind", "object_id")}
-                SearchDocument.objects.update_or_create(kind=document["kind"], object_id=document["object_id"],
+                SearchDocument.objects.update_or_create(content_type_id=registry.type_id(document["kind"]),
+                                                        object_id=document["object_id"],
                                                         defaults=values)
 
     def remove(self, kind: str, object_ids: list[int]) -> None:
@@ -421,7 +423,7 @@ class SearchBackend(BaseSearchBackend):
         with transaction.atomic():
             for object_id in object_ids:
                 SearchDocument.objects.update_or_create(
-                    kind=kind, object_id=object_id,
+                    content_type_id=registry.type_id(kind), object_id=object_id,
                     defaults={"public": False, "terms": {}, "facets": {}, "title": "", "body": "",
                               "indexed_at": now})
 
@@ -443,7 +445,7 @@ class SearchBackend(BaseSearchBackend):
             count += len(batch)
             if progress is not None:
                 progress.update(len(batch))
-        stale = set(SearchDocument.objects.filter(kind=kind, public=True).values_list("object_id", flat=True)) - keep
+        stale = set(SearchDocument.objects.of_kind(kind).filter(public=True).values_list("object_id", flat=True)) - keep
         self.remove(kind, sorted(stale))
         with _LOCK:
             _STATE.pop(kind, None)
@@ -452,15 +454,15 @@ class SearchBackend(BaseSearchBackend):
     # Reads ----------------------------------------------------------------------------------------
 
     def indexed_ids(self, kind: str) -> set[int]:
-        return set(SearchDocument.objects.filter(kind=kind, public=True).values_list("object_id", flat=True))
+        return set(SearchDocument.objects.of_kind(kind).filter(public=True).values_list("object_id", flat=True))
 
     def outdated_ids(self, kind: str) -> set[int]:
-        return set(SearchDocument.objects.filter(kind=kind, public=True, analysis_version__lt=ANALYSIS_VERSION)
+        return set(SearchDocument.objects.of_kind(kind).filter(public=True, analysis_version__lt=ANALYSIS_VERSION)
                    .values_list("object_id", flat=True))
 
     def stored_documents(self, kind: str) -> dict[int, object]:
         return {row.object_id: row.indexed_at for row in
-                SearchDocument.objects.filter(kind=kind, public=True).only("object_id", "indexed_at")}
+                SearchDocument.objects.of_kind(kind).filter(public=True).only("object_id", "indexed_at")}
 
     def _matching_slots(self, index, weighted_terms, filters, kind):
         filters = filters or {}
@@ -516,7 +518,7 @@ class SearchBackend(BaseSearchBackend):
                                  backend=self.name)
         if query and page:
             # Bodies stay in the database (memory is for the index); only the page's are read.
-            bodies = dict(SearchDocument.objects.filter(kind=kind, object_id__in=[p[0] for p in page])
+            bodies = dict(SearchDocument.objects.of_kind(kind).filter(object_id__in=[p[0] for p in page])
                           .values_list("object_id", "body"))
         hits = [Hit(pk, score, (_snippet(bodies.get(pk, ""), query) or _snippet(title, query)) if query else "")
                 for pk, score, title in page]

@@ -5,12 +5,16 @@ django-elasticsearch-dsl's documents do."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
+
 
 @dataclass(frozen=True)
 class IndexedKind:
     """One kind of indexed document: how to read its rows and turn one into a search document."""
 
     name: str
+    #: the model of the rows (search documents name it by its content type)
+    model: type
     #: every row of the kind, with what ``prepare`` reads
     queryset: Callable[[], object]
     #: the rows that may be public (what a rebuild indexes)
@@ -36,3 +40,17 @@ def get(name: str) -> IndexedKind:
 
 def names() -> list[str]:
     return list(_kinds)
+
+
+def type_id(name: str) -> int:
+    """The id of the content type that search documents of ``name`` store."""
+    return ContentType.objects.get_for_model(get(name).model).pk
+
+
+def name_of_type(content_type_id: int) -> str:
+    """The indexed kind whose model a stored content type names."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    for kind in _kinds.values():
+        if kind.model is model:
+            return kind.name
+    raise LookupError(f"no indexed kind has content type {content_type_id}")

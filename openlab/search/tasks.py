@@ -25,7 +25,7 @@ def replay_since(engine, kind: str, since) -> int:
     """Re-apply to ``engine`` every row indexed since ``since``: the embedded index stamps each write
     (``SearchDocument.indexed_at``), and a rebuild of another engine may have read a row before a write
     that went to the index it then replaced. Returns how many rows were replayed."""
-    ids = list(SearchDocument.objects.filter(kind=kind, indexed_at__gte=since).values_list("object_id", flat=True))
+    ids = list(SearchDocument.objects.of_kind(kind).filter(indexed_at__gte=since).values_list("object_id", flat=True))
     public, gone = documents_for(kind, ids)
     if public:
         engine.index(public)

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.kinds import type_id
 from marketplace.models import Membership, Organization
 from matching.coordination import dashboard
 from matching.coordination import services as pipeline
@@ -61,7 +62,7 @@ def test_counts_by_field_and_sido_and_unmet_needs(db):
     hidden = SolutionFactory()
     Organization.objects.filter(pk=hidden.organization_id).update(status="pending")
     need, lonely = NeedFactory(), NeedFactory(title="아무도 없는 수요")
-    Match.objects.create(source_kind="need", source_id=need.pk, target_kind="solution", target_id=1, score=0.9,
+    Match.objects.create(source_type_id=type_id("need"), source_id=need.pk, target_type_id=type_id("solution"), target_id=1, score=0.9,
                          rank=1, breakdown={}, engine_version="2", computed_at=timezone.now())
     by_field = {row["code"]: row for row in dashboard.listings_by_field()}
     assert by_field["TRF"]["solutions"] == 1

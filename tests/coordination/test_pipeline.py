@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from marketplace.kinds import type_id
 from marketplace.models import Membership, SolutionType
 from matching.coordination import services as pipeline
 from matching.coordination.models import Pairing, PairingEvent
@@ -23,7 +24,7 @@ S = Pairing.State
 
 def suggest(need, solution, score=0.8, reasons=(("type_match", {"code": "TRF-07", "inferred": False}),)):
     """A stored match above the threshold, turned into a pairing the way match_compute does."""
-    row = Match(source_kind="need", source_id=need.pk, target_kind="solution", target_id=solution.pk, score=score,
+    row = Match(source_type_id=type_id("need"), source_id=need.pk, target_type_id=type_id("solution"), target_id=solution.pk, score=score,
                 rank=1, excluded=False, breakdown={"reasons": [list(r) for r in reasons]}, engine_version="2",
                 computed_at=timezone.now())
     pipeline.pairings_sync(kind="need", listing=need, rows=[row])
@@ -58,7 +59,7 @@ def test_matches_above_the_threshold_become_suggested_pairings_once(pair):
     again = suggest(pair["need"], pair["solution"], score=0.9)
     assert again.pk == pairing.pk and again.score == 0.9 and again.events.count() == 1
     weak = SolutionFactory()
-    row = Match(source_kind="need", source_id=pair["need"].pk, target_kind="solution", target_id=weak.pk,
+    row = Match(source_type_id=type_id("need"), source_id=pair["need"].pk, target_type_id=type_id("solution"), target_id=weak.pk,
                 score=0.2, rank=2, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
     assert pipeline.pairings_sync(kind="need", listing=pair["need"], rows=[row]) == 0
 
@@ -395,7 +396,7 @@ def test_an_accepted_response_to_a_partnership_request_makes_its_pair_mutual(db)
     owner = MembershipFactory(organization=request.organization, role=Membership.Role.ADMIN).user
     solution = SolutionFactory()
     founder = MembershipFactory(organization=solution.organization, role=Membership.Role.ADMIN).user
-    row = Match(source_kind="partnership", source_id=request.pk, target_kind="solution", target_id=solution.pk,
+    row = Match(source_type_id=type_id("partnership"), source_id=request.pk, target_type_id=type_id("solution"), target_id=solution.pk,
                 score=0.8, rank=1, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
     pipeline.pairings_sync(kind="partnership", listing=request, rows=[row])
     assert [p.mutual for p in review_queue()] == [False]
@@ -407,7 +408,7 @@ def test_an_accepted_response_to_a_partnership_request_makes_its_pair_mutual(db)
 
 
 def _rows(need, solutions, score):
-    return [Match(source_kind="need", source_id=need.pk, target_kind="solution", target_id=s.pk, score=score,
+    return [Match(source_type_id=type_id("need"), source_id=need.pk, target_type_id=type_id("solution"), target_id=s.pk, score=score,
                   rank=n, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
             for n, s in enumerate(solutions, 1)]
 

@@ -73,7 +73,7 @@ def test_import_verification_is_a_coordinators_audited_decision(organizations, i
     decision = VerificationDecision.objects.get(organization=company)
     assert decision.decided_by == import_coordinator and decision.status == "verified"
     assert AuditEntry.objects.filter(action="verification", organization=company, actor=import_coordinator).exists()
-    assert SearchDocument.objects.filter(kind="solution").count() == 0  # nothing to index yet, but no error
+    assert SearchDocument.objects.of_kind("solution").count() == 0  # nothing to index yet, but no error
 
 
 def test_verified_true_without_a_coordinator_is_a_row_error(db, tmp_path):

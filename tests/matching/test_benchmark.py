@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from marketplace.kinds import refers_to, type_id
 from marketplace.models import Solution
 from matching.benchmark import percentile, run
 
@@ -36,5 +37,5 @@ def test_the_load_catalogue_stores_the_matches_of_its_accounts_needs(db, tmp_pat
     call_command("load_catalogue", "--listings", "200", "--output", str(out))
     accounts = json.loads(out.read_text(encoding="utf-8"))["accounts"]
     needs = {account["need"] for account in accounts}
-    assert needs and set(MatchRun.objects.filter(kind="need").values_list("object_id", flat=True)) >= needs
-    assert Match.objects.filter(source_kind="need", source_id__in=needs, excluded=False).exists()
+    assert needs and set(MatchRun.objects.filter(content_type_id=type_id("need")).values_list("object_id", flat=True)) >= needs
+    assert Match.objects.filter(refers_to("source", "need", needs), excluded=False).exists()

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from marketplace.kinds import refers_to, type_id
 from matching.coordination import services as pipeline
 from matching.coordination.models import Pairing
 from matching.models import Match, MatchRun
@@ -90,8 +91,8 @@ def test_two_workers_computing_one_listings_matches_at_once_store_one_run(city, 
     assert not isinstance(second, Exception), second
     assert [row.target_id for row in second] == [solution.pk]
     assert [item.listing.pk for item in matches_for(need, limit=10)] == [solution.pk]
-    assert MatchRun.objects.filter(kind="need", object_id=need.pk).count() == 1
-    stored = list(Match.objects.filter(source_kind="need", source_id=need.pk, excluded=False).order_by("rank")
+    assert MatchRun.objects.filter(content_type_id=type_id("need"), object_id=need.pk).count() == 1
+    stored = list(Match.objects.filter(refers_to("source", "need", need.pk), excluded=False).order_by("rank")
                   .values_list("pk", flat=True))
     assert stored == [row.pk for row in second]  # the second replaced the first's rows
 
@@ -105,7 +106,7 @@ def test_both_sides_suggesting_one_pair_at_once_make_one_pairing(city, company):
     need, solution = NeedFactory(organization=city), SolutionFactory(organization=company)
 
     def from_the_solution():
-        row = Match(source_kind="solution", source_id=solution.pk, target_kind="need", target_id=need.pk,
+        row = Match(source_type_id=type_id("solution"), source_id=solution.pk, target_type_id=type_id("need"), target_id=need.pk,
                     score=0.9, rank=1, excluded=False, breakdown={}, engine_version="2", computed_at=timezone.now())
         return pipeline.pairings_sync(kind="solution", listing=solution, rows=[row])
 

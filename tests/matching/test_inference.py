@@ -2,6 +2,7 @@
 
 import pytest
 
+from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
 from marketplace.type_inference import TYPE_TERMS_FILE, _profile_lines, feedback_types, infer_types
 
@@ -106,4 +107,4 @@ def test_the_nightly_run_refreshes_guessed_types_from_today_s_catalogue(city, dj
     with django_capture_on_commit_callbacks(execute=True):
         recompute_all_matches()
     assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"][0] == "SAF-04"
-    assert Match.objects.filter(source_kind="need", source_id=need.pk, target_id=solution.pk).exists()
+    assert Match.objects.filter(refers_to("source", "need", need.pk), target_id=solution.pk).exists()

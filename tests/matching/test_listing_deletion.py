@@ -1,4 +1,5 @@
-"""Matches, match runs, search documents and pairings name listings by kind and id: deleting a listing
+"""Matches, match runs, search documents and pairings name listings by content-type pairs (no foreign key
+to a listing: a search document outlives it as a tombstone, a pairing is history): deleting a listing
 (an administrator, in Django's admin) takes its matches and documents with it, and is refused while
 a pairing holds it."""
 
@@ -6,6 +7,7 @@ import pytest
 from django.db import transaction
 from django.db.models import ProtectedError
 
+from marketplace.kinds import refers_to, type_id
 from matching.coordination.models import Pairing
 from matching.models import Match, MatchRun
 from matching.services import match_compute
@@ -32,15 +34,16 @@ def pair(city, company, settings):
 def test_deleting_a_listing_takes_its_matches_runs_and_documents(pair, django_capture_on_commit_callbacks):
     need, solution = pair
     assert not Pairing.objects.exists()
-    assert Match.objects.filter(target_kind="solution", target_id=solution.pk).exists()
+    stored = Match.objects.get(refers_to("source", "need", need.pk), refers_to("target", "solution", solution.pk))
+    assert (stored.source, stored.target) == (need, solution)
     with django_capture_on_commit_callbacks(execute=True):
         solution.deployments.all().delete()
         solution.delete()
-    assert not Match.objects.filter(target_kind="solution", target_id=solution.pk).exists()
-    assert not Match.objects.filter(source_kind="solution", source_id=solution.pk).exists()
-    assert not MatchRun.objects.filter(kind="solution", object_id=solution.pk).exists()
-    assert not SearchDocument.objects.filter(kind="solution", object_id=solution.pk, public=True).exists()
-    assert MatchRun.objects.filter(kind="need", object_id=need.pk).exists()  # the other side's run stays
+    assert not Match.objects.filter(refers_to("target", "solution", solution.pk)).exists()
+    assert not Match.objects.filter(refers_to("source", "solution", solution.pk)).exists()
+    assert not MatchRun.objects.filter(content_type_id=type_id("solution"), object_id=solution.pk).exists()
+    assert not SearchDocument.objects.of_kind("solution").filter(object_id=solution.pk, public=True).exists()
+    assert MatchRun.objects.filter(content_type_id=type_id("need"), object_id=need.pk).exists()  # the other side's run stays
 
 
 def test_a_listing_in_a_pairing_cannot_be_deleted(pair, settings):
@@ -50,4 +53,4 @@ def test_a_listing_in_a_pairing_cannot_be_deleted(pair, settings):
     with pytest.raises(ProtectedError), transaction.atomic():  # as the admin deletes: in a transaction
         solution.delete()
     assert Pairing.objects.filter(pk=pairing.pk).exists()
-    assert Match.objects.filter(target_kind="solution", target_id=solution.pk).exists()
+    assert Match.objects.filter(refers_to("target", "solution", solution.pk)).exists()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from marketplace.kinds import refers_to, type_id
 from marketplace.models import Membership, SolutionType
 from marketplace.type_inference import infer_types
 from matching.models import Match, MatchRun
@@ -178,13 +179,13 @@ def test_opening_a_need_page_computes_missing_matches_through_the_task_and_reads
 
     client.force_login(city_member)
     url = reverse("marketplace:need_detail", args=[market["need"].pk])
-    assert not MatchRun.objects.filter(kind="need", object_id=market["need"].pk).exists()
+    assert not MatchRun.objects.filter(content_type_id=type_id("need"), object_id=market["need"].pk).exists()
     assert "빈자리 주차 안내" in client.get(url).content.decode()  # queued (eager here), then read
-    assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1
+    assert MatchRun.objects.filter(content_type_id=type_id("need"), object_id=market["need"].pk).count() == 1
     Solution.objects.filter(pk=market["parking"].pk).update(title="몰래 바뀐 이름")  # no signal
     page = client.get(url).content.decode()
     assert "몰래 바뀐 이름" in page  # a signed-in reader's page is made for them, never from a cache
-    assert MatchRun.objects.filter(kind="need", object_id=market["need"].pk).count() == 1
+    assert MatchRun.objects.filter(content_type_id=type_id("need"), object_id=market["need"].pk).count() == 1
 
 
 def test_a_page_recomputes_what_an_older_engine_stored_and_reads_the_current_engines_matches_alone(
@@ -196,13 +197,13 @@ def test_a_page_recomputes_what_an_older_engine_stored_and_reads_the_current_eng
 
     need = market["need"]
     match_compute(listing=need)
-    Match.objects.filter(source_kind="need", source_id=need.pk).update(engine_version="0")
-    MatchRun.objects.filter(kind="need", object_id=need.pk).update(engine_version="0")
+    Match.objects.filter(refers_to("source", "need", need.pk)).update(engine_version="0")
+    MatchRun.objects.filter(content_type_id=type_id("need"), object_id=need.pk).update(engine_version="0")
     client.force_login(city_member)
     url = reverse("marketplace:need_detail", args=[need.pk])
     assert "빈자리 주차 안내" in client.get(url).content.decode()
-    assert MatchRun.objects.get(kind="need", object_id=need.pk).engine_version == ENGINE_VERSION
-    assert set(Match.objects.filter(source_kind="need", source_id=need.pk).values_list("engine_version", flat=True)) \
+    assert MatchRun.objects.get(content_type_id=type_id("need"), object_id=need.pk).engine_version == ENGINE_VERSION
+    assert set(Match.objects.filter(refers_to("source", "need", need.pk)).values_list("engine_version", flat=True)) \
         == {ENGINE_VERSION}
     with CaptureQueriesContext(connection) as queries:  # the rows say who stored them: no run to look up
         assert "빈자리 주차 안내" in client.get(url).content.decode()
@@ -221,7 +222,7 @@ def test_stored_matches_show_only_listings_still_public_of_verified_organisation
     suspended = SolutionFactory(title="정지된 기업의 솔루션")
     for rank, (kind, target) in enumerate([("solution", drafted), ("partnership", kept_request),
                                            ("solution", suspended), ("solution", kept_solution)], start=1):
-        Match.objects.create(source_kind="partnership", source_id=source.pk, target_kind=kind, target_id=target.pk,
+        Match.objects.create(source_type_id=type_id("partnership"), source_id=source.pk, target_type_id=type_id(kind), target_id=target.pk,
                              score=1 - rank / 10, rank=rank, breakdown={"reasons": [["size_fit", {"size": "sme"}]]},
                              engine_version="2", computed_at=timezone.now())
     type(drafted).objects.filter(pk=drafted.pk).update(status="draft")  # no signal: the rows stay

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from marketplace.checks import related_types_file
+from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
 from marketplace.type_relations import (
     RELATED_PER_TYPE,
@@ -121,6 +122,6 @@ def test_a_need_sees_a_solution_of_a_related_type_that_shares_none_of_its_words(
                              primary_type=SolutionType.objects.get(code=kin))
     index_everything(search.backend())
     match_compute(listing=need)
-    row = Match.objects.get(source_kind="need", source_id=need.pk, target_id=camera.pk)
+    row = Match.objects.get(refers_to("source", "need", need.pk), target_id=camera.pk)
     assert not row.excluded and row.score > 0
     assert ["related_type", {"code": kin, "inferred": False}] in row.breakdown["reasons"]

@@ -68,7 +68,7 @@ def test_a_row_written_by_another_process_is_found_without_shared_memory(db):
     assert "solution" in _STATE
     # Another process writes the stored document straight to the database, as its task would.
     row = documents.prepare("solution", solution)
-    SearchDocument.objects.create(**row)
+    SearchDocument.of(row).save()
     assert found() == [solution.pk]
 
 
