@@ -3,6 +3,8 @@ per-kind preferences (now, daily digest, off), idempotent per event, and the wee
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marketplace import services
@@ -138,3 +140,29 @@ def test_a_redelivered_email_job_carries_the_same_message_id(db, mailoutbox):
     ids = [m.message()["Message-ID"] for m in mailoutbox]
     assert ids[0] == "<job-42-abc@127.0.0.1>" and ids[-1] == "<job-43-def@127.0.0.1>"
     assert set(ids[:-1]) == {"<job-42-abc@127.0.0.1>"}
+
+
+def test_a_signed_in_page_reads_the_unread_count_with_the_user(client, sides):
+    """The header's count comes with the session's user (``register_user_column``), not in a query of
+    its own, and is the user's own count."""
+    need, solution, officer, founder = sides
+    services.interest_invite(user=officer, need=need, solution=solution, message="검토 부탁드립니다")
+    notifications.notify(users=[founder], kind="strong_matches", key="second", template="strong_matches",
+                         url="/", context={"listing": solution, "count": 1, "titles": []})
+    client.force_login(founder)
+    client.get(reverse("marketplace:home"))  # warm
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("marketplace:home")).content.decode()
+    table = Notification._meta.db_table
+    counts = [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+    assert len(counts) == 1 and '"accounts_user"' in counts[0]  # the user's query carries it
+    assert founder.notifications.filter(read_at__isnull=True).count() == 2
+    assert '<span class="sr-only">' in page and "</span>2</span>" in page
+
+
+def test_marking_read_through_the_api_answers_the_count_after_it(client, sides):
+    need, solution, officer, founder = sides
+    services.interest_invite(user=officer, need=need, solution=solution, message="검토 부탁드립니다")
+    client.force_login(founder)
+    response = client.post("/api/v1/notifications/read/", {}, content_type="application/json")
+    assert response.status_code == 200 and response.json() == {"marked_read": 1, "unread": 0}

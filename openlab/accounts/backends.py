@@ -1,7 +1,9 @@
 """The authentication backends, reading a signed-in user with their coordinator flag in one query
-(every page asks whether the user coordinates: ``User.is_coordinator``)."""
+(every page asks whether the user coordinates: ``User.is_coordinator``), and with what the apps
+above register for every signed-in page (``register_user_column``: the header's unread count)."""
 
 import functools
+from collections.abc import Callable
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.conf import settings
@@ -10,6 +12,21 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 from openlab.rows import columns, fetch, instances
+
+#: name → SQL of one more value read with the signed-in user, given the user table's alias
+_user_columns: dict[str, Callable[[str], str]] = {}
+
+
+def register_user_column(name: str, sql: Callable[[str], str]) -> None:
+    """Read ``sql(alias)`` (a scalar expression, no parameters) with every signed-in user of a
+    session; the value is ``user_columns(user)[name]`` for that request. In an ``AppConfig.ready``."""
+    _user_columns[name] = sql
+    _user_with_role_sql.cache_clear()
+
+
+def user_columns(user) -> dict:
+    """The registered values read with this user (empty when the user was read otherwise)."""
+    return getattr(user, "_user_columns", {})
 
 
 def _user_with_role(user_id):
@@ -25,15 +42,18 @@ def _user_with_role(user_id):
     rows = fetch(_user_with_role_sql(), [settings.COORDINATORS_GROUP, user_id])
     if not rows:
         return None
-    user = instances(User, rows)[0]
-    user._is_coordinator = bool(rows[0][-1])
+    user, row = instances(User, rows)[0], rows[0]
+    width = len(User._meta.concrete_fields)
+    user._is_coordinator = bool(row[width])
+    user._user_columns = dict(zip(_user_columns, row[width + 1:]))
     return user
 
 
 @functools.cache
 def _user_with_role_sql() -> str:
     User = get_user_model()
-    return (f'SELECT {columns(User, "u")}, {coordinates_sql("u")} FROM "{User._meta.db_table}" u '
+    extras = "".join(f", ({sql('u')}) AS \"{name}\"" for name, sql in _user_columns.items())
+    return (f'SELECT {columns(User, "u")}, {coordinates_sql("u")}{extras} FROM "{User._meta.db_table}" u '
             f'WHERE u."{User._meta.pk.column}" = %s')
 
 

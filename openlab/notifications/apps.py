@@ -8,9 +8,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
+        from openlab.accounts.backends import register_user_column
         from openlab.accounts.privacy import register_erasure, register_personal_data
 
-        from . import privacy
+        from . import privacy, selectors
 
         register_personal_data("notifications", privacy.notifications_of)
         register_erasure(privacy.erase)
+        register_user_column(selectors.UNREAD, selectors.user_unread_sql)

@@ -6,4 +6,5 @@ def unread(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": unread_count(user)}
+    # A GET changes nothing (reads never write): the count read with the user is current.
+    return {"unread_notifications": unread_count(user, read_with_user=request.method in ("GET", "HEAD"))}
