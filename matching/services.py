@@ -16,6 +16,7 @@ from marketplace.selectors import member_users
 from marketplace.type_inference import stored_inferred_types
 from marketplace.type_relations import related_types
 from openlab.notifications.services import notify
+from openlab.rows import column, fetch, values_in
 from openlab.search import get_backend
 
 from .feedback import Signals
@@ -119,7 +120,12 @@ def partner_of(listing) -> Partner:
 
 
 def _municipality_lookups(codes):
-    found = dict(Municipality.objects.filter(code__in=[c for c in codes if c]).values_list("code", "population"))
+    """The 시도 and the population of the municipalities the candidates were deployed in (plain SQL:
+    the ORM takes milliseconds to compile hundreds of codes)."""
+    codes = sorted({c for c in codes if c})
+    found = dict(fetch(f'SELECT {column(Municipality, "code", "m")}, {column(Municipality, "population", "m")} '
+                       f'FROM "{Municipality._meta.db_table}" m WHERE {values_in(Municipality, "code", "m", codes)}',
+                       codes)) if codes else {}
     return (lambda code: code[:2]), (lambda code: found.get(code))
 
 

@@ -60,6 +60,11 @@ def _reading(model, database) -> tuple[list[str], list[tuple]]:
     return [field.attname for field in fields], converters
 
 
+def values_in(model, name: str, alias: str, values) -> str:
+    """``alias."column" IN (%s, …)`` with one placeholder per value (never empty: ``IN (NULL)`` then)."""
+    return f'{column(model, name, alias)} IN ({", ".join(["%s"] * len(values)) or "NULL"})'
+
+
 def fetch(sql: str, params) -> list[tuple]:
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(sql, params)

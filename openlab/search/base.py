@@ -147,7 +147,8 @@ class SearchBackend:
         return found
 
     def facets_of(self, kind: str, object_ids: list[int]) -> dict[int, dict]:
-        """The stored facets of these documents (what the scorer needs), by object id."""
+        """The stored facets of these documents (what the scorer needs), by object id: read-only
+        mappings (lists where the stored document has lists)."""
         raise NotImplementedError
 
     def outdated_ids(self, kind: str) -> set[int]:
