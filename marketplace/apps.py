@@ -10,10 +10,12 @@ class MarketplaceConfig(AppConfig):
         from django.db.models.signals import post_delete
 
         from openlab.accounts.privacy import register_erasure, register_personal_data
+        from openlab.accounts.signed_in import register_user_rows
         from openlab.search.signals import documents_indexed
 
-        from . import after_write, checks, privacy, tasks  # noqa: F401 (checks registers itself)
+        from . import after_write, checks, privacy, selectors, tasks  # noqa: F401 (checks registers itself)
         from .kinds import KINDS
+        from .models import Membership, Organization
         from .search_documents import register_kinds
 
         register_kinds()
@@ -21,6 +23,8 @@ class MarketplaceConfig(AppConfig):
         register_personal_data("interests_sent", privacy.interests_sent_by)
         register_personal_data("saved_searches", privacy.saved_searches_of)
         register_erasure(privacy.erase)
+        register_user_rows(selectors.MEMBERSHIPS, (Membership, Organization), selectors.memberships_select,
+                           selectors.memberships_join)
         documents_indexed.connect(tasks.documents_indexed, dispatch_uid="marketplace-saved-searches")
         for name, kind in KINDS.items():
             post_delete.connect(after_write.listing_deleted, sender=kind.model, dispatch_uid=f"deleted-{name}")

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 
 # Rebuilt by migrations or by the site itself: not part of a JSON dump.
-JSON_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]
+JSON_EXCLUDES = ["contenttypes", "auth.permission", "sessions", "accounts.session", "admin.logentry"]
 
 
 def _pg_env() -> tuple[dict, list[str]]:

@@ -5,6 +5,7 @@ import functools
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from openlab.accounts.signed_in import user_rows
 from openlab.rows import column, columns, fetch, instances, joined, partial
 
 from . import panels
@@ -24,24 +25,44 @@ from .models import (
 )
 from .type_inference import solution_types, stored_inferred_types
 
+#: the memberships read with every signed-in user (``register_user_rows`` in ``MarketplaceConfig.ready``)
+MEMBERSHIPS = "memberships"
+
 
 def memberships_of(user) -> list[Membership]:
     """The user's memberships with their organisations, by organisation name (read once per request).
 
-    Every signed-in request reads them: one plain query written out from the models' tables and
-    columns (``openlab.rows``), because compiling the ORM's join costs several times running it
-    (docs/performance.md)."""
+    Every signed-in request reads them: with the user, in the query that reads the session or the
+    user (``openlab.accounts.signed_in``), or else in one plain query written out from the models'
+    tables and columns (``openlab.rows``), because compiling the ORM's join costs several times
+    running it (docs/performance.md)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_memberships_cache", None)
     if cached is None:
+        read = user_rows(user).get(MEMBERSHIPS)
+        if read is None:
+            read = joined(fetch(_memberships_sql(), [user.pk], prepare=True), Membership, Organization)
         memberships = []
-        for membership, organization in joined(fetch(_memberships_sql(), [user.pk]), Membership, Organization):
+        for membership, organization in read:
             membership.organization, membership.user = organization, user
             memberships.append(membership)
         cached = sorted(memberships, key=lambda m: (m.organization.name, m.pk))
         user._memberships_cache = cached
     return cached
+
+
+def memberships_select() -> str:
+    """The columns of the memberships read with the user, and their organisations'."""
+    return f'{columns(Membership, "ol_m")}, {columns(Organization, "ol_o")}'
+
+
+def memberships_join(user_alias: str) -> str:
+    """The user's memberships and their organisations, joined to the user table aliased ``user_alias``."""
+    return (f'LEFT JOIN "{Membership._meta.db_table}" ol_m ON {column(Membership, "user", "ol_m")} = '
+            f'{user_alias}."{Membership._meta.get_field("user").target_field.column}" '
+            f'LEFT JOIN "{Organization._meta.db_table}" ol_o ON {column(Organization, "id", "ol_o")} = '
+            f'{column(Membership, "organization", "ol_m")}')
 
 
 @functools.cache
@@ -201,7 +222,7 @@ def titles_to_choose(model, organization) -> list:
     title, as instances holding their id and title: one plain query, as every listing page a member
     of an organisation opens shows such a form."""
     return [partial(model, ["id", "title"], row)
-            for row in fetch(_titles_sql(model), [organization.pk, CHOOSABLE[model]])]
+            for row in fetch(_titles_sql(model), [organization.pk, CHOOSABLE[model]], prepare=True)]
 
 
 @functools.cache
@@ -251,9 +272,9 @@ def interests_between(*, user, listing) -> list:
         return []
     own = [] if scope is ALL else member_organization_ids(user)
     params = [listing.pk, *own, *own]
-    if not fetch(_interests_about_sql(listing.kind, len(own), first_only=True), params):
+    if not fetch(_interests_about_sql(listing.kind, len(own), first_only=True), params, prepare=True):
         return []
-    rows = fetch(_interests_about_sql(listing.kind, len(own)), params)
+    rows = fetch(_interests_about_sql(listing.kind, len(own)), params, prepare=True)
     interests = []
     for row, (interest, sender, recipient) in zip(rows, joined(rows, Interest, Organization, Organization)):
         interest.sender, interest.recipient = sender, recipient
@@ -296,7 +317,7 @@ def award_candidates(need) -> list[Solution]:
     """The solutions proposed for or invited to ``need`` (its "mark as awarded" choice), newest
     first, with their organisations: one plain query, as every view of a need by its owner reads it."""
     solutions = []
-    for solution, organization in joined(fetch(_award_candidates_sql(), [need.pk]), Solution, Organization):
+    for solution, organization in joined(fetch(_award_candidates_sql(), [need.pk], prepare=True), Solution, Organization):
         solution.organization = organization
         solutions.append(solution)
     return solutions
@@ -372,8 +393,8 @@ def questions_visible_to(user, need) -> list:
     own. One plain query (``openlab.rows``): every view of a need reads them."""
     mine = member_organization_ids(user) if user.is_authenticated else []
     if getattr(user, "is_coordinator", False) or need.organization_id in mine:
-        return instances(Question, fetch(_questions_sql(None), [need.pk]))
-    return instances(Question, fetch(_questions_sql(len(mine)), [need.pk, *Question.PUBLIC_STATES, *mine]))
+        return instances(Question, fetch(_questions_sql(None), [need.pk], prepare=True))
+    return instances(Question, fetch(_questions_sql(len(mine)), [need.pk, *Question.PUBLIC_STATES, *mine], prepare=True))
 
 
 @functools.cache

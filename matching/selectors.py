@@ -76,7 +76,7 @@ def _public_matches(listing, target_kind: str, limit: int, min_score: float) -> 
     organization = model._meta.get_field("organization").related_model
     rows = fetch(_public_matches_sql(target_kind), [
         type_id(listing.kind), listing.pk, False, min_score, limit, type_id(target_kind), *model.LISTED_STATUSES,
-        organization.Status.VERIFIED])
+        organization.Status.VERIFIED], prepare=True)
     found = []
     for match, target, owner in joined(rows, Match, model, organization):
         target.organization = owner

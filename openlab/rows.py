@@ -4,8 +4,12 @@ compiling the ORM's query costs several times what PostgreSQL takes to answer it
 the database backend, as the ORM's compiler applies them."""
 
 import functools
+import hashlib
+import re
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.signals import connection_created
 
 
 def columns(model, alias: str) -> str:
@@ -18,9 +22,10 @@ def column(model, name: str, alias: str) -> str:
     return f'{alias}."{model._meta.get_field(name).column}"'
 
 
-def joined(rows, *models) -> list[tuple]:
-    """Per row, one instance of each model, from ``columns(model, …)`` put one after the other."""
-    found, start = [], 0
+def joined(rows, *models, start: int = 0) -> list[tuple]:
+    """Per row, one instance of each model, from ``columns(model, …)`` put one after the other
+    (from column ``start``)."""
+    found = []
     for model in models:
         found.append(instances(model, rows, start))
         start += len(model._meta.concrete_fields)
@@ -65,7 +70,55 @@ def values_in(model, name: str, alias: str, values) -> str:
     return f'{column(model, name, alias)} IN ({", ".join(["%s"] * len(values)) or "NULL"})'
 
 
-def fetch(sql: str, params) -> list[tuple]:
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(sql, params)
+def fetch(sql: str, params, *, prepare: bool = False) -> list[tuple]:
+    """The rows of ``sql`` (``%s`` placeholders). With ``prepare``, for a statement of fixed shape
+    that every request runs: on PostgreSQL it is prepared once per connection and then executed
+    (``EXECUTE``), because planning these joins costs PostgreSQL several times running them (0.3 of
+    0.4 ms; docs/performance.md). ``DATABASE_PREPARED_READS = False`` turns that off (a pooler in
+    transaction mode, say)."""
+    database = connections[DEFAULT_DB_ALIAS]
+    with database.cursor() as cursor:
+        if prepare and database.vendor == "postgresql" and settings.DATABASE_PREPARED_READS:
+            cursor.execute(*_prepared(database, cursor, sql, params))
+        else:
+            cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+#: statement name → its SQL, for reading a query log (``statement``)
+_statements: dict[str, str] = {}
+_PLACEHOLDER = re.compile(r"%[s%]")
+_EXECUTE = re.compile(r"^EXECUTE (ol_[0-9a-f]{16})\b")
+
+
+def _prepared(database, cursor, sql: str, params) -> tuple[str, list]:
+    """The ``EXECUTE`` of ``sql`` prepared on this connection (preparing it first if it is not)."""
+    name = "ol_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+    prepared = database.__dict__.setdefault("openlab_prepared", set())
+    if name not in prepared:
+        counter = iter(range(1, len(params) + 1))
+        body = _PLACEHOLDER.sub(lambda m: "%" if m.group(0) == "%%" else f"${next(counter)}", sql)
+        with database.wrap_database_errors:  # on the driver's cursor: not a query of the request's own
+            cursor.cursor.execute(f"PREPARE {name} AS {body}")
+        prepared.add(name)
+        _statements[name] = sql
+    return (f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"), list(params)
+
+
+def statement(logged_sql: str) -> str:
+    """The SQL of a logged query: a prepared statement's own text for its ``EXECUTE``."""
+    found = _EXECUTE.match(logged_sql)
+    return _statements.get(found.group(1), logged_sql) if found else logged_sql
+
+
+def _forget_prepared(sender, connection, **kwargs) -> None:
+    """A new connection has nothing prepared. Its prepared statements keep one generic plan: left to
+    choose, PostgreSQL plans them again on every execution whose parameters might change the plan,
+    which for these reads (by primary key and indexed columns) they do not."""
+    connection.openlab_prepared = set()
+    if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_READS:
+        with connection.connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+
+connection_created.connect(_forget_prepared, dispatch_uid="openlab-rows-prepared")

@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from openlab.accounts.models import User
+from openlab.rows import statement
 
 from .factories import PASSWORD, UserFactory
 
@@ -177,21 +178,68 @@ def test_login_rate_limit_is_shared_through_redis(client, settings):
         caches["default"].clear()
 
 
-def test_a_signed_in_request_reads_the_user_and_the_coordinator_flag_in_one_query(client, db):
+def test_a_signed_in_page_reads_its_session_user_role_and_memberships_in_one_query(client, db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from .factories import CoordinatorFactory, MembershipFactory
+    from .factories import CoordinatorFactory, MembershipFactory, OrganizationFactory
 
-    for user, coordinates in ((MembershipFactory().user, False), (CoordinatorFactory(), True)):
+    member = MembershipFactory(organization=OrganizationFactory(name="하늘시청")).user
+    for user, coordinates in ((member, False), (CoordinatorFactory(), True)):
         client.force_login(user)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/solutions/")
         assert response.status_code == 200
-        sql = [q["sql"] for q in ctx.captured_queries]
-        assert len([q for q in sql if 'FROM "accounts_user"' in q]) == 1
+        sql = [statement(q["sql"]) for q in ctx.captured_queries]
+        (session,) = [q for q in sql if 'FROM "accounts_session"' in q]
+        assert 'JOIN "accounts_user"' in session and 'JOIN "marketplace_membership"' in session
+        assert [q for q in sql if '"accounts_user"' in q or '"marketplace_membership"' in q] == [session]
         assert not [q for q in sql if q.startswith('SELECT 1 AS "a" FROM "auth_group"')]  # no second look
         assert response.wsgi_request.user.is_coordinator is coordinates
+    client.force_login(member)
+    assert "하늘시청" in client.get("/solutions/").content.decode()  # the header's organisation
+
+
+def test_a_request_that_may_write_reads_the_memberships_after_it_has(client, db, rf):
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from marketplace.models import Membership
+    from marketplace.selectors import memberships_of
+    from openlab.accounts.middleware import AuthenticationMiddleware
+    from openlab.accounts.signed_in import user_rows
+
+    from .factories import MembershipFactory, OrganizationFactory
+
+    user = MembershipFactory().user
+    client.force_login(user)
+    for method, read_with_session in (("get", True), ("post", False)):
+        request = getattr(rf, method)("/", HTTP_COOKIE=f"sessionid={client.cookies['sessionid'].value}")
+        for middleware in (SessionMiddleware, AuthenticationMiddleware):
+            middleware(lambda r: None).process_request(request)
+        assert request.user == user
+        assert ("memberships" in user_rows(request.user)) is read_with_session
+        Membership.objects.create(user=user, organization=OrganizationFactory(), role=Membership.Role.MEMBER)
+        assert len(memberships_of(request.user)) == (1 if read_with_session else 2) + (method == "post")
+
+
+def test_a_session_names_its_user_and_goes_with_them(client, db):
+    from openlab.accounts.models import Session
+
+    from .factories import UserFactory
+
+    user, other = UserFactory(), UserFactory()
+    client.force_login(user)
+    key = client.cookies["sessionid"].value
+    assert Session.objects.get(pk=key).user == user
+    Session.objects.filter(pk=key).update(user=None)  # as a session from before the column was: still signed in
+    assert 'action="/accounts/logout/"' in client.get("/").content.decode()
+    Session.objects.filter(pk=key).update(user=other)  # the column never decides who is signed in
+    page = client.get("/").content.decode()
+    assert 'action="/accounts/logout/"' in page and client.get("/").wsgi_request.user == user
+    Session.objects.filter(pk=key).update(user=user)
+    user.delete()
+    assert not Session.objects.filter(pk=key).exists()
+    assert 'action="/accounts/logout/"' not in client.get("/").content.decode()
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
@@ -259,9 +307,9 @@ def test_memberships_read_in_plain_sql_hold_what_the_orm_reads(db):
 def test_sessions_are_read_in_one_plain_query_and_expired_or_unknown_ones_not(db, django_assert_num_queries, settings):
     from datetime import timedelta
 
-    from django.contrib.sessions.models import Session
     from django.utils import timezone
 
+    from openlab.accounts.models import Session
     from openlab.accounts.sessions import SessionStore
 
     assert settings.SESSION_ENGINE == "openlab.accounts.sessions"
@@ -289,7 +337,7 @@ def test_a_signed_out_sessions_cookie_signs_nobody_in(client, db):
 
 
 def test_a_session_naming_no_valid_user_is_signed_out(client, db):
-    from openlab.accounts.backends import _user_with_role
+    from openlab.accounts.signed_in import user_with_role
 
-    assert _user_with_role("not a number") is None
-    assert _user_with_role(987654) is None
+    assert user_with_role("not a number") is None
+    assert user_with_role(987654) is None

@@ -1,5 +1,5 @@
 """Retention: done jobs forget their arguments (an e-mail's body) at once and go after RETENTION_DAYS,
-read notifications too; pending jobs and unread notifications are kept however old."""
+read notifications too; pending jobs and unread notifications are kept however old; expired sessions go."""
 
 from datetime import timedelta
 
@@ -44,3 +44,18 @@ def test_read_notifications_go_after_the_retention_and_unread_ones_stay(db, sett
     assert purge_read_notifications() == 1
     assert set(Notification.objects.values_list("pk", flat=True)) == {fresh.pk, unread.pk}
     assert old.pk not in set(Notification.objects.values_list("pk", flat=True))
+
+
+def test_expired_sessions_go_and_live_ones_stay(db):
+    from django.test import Client
+
+    from openlab.accounts.models import Session
+    from openlab.accounts.tasks import purge_expired_sessions
+
+    live, expired = Client(), Client()
+    live.force_login(UserFactory())
+    expired.force_login(UserFactory())
+    live, expired = live.cookies["sessionid"].value, expired.cookies["sessionid"].value
+    Session.objects.filter(pk=expired).update(expire_date=timezone.now() - timedelta(seconds=1))
+    assert purge_expired_sessions() == 1
+    assert list(Session.objects.values_list("pk", flat=True)) == [live]

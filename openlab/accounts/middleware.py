@@ -1,6 +1,34 @@
 from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth import middleware
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from .signed_in import forget_rows, session_user
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+class AuthenticationMiddleware(middleware.AuthenticationMiddleware):
+    """Django's, where ``request.user`` is the user read with the session in the same query
+    (``sessions.SessionStore``) when the session names them; Django still checks the session against
+    the user. A request that may write reads the rows registered with the user again, after it has."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: get_user(request))
+
+
+def get_user(request):
+    if not hasattr(request, "_cached_user"):
+        read = getattr(request.session, "user_read_with_it", None)
+        with session_user(read() if read is not None else None):
+            user = auth.get_user(request)
+        if user.is_authenticated and request.method not in SAFE_METHODS:
+            forget_rows(user)
+        request._cached_user = user
+    return request._cached_user
 
 
 class UserLanguageMiddleware:

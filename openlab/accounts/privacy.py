@@ -10,7 +10,6 @@ The apps above this one say what they hold about a person and how it is erased
 
 from collections.abc import Callable
 
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -57,9 +56,7 @@ def account_delete(*, user) -> None:
         eraser(user)
     user.emailaddress_set.all().delete()
     user.api_tokens.all().delete()
-    for session in Session.objects.filter(expire_date__gt=timezone.now()):
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+    user.sessions.all().delete()
     audit("account_deleted", actor=user, target=f"user {user.pk}")
     user.email = f"deleted-{user.pk}@{user.DELETED_DOMAIN}"
     user.display_name = ""

@@ -1,11 +1,13 @@
 """E-mail delivery runs on Celery workers so that a slow mail server never holds up a request."""
 
 import logging
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 
 from openlab.jobs.services import is_done
 
@@ -38,3 +40,13 @@ def message_id(task_id: str) -> str:
     and clients treat as the same message (at-least-once delivery, shown once)."""
     domain = urlsplit(getattr(settings, "SITE_URL", "")).hostname or "openlab.invalid"
     return f"<{task_id}@{domain}>"
+
+
+@shared_task(acks_late=True)
+def purge_expired_sessions() -> int:
+    """Daily (Celery beat): delete the sessions past their expiry (Django's ``clearsessions``)."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    model = store.get_model_class()
+    expired = model.objects.filter(expire_date__lt=timezone.now()).count()
+    store.clear_expired()
+    return expired

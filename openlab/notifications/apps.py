@@ -8,8 +8,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from openlab.accounts.backends import register_user_column
         from openlab.accounts.privacy import register_erasure, register_personal_data
+        from openlab.accounts.signed_in import register_user_column
 
         from . import privacy, selectors
 

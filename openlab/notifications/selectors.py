@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from openlab.accounts.backends import user_columns
+from openlab.accounts.signed_in import user_columns
 
 from .models import Notification
 
@@ -19,7 +19,7 @@ def unread_sql(user_column: str) -> str:
 
 
 def user_unread_sql(alias: str) -> str:
-    """``unread_sql`` for the signed-in user read by ``openlab.accounts.backends`` (registered in
+    """``unread_sql`` for the signed-in user read by ``openlab.accounts.signed_in`` (registered in
     ``NotificationsConfig.ready``: the header shows it on every signed-in page)."""
     return unread_sql(f'{alias}."{get_user_model()._meta.pk.column}"')
 

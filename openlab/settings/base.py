@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "openlab.accounts.middleware.AuthenticationMiddleware",
     "openlab.accounts.middleware.UserLanguageMiddleware",
     "marketplace.middleware.ActiveOrganizationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -97,6 +97,9 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'openlab.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)  # a persistent connection that died is replaced
+# The reads every signed-in request makes are prepared once per connection on PostgreSQL
+# (openlab.rows.fetch); turn off behind a pooler in transaction mode, where a connection is shared.
+DATABASE_PREPARED_READS = env.bool("DATABASE_PREPARED_READS", default=True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other (up to 20 s) instead of failing with "database is locked", and a
     # transaction takes the write lock when it starts, so two never deadlock upgrading their locks.
@@ -255,6 +258,8 @@ CELERY_BEAT_SCHEDULE = {
                    "options": {"expires": 6 * 60 * 60}},
     "purge-read-notifications": {"task": "openlab.notifications.tasks.purge_read_notifications",
                                  "schedule": crontab(hour=4, minute=10), "options": {"expires": 6 * 60 * 60}},
+    "purge-expired-sessions": {"task": "openlab.accounts.tasks.purge_expired_sessions",
+                               "schedule": crontab(hour=4, minute=20), "options": {"expires": 6 * 60 * 60}},
     "daily-digests": {"task": "openlab.notifications.tasks.send_daily_digests",
                       "schedule": crontab(hour=8, minute=0), "options": {"expires": 6 * 60 * 60}},
     "weekly-digests": {"task": "matching.tasks.send_weekly_digests",

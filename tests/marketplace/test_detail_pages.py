@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from marketplace import selectors, services
 from marketplace.models import Interest, Need, Organization, PartnershipRequest, Solution
 from marketplace.services.interests import interest_mark_opened, interest_propose
+from openlab.rows import statement
 
 from ..factories import (
     CoordinatorFactory,
@@ -225,7 +226,7 @@ def test_an_interest_sent_again_unchanged_writes_nothing(db, company, company_ad
     with CaptureQueriesContext(connection) as ctx:
         again = interest_propose(user=company_admin, need=need, solution=solution, message="제안합니다")
     written = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
-    assert written == [] and not [q for q in ctx.captured_queries if "notifications_notification" in q["sql"]]
+    assert written == [] and not [q for q in ctx.captured_queries if "notifications_notification" in statement(q["sql"])]
     assert again.pk == first.pk and again.updated_at == first.updated_at
     edited = interest_propose(user=company_admin, need=need, solution=solution, message="고쳐서 다시 제안합니다")
     assert edited.message == "고쳐서 다시 제안합니다" and edited.updated_at > first.updated_at
