@@ -8,7 +8,7 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, NotSupportedError, connections
 from django.db.backends.signals import connection_created
 
 
@@ -79,7 +79,18 @@ def fetch(sql: str, params, *, prepare: bool = False) -> list[tuple]:
     database = connections[DEFAULT_DB_ALIAS]
     with database.cursor() as cursor:
         if prepare and database.vendor == "postgresql" and settings.DATABASE_PREPARED_READS:
-            cursor.execute(*_prepared(database, cursor, sql, params))
+            try:
+                cursor.execute(*_prepared(database, cursor, sql, params))
+            except NotSupportedError as exc:
+                if not _stale(exc):
+                    raise
+                # A migration changed a column the statement returns: prepare them all again, under new
+                # names (a failed transaction cannot deallocate the old ones). Outside a transaction,
+                # at once; inside one, it has failed, and the next one prepares them.
+                database.openlab_prepared, database.openlab_round = set(), _round(database) + 1
+                if not database.get_autocommit():
+                    raise
+                cursor.execute(*_prepared(database, cursor, sql, params))
         else:
             cursor.execute(sql, params)
         return cursor.fetchall()
@@ -88,12 +99,21 @@ def fetch(sql: str, params, *, prepare: bool = False) -> list[tuple]:
 #: statement name → its SQL, for reading a query log (``statement``)
 _statements: dict[str, str] = {}
 _PLACEHOLDER = re.compile(r"%[s%]")
-_EXECUTE = re.compile(r"^EXECUTE (ol_[0-9a-f]{16})\b")
+_EXECUTE = re.compile(r"^EXECUTE (ol_[0-9a-f]{16}_[0-9]+)\b")
+
+
+def _round(database) -> int:
+    return database.__dict__.get("openlab_round", 0)
+
+
+def _stale(exc) -> bool:
+    """PostgreSQL refused a prepared statement whose result's columns a migration has changed."""
+    return "cached plan must not change result type" in str(exc)
 
 
 def _prepared(database, cursor, sql: str, params) -> tuple[str, list]:
     """The ``EXECUTE`` of ``sql`` prepared on this connection (preparing it first if it is not)."""
-    name = "ol_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+    name = f"ol_{hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()}_{_round(database)}"
     prepared = database.__dict__.setdefault("openlab_prepared", set())
     if name not in prepared:
         counter = iter(range(1, len(params) + 1))
@@ -115,7 +135,7 @@ def _forget_prepared(sender, connection, **kwargs) -> None:
     """A new connection has nothing prepared. Its prepared statements keep one generic plan: left to
     choose, PostgreSQL plans them again on every execution whose parameters might change the plan,
     which for these reads (by primary key and indexed columns) they do not."""
-    connection.openlab_prepared = set()
+    connection.openlab_prepared, connection.openlab_round = set(), 0
     if connection.vendor == "postgresql" and settings.DATABASE_PREPARED_READS:
         with connection.connection.cursor() as cursor:
             cursor.execute("SET plan_cache_mode = force_generic_plan")

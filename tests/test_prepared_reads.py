@@ -71,3 +71,27 @@ def test_without_prepare_or_off_postgresql_the_sql_runs_as_it_is(db):
     logged = ctx.captured_queries[0]["sql"]
     assert [row[1] for row in rows] == ["a@suwon.go.kr"] and rows[0][2] == "표시"
     assert not logged.startswith("EXECUTE") and statement(logged) == logged
+
+
+@postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_migration_that_changes_a_returned_column_does_not_break_the_prepared_reads():
+    from django.db import NotSupportedError, transaction
+
+    sql = 'SELECT t."id", t."name" FROM "openlab_test_prepared" t WHERE t."id" = %s'
+    with connection.cursor() as cursor:
+        cursor.execute('CREATE TABLE "openlab_test_prepared" ("id" integer, "name" varchar(10))')
+        cursor.execute("INSERT INTO \"openlab_test_prepared\" VALUES (1, '하늘시')")
+    try:
+        assert fetch(sql, [1], prepare=True) == [(1, "하늘시")]
+        with connection.cursor() as cursor:  # as a migration run by another process would
+            cursor.execute('ALTER TABLE "openlab_test_prepared" ALTER COLUMN "name" TYPE varchar(20)')
+        assert fetch(sql, [1], prepare=True) == [(1, "하늘시")]  # prepared again, at once
+        with connection.cursor() as cursor:
+            cursor.execute('ALTER TABLE "openlab_test_prepared" ALTER COLUMN "name" TYPE text')
+        with pytest.raises(NotSupportedError), transaction.atomic():  # a transaction that read it has failed
+            fetch(sql, [1], prepare=True)
+        assert fetch(sql, [1], prepare=True) == [(1, "하늘시")]  # the next one reads it
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute('DROP TABLE "openlab_test_prepared"')
