@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from marketplace import services
@@ -54,6 +55,8 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_work(client, found
     founder = founder_world["founder"]
     saved_search_create(user=founder, kind="needs", query="q=주차", frequency="daily")
     email = founder.email
+    elsewhere = Client()  # signed in on another device too
+    elsewhere.force_login(founder)
     client.force_login(founder)
     assert client.post(reverse("accounts:account_delete"), {"password": "wrong"}).status_code == 400
     assert client.post(reverse("accounts:account_delete"), {"password": PASSWORD}).status_code == 302
@@ -61,7 +64,7 @@ def test_deleting_the_account_erases_the_person_and_keeps_the_work(client, found
     assert not founder.is_active and founder.is_deleted and founder.phone == "" and not founder.has_usable_password()
     assert not get_user_model().objects.filter(email=email).exists()
     assert not Membership.objects.filter(user=founder).exists() and not founder.notifications.exists()
-    assert not founder.saved_searches.exists()
+    assert not founder.saved_searches.exists() and not founder.sessions.exists()  # signed out everywhere
     assert Solution.objects.filter(pk=founder_world["solution"].pk, created_by=founder).exists()
     assert not client.login(email=email, password=PASSWORD)
     client.force_login(founder_world["officer"])
