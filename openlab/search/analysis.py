@@ -16,9 +16,10 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 5  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 6  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
-# 4: Snowball's English stop words; 5: parking, crossing and charging kept whole
+# 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
+# marketing, mobile, medication and personal kept whole (their stems met words of other meanings)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -65,8 +66,12 @@ def _tokens(text: str):
 
 
 # Words kept whole: the stem would meet a word of another meaning (parking → park, as in a city park;
-# crossing → cross; charging → charge, as in a fee).
-ENGLISH_KEPT = {"parking": "parking", "crossing": "crossing", "crossings": "crossing", "charging": "charging"}
+# parked → park, as in a city park, for a parked car; crossing → cross; charging → charge, as in a fee; busy → busi, as in business; marketing → market;
+# mobile → mobil, as in mobility; medication → medic, as in medically; personal → person).
+ENGLISH_KEPT = {"parking": "parking", "crossing": "crossing", "crossings": "crossing", "charging": "charging",
+                "parked": "parking", "busy": "busy", "marketing": "marketing", "mobile": "mobile", "medication": "medication",
+                "medications": "medication", "personal": "personal", "personalized": "personalized",
+                "personalised": "personalized"}
 
 
 def _english(word: str) -> str:

@@ -77,6 +77,12 @@ def test_a_stem_that_would_meet_another_meaning_is_not_taken():
     assert not set(terms("city parks")) & set(terms("parking"))
     assert not set(terms("charges")) & set(terms("charging"))
     assert set(terms("pedestrian crossings")) >= set(terms("pedestrian crossing"))
+    # A parked car is about parking, not parks; busy roads are not businesses; marketing is not a
+    # market, a mobile phone not mobility, medication not medical care, personal data not a person.
+    assert set(terms("parked cars")) & set(terms("parking")) and not set(terms("parked")) & set(terms("park"))
+    for word, other in (("busy", "business"), ("marketing", "market"), ("mobile", "mobility"),
+                        ("medication", "medically"), ("personal", "person")):
+        assert not set(terms(word)) & set(terms(other)), word
 
 
 def test_english_stemming_gives_the_same_terms_from_many_threads_at_once():
