@@ -106,6 +106,12 @@ def _round(database) -> int:
     return database.__dict__.get("openlab_round", 0)
 
 
+@functools.lru_cache(maxsize=512)
+def _digest(sql: str) -> str:
+    """The statement's name part, hashed once per SQL text (the reads are few, their calls many)."""
+    return hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
+
+
 def _stale(exc) -> bool:
     """PostgreSQL refused a prepared statement whose result's columns a migration has changed."""
     return "cached plan must not change result type" in str(exc)
@@ -113,7 +119,7 @@ def _stale(exc) -> bool:
 
 def _prepared(database, cursor, sql: str, params) -> tuple[str, list]:
     """The ``EXECUTE`` of ``sql`` prepared on this connection (preparing it first if it is not)."""
-    name = f"ol_{hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()}_{_round(database)}"
+    name = f"ol_{_digest(sql)}_{_round(database)}"
     prepared = database.__dict__.setdefault("openlab_prepared", set())
     if name not in prepared:
         counter = iter(range(1, len(params) + 1))

@@ -53,7 +53,7 @@ def test_prepared_reads_can_be_turned_off(db, settings):
 
 
 @postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_connection_prepares_again():
     UserFactory(email="a@suwon.go.kr")
     before = fetch(SQL, params(), prepare=True)
@@ -74,7 +74,7 @@ def test_without_prepare_or_off_postgresql_the_sql_runs_as_it_is(db):
 
 
 @postgresql
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_migration_that_changes_a_returned_column_does_not_break_the_prepared_reads():
     from django.db import NotSupportedError, transaction
 

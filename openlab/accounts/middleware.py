@@ -4,10 +4,9 @@ from django.contrib.auth import middleware
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from rest_framework.permissions import SAFE_METHODS
 
 from .signed_in import forget_rows, session_user
-
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 class AuthenticationMiddleware(middleware.AuthenticationMiddleware):
