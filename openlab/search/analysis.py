@@ -174,11 +174,20 @@ def synonym_groups() -> tuple[tuple[tuple[str, frozenset], ...], ...]:
     phrases.extend(_taxonomy_groups())
     groups = []
     for group in phrases:
-        analysed = tuple((p, frozenset(terms(p, subwords=False))) for p in group)
+        analysed = tuple((p, phrase_terms(p)) for p in group)
         analysed = tuple(a for a in analysed if a[1])
         if len(analysed) > 1:
             groups.append(analysed)
     return tuple(groups)
+
+
+def phrase_terms(text: str) -> frozenset:
+    """A glossary phrase's terms. A lone word can read as something else out of context (Kiwi takes
+    섬, 아이 and 짐 alone for verb forms and drops them): it is then read as a noun in a phrase."""
+    found = frozenset(terms(text, subwords=False))
+    if found:
+        return found
+    return frozenset(terms(f"그 {text}의 문제", subwords=False)) - {"문제"}
 
 
 def _taxonomy_groups() -> list[list[str]]:

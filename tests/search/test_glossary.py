@@ -3,7 +3,7 @@ language through it in both directions."""
 
 import re
 
-from openlab.search.analysis import GLOSSARY_FILE, query_terms, synonym_groups
+from openlab.search.analysis import GLOSSARY_FILE, phrase_terms, query_terms, synonym_groups
 
 HANGUL = re.compile(r"[가-힣]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -43,3 +43,25 @@ def test_a_query_is_expanded_into_the_other_language_as_one_concept_per_group(db
     # Each expansion belongs to the group that added it (a document scores once per group).
     assert all(group.isdisjoint(english.own) for group in english.groups)
     assert any({"침수"} <= group for group in english.groups)
+
+
+def test_every_phrase_is_read_as_terms(db):
+    """A phrase that analyses to nothing never expands anything: a lone word that Kiwi reads as a verb
+    form out of context (섬, 아이, 짐) is read as a noun instead."""
+    empty = [phrase for line in _lines() for phrase in (p.strip() for p in line.split(",")) if not phrase_terms(phrase)]
+    assert empty == []
+    assert "island" in query_terms("섬 주민") and "luggag" in query_terms("짐 보관")
+
+
+def test_everyday_english_words_meet_the_korean_catalogue(db):
+    """Words an overseas officer writes that once met no Korean term at all."""
+    expected = {"typhoon damage on the coast": {"태풍", "해안"}, "police patrols": {"경찰", "순찰"},
+                "kindergarten pupils": {"유치원"}, "blocked sewers and drains": {"하수도", "배수"},
+                "patients waiting at the hospital": {"환자", "병원"}, "stray dogs": {"유기", "동물"},
+                "sinkholes in the road": {"싱크", "도로"}}
+    for query, korean in expected.items():
+        assert korean <= set(query_terms(query)), query
+
+
+def test_a_blind_spot_is_not_a_blind_person(db):
+    assert "사각지대" in query_terms("CCTV blind spots") and "시각" not in query_terms("CCTV blind spots")
