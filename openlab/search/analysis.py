@@ -16,10 +16,11 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 6  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 7  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
-# marketing, mobile, medication and personal kept whole (their stems met words of other meanings)
+# marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
+# 7: a one-syllable noun right after a number is its unit, not a term (2배 is no boat)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -90,6 +91,17 @@ def _bigrams(word: str) -> list[str]:
     return [SUBWORD_PREFIX + word[i:i + 2] for i in range(len(word) - 1)]
 
 
+def _words(tokens):
+    """The tokens that can be index terms: a one-syllable noun written right after a number is its
+    unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name."""
+    previous = None
+    for token in tokens:
+        if not (previous is not None and previous.tag == "SN" and token.start == previous.end
+                and len(token.form) == 1 and token.tag in ("NNG", "NNB")):
+            yield token
+        previous = token
+
+
 def _token_terms(token) -> list[str]:
     tag = token.tag.split("-")[0]
     if tag not in KEEP:
@@ -133,7 +145,7 @@ def terms(text: str, *, subwords: bool = True) -> list[str]:
     if not text or not text.strip():
         return []
     tokens = _tokens(text[:20000])
-    out = [term for token in tokens for term in _token_terms(token)]
+    out = [term for token in _words(tokens) for term in _token_terms(token)]
     if subwords:
         out.extend(term for _start, term in _subword_terms(text[:20000], tokens))
     return out
@@ -154,7 +166,7 @@ def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
     joined = "\n".join(parts)
     if joined.strip():
         tokens = _tokens(joined)
-        for token in tokens:
+        for token in _words(tokens):
             field = bisect_right(starts, token.start) - 1
             for term in _token_terms(token):
                 weights[term] += fields[field][1]

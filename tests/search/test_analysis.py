@@ -107,3 +107,12 @@ def test_korean_analysis_gives_the_same_terms_from_many_threads_at_once():
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(terms, texts))
     assert results == [expected[text] for text in texts]
+
+
+def test_a_unit_after_a_number_is_not_a_term():
+    """2배 (twice) is no boat, 1차 (first round) no car and 3시 (three o'clock) no city: a
+    one-syllable noun written right after a number is its unit, in documents as in queries."""
+    assert terms("민원이 2배 늘었고 1차 사업은 오후 3시에", subwords=False) == ["민원", "2", "1", "사업", "오후", "3"]
+    assert "배" in terms("배를 타고 섬에 갑니다", subwords=False)
+    assert analyse([("2배 증가", 1.0)]) == {"2": 1.0, "증가": 1.0}
+    assert "boat" not in query_terms("처리 건수가 2배로 늘었습니다")

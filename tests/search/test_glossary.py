@@ -65,3 +65,13 @@ def test_everyday_english_words_meet_the_korean_catalogue(db):
 
 def test_a_blind_spot_is_not_a_blind_person(db):
     assert "사각지대" in query_terms("CCTV blind spots") and "시각" not in query_terms("CCTV blind spots")
+
+
+def test_everyday_english_words_of_two_meanings_expand_nothing(db):
+    """"fine dust" is no fine for parking, "the issue is" issues no certificate and "make" is no
+    factory: such words join a group only inside a phrase."""
+    assert "단속" not in query_terms("fine dust near schools")
+    assert "발급" not in query_terms("the issue is that residents wait")
+    assert "제조" not in query_terms("make the streets safer")
+    assert "노후" not in query_terms("an 80 year old resident")
+    assert "단속" in query_terms("a traffic fine") and "발급" in query_terms("issue certificates online")
