@@ -13,6 +13,7 @@ from django.utils import timezone
 from marketplace.kinds import KINDS, name_of_type, refers_to, type_id
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 from marketplace.selectors import member_users
+from marketplace.services import listing_guesses_refresh
 from marketplace.type_inference import stored_inferred_types
 from marketplace.type_relations import related_types
 from openlab.notifications.services import notify
@@ -48,10 +49,15 @@ def related_to(codes: list[str]) -> dict[str, float]:
     return found
 
 
-def demand_of(need: Need, *, inferred: bool = True) -> Demand:
+def demand_of(need: Need, *, inferred: bool = True, guessed=None) -> Demand:
+    """``guessed``: the need's guessed (type, confidence) pairs when the caller has them fresh
+    (``listing_guesses_refresh``); otherwise those its search document stores."""
     municipality = need.organization.municipality
     types = [t.code for t in need.types.all()]
-    guessed = [] if types or not inferred else stored_inferred_types(need)
+    if types or not inferred:
+        guessed = []
+    elif guessed is None:
+        guessed = stored_inferred_types(need)
     return Demand(
         id=need.pk, types=types, fields=[need.field_id] if need.field_id else [],
         inferred_types=[code for code, _c in guessed], inferred_confidence=[c for _code, c in guessed],
@@ -108,12 +114,13 @@ def partner_from(kind: str, object_id: int, f: dict) -> Partner:
                    sido=f.get("sido", ""), collaboration=f.get("collaboration", ""))
 
 
-def partner_of(listing) -> Partner:
+def partner_of(listing, *, guessed=None) -> Partner:
     if isinstance(listing, Solution):
         return Partner(id=listing.pk, kind="solution", types=[t.code for t in listing.types.all()],
                        org_size=listing.organization.size)
     chosen = [t.code for t in listing.types.all()]
-    return Partner(id=listing.pk, kind="partnership", types=chosen or [c for c, _ in stored_inferred_types(listing)],
+    guessed = stored_inferred_types(listing) if guessed is None else guessed
+    return Partner(id=listing.pk, kind="partnership", types=chosen or [c for c, _ in guessed],
                    inferred=not chosen, direction=listing.direction, org_size=listing.organization.size,
                    target_sizes=listing.target_size_list, sido=listing.region_id or "",
                    collaboration=listing.collaboration)
@@ -161,9 +168,9 @@ def _facets(kind: str, ids) -> dict[int, dict]:
 
 # Computing ---------------------------------------------------------------------------------------
 
-def pairs_for_need(need: Need, *, today=None) -> list[Pair]:
+def pairs_for_need(need: Need, *, today=None, guessed=None) -> list[Pair]:
     today = today or timezone.localdate()
-    demand = demand_of(need)
+    demand = demand_of(need, guessed=guessed)
     candidates = _retrieve("solution", text_of(need), {"status": ["published"]},
                            demand.types or demand.inferred_types, limit=settings.MATCH_CANDIDATES,
                            related=list(demand.related))
@@ -180,9 +187,10 @@ def pairs_for_need(need: Need, *, today=None) -> list[Pair]:
         for offer in offers]
 
 
-def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
+def pairs_for_solution(solution: Solution, *, today=None, guessed=None) -> list[Pair]:
     """The open needs for a solution, each scored exactly as the need's own matching scores the
-    solution (the need's words against the solution, not the other way round): one pair, one score."""
+    solution (the need's words against the solution, not the other way round): one pair, one score.
+    (``guessed`` is unused: a solution's types are chosen.)"""
     today = today or timezone.localdate()
     offer = offer_of(solution)
     candidates = _retrieve("need", text_of(solution), {"status": ["open"]}, offer.types,
@@ -202,11 +210,11 @@ def pairs_for_solution(solution: Solution, *, today=None) -> list[Pair]:
         for pk, f in facets.items() if pk in texts]
 
 
-def pairs_for_partnership(request: PartnershipRequest) -> list[Pair]:
+def pairs_for_partnership(request: PartnershipRequest, *, guessed=None) -> list[Pair]:
     """``seeking``: SMEs' and startups' solutions, and ``offering`` requests; ``offering``: ``seeking``
     requests and large firms' solutions. Two requests are scored from the seeking side whichever of
     them asks (one pair, one score)."""
-    source = partner_of(request)
+    source = partner_of(request, guessed=guessed)
     text = text_of(request)
     other_direction = "offering" if request.direction == "seeking" else "seeking"
     sizes = ["startup", "sme"] if request.direction == "seeking" else ["large"]
@@ -256,7 +264,9 @@ def match_compute(*, listing) -> list[Match]:
     """Compute and store the listing's matches (replacing the previous ones); returns the ranked ones."""
     _lock(listing)
     kind = listing.kind
-    pairs = COMPUTE[kind](listing)
+    # A need or request that names no type is matched by what the catalogue says of its words today,
+    # not by what it said when the listing was indexed.
+    pairs = COMPUTE[kind](listing, guessed=listing_guesses_refresh(listing) if kind != "solution" else None)
     now = timezone.now()
     best = ranked(pairs)[: settings.MATCHES_STORED]
     excluded = [p for p in pairs if p.score.is_excluded][: settings.MATCHES_STORED]

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 
 from marketplace.after_write import listing_changed, listing_shown_changed
 from openlab.audit.services import audit
+from openlab.search.sync import documents_changed
 from openlab.text_limits import bounded
 
 from .. import rules
 from ..attachments import MAX_PER_LISTING, inspect_upload, stored_file
 from ..models import Attachment, Deployment, Need, Organization, PartnershipRequest, Solution
+from ..type_inference import listing_inferred_types, stored_inferred_types
 
 SOLUTION_FIELDS = {
     "title", "title_en", "summary_en", "summary", "description", "keywords", "nationwide", "overseas", "price_min_krw",
@@ -224,6 +226,20 @@ def listing_set_types(*, user, listing, types) -> Need | PartnershipRequest:
           kind=listing.kind, listing=listing.pk, before=before, after=sorted(t.code for t in types))
     listing_changed(listing)
     return listing
+
+
+def listing_guesses_refresh(listing) -> list[tuple[str, float]]:
+    """The types a need or partnership request that names none is about, guessed from its words
+    against the catalogue as it is now ([] when its types were chosen, and for solutions). When they
+    differ from the guesses its search document stores (the catalogue changed since: the need was
+    imported before the solutions, a solution of its kind was published), the document is indexed
+    again once the caller's transaction commits, so that both sides' matching follows."""
+    if listing.kind == "solution":
+        return []
+    guessed = listing_inferred_types(listing)
+    if guessed != stored_inferred_types(listing, or_now=False):
+        documents_changed(listing.kind, [listing.pk])
+    return guessed
 
 
 # Attachments -------------------------------------------------------------------------------------

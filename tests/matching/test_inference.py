@@ -108,3 +108,25 @@ def test_the_nightly_run_refreshes_guessed_types_from_today_s_catalogue(city, dj
         recompute_all_matches()
     assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"][0] == "SAF-04"
     assert Match.objects.filter(refers_to("source", "need", need.pk), target_id=solution.pk).exists()
+
+
+def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city, django_capture_on_commit_callbacks):
+    """A need indexed before the catalogue had anything to say (imported before the solutions) is
+    matched by today's guess, and its document follows once the computation commits."""
+    from marketplace.search_documents import prepare
+    from matching.services import match_compute
+    from openlab import search
+    from tests.factories import NeedFactory, SolutionFactory
+    from tests.search_fixtures import index_everything
+
+    need = NeedFactory(organization=city, title="쿼크스캔 문제", problem="쿼크스캔이 늘었습니다.")
+    index_everything(search.backend())
+    assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"] == []
+    solution = SolutionFactory(title="비명 인식 방범 관제", summary="쿼크스캔 센서로 골목의 비명을 알아챕니다",
+                               primary_type=SolutionType.objects.get(code="SAF-04"))
+    search.get_backend().index([prepare("solution", solution)])
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = match_compute(listing=need)
+    found = next(row for row in rows if row.target_id == solution.pk)
+    assert ["type_match", {"code": "SAF-04", "inferred": True}] in found.breakdown["reasons"]
+    assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"][0] == "SAF-04"
