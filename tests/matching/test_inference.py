@@ -4,7 +4,13 @@ import pytest
 
 from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
-from marketplace.type_inference import TYPE_TERMS_FILE, _profile_lines, feedback_types, infer_types
+from marketplace.type_inference import (
+    TYPE_TERMS_FILE,
+    _profile_lines,
+    feedback_types,
+    infer_types,
+    profile_types,
+)
 
 
 def test_profiles_name_every_type_of_the_taxonomy_and_nothing_else(db):
@@ -130,3 +136,12 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     found = next(row for row in rows if row.target_id == solution.pk)
     assert ["type_match", {"code": "SAF-04", "inferred": True}] in found.breakdown["reasons"]
     assert search.get_backend().facets_of("need", [need.pk])[need.pk]["inferred_types"][0] == "SAF-04"
+
+
+@pytest.mark.parametrize("text, first", [
+    ("정전이 잦아 비상 전력이 필요합니다", "ENV-06"),
+    ("Market traders see fewer customers and shops stand empty", "ETC-09"),
+    ("Delivery vans fill the old town with exhaust fumes", "LOG-03"),
+])
+def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
+    assert profile_types(text)[0][0] == first
