@@ -26,7 +26,7 @@ GENERIC = {"스마트", "smart", "서비스", "servic", "관리", "manag", "기�
            "정보", "inform", "시스템", "system", "제공", "provid", "ai", "iot", "기타", "other"}
 MIN_SCORE = 2.5  # about one word that few types use
 RELATIVE = 0.5  # a type must score at least half of the best one
-SATURATION = 6.0  # the score at which confidence reaches about 0.63
+SATURATION = 4.5  # the score at which confidence reaches about 0.63
 
 
 def _phrase(text: str) -> frozenset:
@@ -136,7 +136,12 @@ def profile_types(text: str, *, limit: int = 5) -> list[tuple[str, float]]:
     """(type code, confidence) from the type profiles alone."""
     if not text or not text.strip():
         return []
-    found = set(query_terms(text[:5000]))
+    query = query_terms(text[:5000])
+    found = set(query)
+    concept_of = {}
+    for number, concept in enumerate(query.concepts):
+        for word in concept:
+            concept_of.setdefault(word, number)
     weights = word_weights()
     scores = {}
     for code, phrases in type_profiles().items():
@@ -144,7 +149,13 @@ def profile_types(text: str, *, limit: int = 5) -> list[tuple[str, float]]:
         for phrase in phrases:
             if all(_present(word, found) for word in phrase):
                 words |= phrase
-        score = sum(weights[word] for word in words)
+        # A glossary concept counts once, by its rarest word: 공사장, 건설 현장 and construction site
+        # are one thing the text names, not three.
+        best: dict = {}
+        for word in words:
+            concept = concept_of.get(word, word)
+            best[concept] = max(best.get(concept, 0.0), weights[word])
+        score = sum(best.values())
         if score >= MIN_SCORE:
             scores[code] = score
     if not scores:

@@ -219,10 +219,12 @@ class QueryTerms(dict):
     """``{term: weight}`` of a query, with ``own``: the terms written in the query itself (what a
     document's coverage of the query is measured against; a glossary term may stand in for one), and
     ``groups``: the terms each glossary group added. A group is one concept: a document scores for
-    its best-matching term of the group, not for every synonym it happens to contain."""
+    its best-matching term of the group, not for every synonym it happens to contain. ``concepts``:
+    every term of each group the query meets, its own included."""
 
     own: frozenset = frozenset()
     groups: tuple = ()
+    concepts: tuple = ()
 
 
 def query_terms(query: str) -> QueryTerms:
@@ -240,9 +242,10 @@ def _query_terms(query: str) -> QueryTerms:
     weights = QueryTerms((term, 0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own)
     weights.own = frozenset(weights)
     whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
-    groups = []
+    groups, concepts = [], []
     for group in _groups_in(whole):
         added = set()
+        concepts.append(frozenset().union(*(phrase for _text, phrase in group)))
         for _text, phrase in group:
             for term in phrase:
                 if term not in weights:
@@ -256,6 +259,7 @@ def _query_terms(query: str) -> QueryTerms:
                 if term in added:
                     added.add(SUBWORD_PREFIX + term)
     weights.groups = tuple(frozenset(added) for added in groups if added)
+    weights.concepts = tuple(concepts)
     return weights
 
 

@@ -145,3 +145,10 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
+
+
+def test_a_glossary_concept_counts_once_in_a_profile(db):
+    """공사장 is one thing the text names: that SAF-06's profile also lists 건설 현장 and construction
+    site (the glossary's synonyms of it) does not let construction safety outvote the noise."""
+    scores = dict(profile_types("공사장 소음 민원이 많습니다"))
+    assert scores["ENV-03"] >= scores["SAF-06"]
