@@ -263,8 +263,22 @@ def _query_terms(query: str) -> QueryTerms:
     return weights
 
 
+@lru_cache(maxsize=1)
+def _groups_by_term() -> dict[str, tuple[int, ...]]:
+    """For each term, the glossary groups that have a phrase with it (so that a query checks only
+    the groups its own terms can meet, not all of them)."""
+    found: dict = {}
+    for number, group in enumerate(synonym_groups()):
+        for _text, phrase in group:
+            for term in phrase:
+                found.setdefault(term, set()).add(number)
+    return {term: tuple(sorted(numbers)) for term, numbers in found.items()}
+
+
 def _groups_in(whole: set[str]):
-    return [group for group in synonym_groups() if any(phrase <= whole for _text, phrase in group)]
+    groups, by_term = synonym_groups(), _groups_by_term()
+    numbers = sorted({number for term in whole for number in by_term.get(term, ())})
+    return [groups[n] for n in numbers if any(phrase <= whole for _text, phrase in groups[n])]
 
 
 def expanded_phrases(query: str) -> list[str]:
