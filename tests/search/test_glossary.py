@@ -3,7 +3,14 @@ language through it in both directions."""
 
 import re
 
-from openlab.search.analysis import GLOSSARY_FILE, phrase_terms, query_terms, synonym_groups
+from openlab.search.analysis import (
+    GLOSSARY_FILE,
+    _groups_in,
+    phrase_terms,
+    query_terms,
+    synonym_groups,
+    terms,
+)
 
 HANGUL = re.compile(r"[가-힣]")
 LATIN = re.compile(r"[A-Za-z]")
@@ -75,3 +82,11 @@ def test_everyday_english_words_of_two_meanings_expand_nothing(db):
     assert "제조" not in query_terms("make the streets safer")
     assert "노후" not in query_terms("an 80 year old resident")
     assert "단속" in query_terms("a traffic fine") and "발급" in query_terms("issue certificates online")
+
+
+def test_the_term_index_finds_exactly_the_groups_a_full_scan_finds(db):
+    for query in ("flooding in the underpass", "홀몸 어르신 낙상", "1인 가구 고립사", "fine dust near schools",
+                  "섬 주민에게 생필품 배송", "Parked cars block the fire lane"):
+        whole = set(terms(query, subwords=False))
+        scanned = [group for group in synonym_groups() if any(phrase <= whole for _text, phrase in group)]
+        assert _groups_in(whole) == scanned and scanned, query
