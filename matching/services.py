@@ -266,7 +266,7 @@ def match_compute(*, listing) -> list[Match]:
     kind = listing.kind
     # A need or request that names no type is matched by what the catalogue says of its words today,
     # not by what it said when the listing was indexed.
-    pairs = COMPUTE[kind](listing, guessed=listing_guesses_refresh(listing) if kind != "solution" else None)
+    pairs = COMPUTE[kind](listing, guessed=listing_guesses_refresh(listing))
     now = timezone.now()
     best = ranked(pairs)[: settings.MATCHES_STORED]
     excluded = [p for p in pairs if p.score.is_excluded][: settings.MATCHES_STORED]

@@ -243,9 +243,11 @@ def _query_terms(query: str) -> QueryTerms:
     weights.own = frozenset(weights)
     whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
     groups, concepts = [], []
-    for group in _groups_in(whole):
+    every_group, group_terms = synonym_groups(), _group_terms()
+    for number in _group_numbers_in(whole):
+        group = every_group[number]
         added = set()
-        concepts.append(frozenset().union(*(phrase for _text, phrase in group)))
+        concepts.append(group_terms[number])
         for _text, phrase in group:
             for term in phrase:
                 if term not in weights:
@@ -264,6 +266,12 @@ def _query_terms(query: str) -> QueryTerms:
 
 
 @lru_cache(maxsize=1)
+def _group_terms() -> tuple[frozenset, ...]:
+    """Every term of each glossary group (in ``synonym_groups`` order), gathered once."""
+    return tuple(frozenset().union(*(phrase for _text, phrase in group)) for group in synonym_groups())
+
+
+@lru_cache(maxsize=1)
 def _groups_by_term() -> dict[str, tuple[int, ...]]:
     """For each term, the glossary groups that have a phrase with it (so that a query checks only
     the groups its own terms can meet, not all of them)."""
@@ -275,10 +283,16 @@ def _groups_by_term() -> dict[str, tuple[int, ...]]:
     return {term: tuple(sorted(numbers)) for term, numbers in found.items()}
 
 
-def _groups_in(whole: set[str]):
+def _group_numbers_in(whole: set[str]) -> list[int]:
+    """The numbers of the glossary groups one of whose phrases ``whole`` contains, in order."""
     groups, by_term = synonym_groups(), _groups_by_term()
     numbers = sorted({number for term in whole for number in by_term.get(term, ())})
-    return [groups[n] for n in numbers if any(phrase <= whole for _text, phrase in groups[n])]
+    return [n for n in numbers if any(phrase <= whole for _text, phrase in groups[n])]
+
+
+def _groups_in(whole: set[str]):
+    groups = synonym_groups()
+    return [groups[n] for n in _group_numbers_in(whole)]
 
 
 def expanded_phrases(query: str) -> list[str]:
