@@ -58,7 +58,8 @@ class BM25Baseline:
         self.average = sum(self.lengths.values()) / max(len(self.docs), 1)
         self.df = Counter(term for c in self.docs.values() for term in c)
 
-    def rank(self, text: str, keys=None) -> list:
+    def scores(self, text: str, keys=None) -> dict:
+        """Each matching document's BM25 score for ``text`` (only those of ``keys`` when given)."""
         query = set(terms(text, subwords=False))
         n = len(self.docs)
         scores = {}
@@ -73,6 +74,10 @@ class BM25Baseline:
                     score += idf * tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self.lengths[key] / self.average))
             if score > 0:
                 scores[key] = score
+        return scores
+
+    def rank(self, text: str, keys=None) -> list:
+        scores = self.scores(text, keys)
         return sorted(scores, key=lambda key: (-scores[key], str(key)))
 
 

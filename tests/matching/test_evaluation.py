@@ -3,10 +3,12 @@
 import json
 from io import StringIO
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from marketplace.models import Need, Solution
-from matching.evaluation import LABELS, dcg, ndcg_at, recall_at, split_of
+from marketplace.models import Need, Organization, Solution
+from matching.evaluation import LABELS, BM25Baseline, dcg, ndcg_at, recall_at, split_of
+from matching.evaluation_unseen import CATALOGUE, with_own_types
 
 
 def test_metrics():
@@ -43,6 +45,40 @@ def test_eval_matching_prints_both_splits_and_keeps_nothing(db):
         assert groups["needs"]["ndcg5"] > groups["needs"]["baseline_ndcg5"]
         assert groups["needs, English"]["ndcg5"] > groups["needs, English"]["baseline_ndcg5"] + 0.3
     assert not Solution.objects.exists() and not Need.objects.exists()
+    # The unseen catalogue, imported as an outside scorer imports it: the engine beats both baselines.
+    unseen = summary["unseen"]
+    assert unseen["needs"]["count"] == unseen["needs, Korean"]["count"] + unseen["needs, English"]["count"] >= 30
+    for group in ("needs", "needs, Korean", "needs, English"):
+        assert unseen[group]["ndcg5"] > max(unseen[group]["bm25_ndcg5"], unseen[group]["typed_ndcg5"])
+    assert not Organization.objects.filter(external_id__startswith="unseen-").exists()
+    assert not get_user_model().objects.exists()
+
+
+def _jsonl(name):
+    return [json.loads(line) for line in (CATALOGUE / name).read_text(encoding="utf-8").splitlines()]
+
+
+def test_the_unseen_catalogue_grades_its_own_listings_and_its_needs_name_no_type():
+    solutions = {row["external_id"]: row for row in _jsonl("solutions.jsonl")}
+    needs = {row["external_id"]: row for row in _jsonl("needs.jsonl")}
+    grades = json.loads((CATALOGUE / "grades.json").read_text(encoding="utf-8"))["needs"]
+    assert set(grades) == set(needs) and len(solutions) >= 50
+    assert all(not row.get("type_codes") for row in needs.values())  # types are the engine's to guess
+    assert sum(1 for label in grades.values() if label["lang"] == "en") >= 10
+    for label in grades.values():
+        assert label["grades"] and set(label["grades"]) <= set(solutions)
+        assert set(label["grades"].values()) <= {1, 2, 3} and 3 in label["grades"].values()
+    # Listings no need wants (words shared, topic not) are part of the catalogue.
+    assert set(solutions) - {key for label in grades.values() for key in label["grades"]}
+
+
+def test_bm25_with_its_own_types_raises_a_listing_of_the_top_hits_type():
+    baseline = BM25Baseline({"a": "주차 센서 주차 안내", "b": "주차 공유 앱", "c": "빈자리 안내", "d": "미세먼지 측정"})
+    types = {"a": "TRF-07", "b": "TRF-07", "c": "TRF-07", "d": "ENV-01"}
+    assert "c" not in baseline.rank("주차 정보")
+    ranking = with_own_types(baseline, "주차 정보", types)
+    assert ranking[:2] == ["a", "b"] and "c" in ranking and "d" not in ranking
+    assert with_own_types(baseline, "전혀 없는 단어", types) == []
 
 
 def test_the_ideal_ranking_holds_only_solutions_that_can_serve_the_need(db):
