@@ -1,11 +1,12 @@
 """The engine on a catalogue it has never seen: ``matching/data/unseen/`` holds companies, solutions
-(some in English, some that share words with the needs but are about something else) and needs that
-name no type, each need graded per listing by hand when it was written. Nothing is tuned on it.
+(some in English, some that share words with the needs but are about something else), needs and
+partnership requests in both directions that name no type, each need and request graded per listing
+by hand when it was written. Nothing is tuned on it.
 
 It runs the way an outside scorer runs the product: the files go through the importer
 (``import_file``, as ``manage.py import_listings`` does), the catalogue alone is indexed (not the demo
 data), and each need is ranked by ``match_compute`` and read back with ``matches_for``, as
-``manage.py match need … --json`` does. Beside the engine: plain BM25 over morphemes, and BM25 with the
+``manage.py match need … --json`` does (a request likewise). Beside the engine: plain BM25 over morphemes, and BM25 with the
 types of its own top 10 (each listing gains the share of that top 10's evidence its primary type has)."""
 
 import json
@@ -18,7 +19,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from marketplace.importing import import_file
-from marketplace.models import Need, Solution
+from marketplace.models import Need, PartnershipRequest, Solution
 from marketplace.search_documents import indexable, prepare
 from openlab.search import backend
 from openlab.search.embedded import reset_memory
@@ -30,7 +31,9 @@ from .services import match_compute
 CATALOGUE = Path(__file__).resolve().parent / "data" / "unseen"
 PREFIX = "unseen-"
 FEEDBACK_DEPTH = 10  # the baseline's own top hits whose types it takes
-LANGUAGES = {"needs": None, "needs, Korean": "ko", "needs, English": "en"}
+GROUPS = {"needs": ("need", None), "needs, Korean": ("need", "ko"), "needs, English": ("need", "en"),
+          "partnerships": ("partnership", None), "partnerships, Korean": ("partnership", "ko"),
+          "partnerships, English": ("partnership", "en")}
 METRICS = ("ndcg5", "recall10", "bm25_ndcg5", "bm25_recall10", "typed_ndcg5", "typed_recall10")
 
 
@@ -39,7 +42,7 @@ class ImportFailed(Exception):
 
 
 def _import(coordinator) -> None:
-    for kind in ("organizations", "solutions", "needs"):
+    for kind in ("organizations", "solutions", "needs", "partnerships"):
         report = import_file(CATALOGUE / f"{kind}.jsonl", kind=kind, verified_by=coordinator)
         if report.failed:
             raise ImportFailed("; ".join(f"{kind}.jsonl line {line}: {field}: {message}"
@@ -48,54 +51,69 @@ def _import(coordinator) -> None:
 
 def with_own_types(baseline: BM25Baseline, text: str, primary_type: dict) -> list:
     """BM25, then each listing raised by how much of its top hits' evidence its primary type holds."""
-    order = baseline.rank(text)
     scores = baseline.scores(text)
+    order = sorted(scores, key=lambda key: (-scores[key], str(key)))
     votes: Counter = Counter()
     for position, key in enumerate(order[:FEEDBACK_DEPTH], start=1):
-        votes[primary_type[key]] += scores[key] / position ** 0.5
+        if primary_type[key]:
+            votes[primary_type[key]] += scores[key] / position ** 0.5
     if not order:
         return []
-    top, top_vote = scores[order[0]], max(votes.values())
-    final = {key: scores.get(key, 0.0) / top + votes.get(primary_type[key], 0.0) / top_vote for key in primary_type}
+    top, top_vote = scores[order[0]], max(votes.values(), default=0.0) or 1.0
+    final = {key: scores.get(key, 0.0) / top + (votes.get(primary_type[key], 0.0) / top_vote if primary_type[key] else 0.0)
+             for key in primary_type}
     return sorted((key for key, value in final.items() if value > 0), key=lambda key: (-final[key], str(key)))
 
 
-def _rows(grades: dict) -> list[dict]:
-    solutions = list(Solution.objects.filter(external_id__startswith=PREFIX, status="published"))
-    texts = {s.external_id: f"{s.title} {s.summary} {s.description}" for s in solutions}
-    primary = {s.external_id: s.primary_type_id for s in solutions}
-    baseline = BM25Baseline(texts)
+def _rows(labels: dict) -> list[dict]:
+    """Each need and request ranked by the engine and by the two baselines (over the texts of the
+    solutions and, for a request, the other requests too) and graded."""
+    solutions = list(Solution.objects.filter(external_id__startswith=PREFIX, status="published")
+                     .select_related("organization"))
+    listings = {s.external_id: (f"{s.title} {s.summary} {s.description}", s.primary_type_id) for s in solutions}
+    requests = list(PartnershipRequest.objects.filter(external_id__startswith=PREFIX))
     rows = []
-    for need in Need.objects.filter(external_id__startswith=PREFIX).order_by("external_id"):
-        label = grades[need.external_id]
-        wanted = label["grades"]
-        match_compute(listing=need)
-        engine = [item.listing.external_id for item in matches_for(need, limit=20)]
-        text = f"{need.title} {need.problem}"
-        row = {"id": need.external_id, "lang": label["lang"]}
-        for name, ranking in (("", engine), ("bm25_", baseline.rank(text)),
-                              ("typed_", with_own_types(baseline, text, primary))):
-            found = [wanted.get(key, 0) for key in ranking]
-            row[f"{name}ndcg5"] = ndcg_at(found, list(wanted.values()), 5)
-            row[f"{name}recall10"] = recall_at(found, len(wanted), 10)
-        row["top5"] = engine[:5]
-        rows.append(row)
+    for kind, model in (("need", Need), ("partnership", PartnershipRequest)):
+        for listing in model.objects.filter(external_id__startswith=PREFIX).order_by("external_id"):
+            match_compute(listing=listing)
+            engine = [item.listing.external_id for item in matches_for(listing, limit=20)]
+            if kind == "need":
+                text, pool = f"{listing.title} {listing.problem}", listings
+            else:
+                # The other side of the market, as the engine sees it: the sizes the request aims at.
+                text = f"{listing.title} {listing.description}"
+                pool = {s.external_id: listings[s.external_id] for s in solutions
+                        if s.organization.size in listing.target_size_list and s.organization_id != listing.organization_id}
+                pool |= {r.external_id: (f"{r.title} {r.description}", "") for r in requests
+                         if r.direction != listing.direction}
+            baseline = BM25Baseline({key: words for key, (words, _type) in pool.items()})
+            primary = {key: primary_type for key, (_words, primary_type) in pool.items()}
+            label = labels[kind][listing.external_id]
+            wanted = label["grades"]
+            row = {"id": listing.external_id, "kind": kind, "lang": label["lang"], "top5": engine[:5]}
+            for name, ranking in (("", engine), ("bm25_", baseline.rank(text)),
+                                  ("typed_", with_own_types(baseline, text, primary))):
+                found = [wanted.get(key, 0) for key in ranking]
+                row[f"{name}ndcg5"] = ndcg_at(found, list(wanted.values()), 5)
+                row[f"{name}recall10"] = recall_at(found, len(wanted), 10)
+            rows.append(row)
     return rows
 
 
 def evaluate_unseen() -> dict:
-    """Import the unseen catalogue, rank its needs and grade them, inside a transaction that is
+    """Import the unseen catalogue, rank its needs and requests and grade them, inside a transaction that is
     rolled back (the search index is rebuilt from the catalogue alone, and emptied after)."""
-    grades = json.loads((CATALOGUE / "grades.json").read_text(encoding="utf-8"))["needs"]
+    grades = json.loads((CATALOGUE / "grades.json").read_text(encoding="utf-8"))
+    labels = {"need": grades["needs"], "partnership": grades["partnerships"]}
     try:
         with transaction.atomic():
             coordinator = get_user_model().objects.create_user(email="unseen-catalogue@openlab.invalid")
             coordinator.groups.add(Group.objects.get_or_create(name=settings.COORDINATORS_GROUP)[0])
             _import(coordinator)
-            for kind in ("solution", "need"):
+            for kind in ("solution", "need", "partnership"):
                 listings = indexable(kind).filter(external_id__startswith=PREFIX)
                 backend("default").rebuild(kind, (prepare(kind, listing) for listing in listings))
-            rows = _rows(grades)
+            rows = _rows(labels)
             transaction.set_rollback(True)
     finally:
         reset_memory()
@@ -104,8 +122,8 @@ def evaluate_unseen() -> dict:
 
 def summarise(rows) -> dict:
     summary = {}
-    for group, lang in LANGUAGES.items():
-        chosen = [row for row in rows if lang is None or row["lang"] == lang]
+    for group, (kind, lang) in GROUPS.items():
+        chosen = [row for row in rows if row["kind"] == kind and (lang is None or row["lang"] == lang)]
         summary[group] = {"count": len(chosen)} | {
             metric: round(sum(row[metric] for row in chosen) / len(chosen), 3) if chosen else 0.0
             for metric in METRICS}

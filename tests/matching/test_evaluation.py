@@ -48,7 +48,8 @@ def test_eval_matching_prints_both_splits_and_keeps_nothing(db):
     # The unseen catalogue, imported as an outside scorer imports it: the engine beats both baselines.
     unseen = summary["unseen"]
     assert unseen["needs"]["count"] == unseen["needs, Korean"]["count"] + unseen["needs, English"]["count"] >= 30
-    for group in ("needs", "needs, Korean", "needs, English"):
+    assert unseen["partnerships"]["count"] >= 10
+    for group in ("needs", "needs, Korean", "needs, English", "partnerships"):
         assert unseen[group]["ndcg5"] > max(unseen[group]["bm25_ndcg5"], unseen[group]["typed_ndcg5"])
     assert not Organization.objects.filter(external_id__startswith="unseen-").exists()
     assert not get_user_model().objects.exists()
@@ -61,13 +62,17 @@ def _jsonl(name):
 def test_the_unseen_catalogue_grades_its_own_listings_and_its_needs_name_no_type():
     solutions = {row["external_id"]: row for row in _jsonl("solutions.jsonl")}
     needs = {row["external_id"]: row for row in _jsonl("needs.jsonl")}
-    grades = json.loads((CATALOGUE / "grades.json").read_text(encoding="utf-8"))["needs"]
-    assert set(grades) == set(needs) and len(solutions) >= 50
-    assert all(not row.get("type_codes") for row in needs.values())  # types are the engine's to guess
+    requests = {row["external_id"]: row for row in _jsonl("partnerships.jsonl")}
+    labels = json.loads((CATALOGUE / "grades.json").read_text(encoding="utf-8"))
+    grades, request_grades = labels["needs"], labels["partnerships"]
+    assert set(grades) == set(needs) and set(request_grades) == set(requests) and len(solutions) >= 50
+    # Types are the engine's to guess.
+    assert all(not row.get("type_codes") for row in [*needs.values(), *requests.values()])
     assert sum(1 for label in grades.values() if label["lang"] == "en") >= 10
-    for label in grades.values():
-        assert label["grades"] and set(label["grades"]) <= set(solutions)
-        assert set(label["grades"].values()) <= {1, 2, 3} and 3 in label["grades"].values()
+    assert {row["direction"] for row in requests.values()} == {"seeking", "offering"}
+    for label in [*grades.values(), *request_grades.values()]:
+        assert label["grades"] and set(label["grades"]) <= set(solutions) | set(requests)
+        assert set(label["grades"].values()) <= {1, 2, 3} and max(label["grades"].values()) >= 2
     # Listings no need wants (words shared, topic not) are part of the catalogue.
     assert set(solutions) - {key for label in grades.values() for key in label["grades"]}
 

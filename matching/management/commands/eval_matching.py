@@ -1,6 +1,6 @@
 """``manage.py eval_matching``: nDCG@5 and recall@10 of need → solutions and partnership request →
 counterparts on the labelled set, per split (tuning, test), language and kind, with a plain BM25 over
-morphemes beside them; then the same for the needs of the unseen catalogue (``evaluation_unseen``),
+morphemes beside them; then the same for the needs and requests of the unseen catalogue (``evaluation_unseen``),
 with BM25 and BM25 with its own top 10's types beside. Runs in rolled-back transactions: nothing is
 kept."""
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                                   f"{row['ndcg5']:6.3f} {row['recall10']:6.3f} | BM25 "
                                   f"{row['baseline_ndcg5']:6.3f} {row['baseline_recall10']:6.3f}")
             for row in unseen["rows"]:
-                self.stdout.write(f"unseen need        {row['id']:28} {row['lang']:2} {row['ndcg5']:6.3f} "
+                self.stdout.write(f"unseen {row['kind']:11} {row['id']:28} {row['lang']:2} {row['ndcg5']:6.3f} "
                                   f"{row['recall10']:6.3f} | BM25 {row['bm25_ndcg5']:6.3f} {row['bm25_recall10']:6.3f}")
         summary = result["summary"]
         if options["json"]:
