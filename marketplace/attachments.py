@@ -1,10 +1,14 @@
 """Attachment checks: brochures are PDFs up to 10 MB, images PNG/JPEG/WebP up to 5 MB, at most ten per
 listing. The content decides the type; the file name must agree with it."""
 
+import io
+import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
 
 MAX_PER_LISTING = 10
 PDF_MAX_BYTES = 10 * 1024 * 1024
@@ -32,8 +36,6 @@ def inspect_upload(upload) -> tuple[str, str]:
         if upload.size > PDF_MAX_BYTES:
             raise ValidationError(_("The PDF is too large: at most 10 MB."), code="too_large")
         return "pdf", "application/pdf"
-    from PIL import Image
-
     try:
         with Image.open(upload) as image:  # reads the header only
             image_format, (width, height) = image.format, image.size
@@ -58,12 +60,6 @@ def stored_file(upload, kind: str):
     """What is stored: images re-encoded by Pillow (which drops EXIF, GPS and any other metadata,
     and anything appended after the image), under a generated name; the uploaded name is kept only
     as text (``original_name``) and never used as a path."""
-    import io
-    import uuid
-
-    from django.core.files.base import ContentFile
-    from PIL import Image, ImageOps
-
     if kind == "pdf":
         upload.seek(0)
         return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.pdf")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from .demo import business_number_with_check_digit
 from .models import (
     Interest,
     Membership,
@@ -190,7 +191,6 @@ PARTNERSHIPS = [
 
 
 def _company(external_id, name, name_en, size, stem, sido):
-    from .demo import business_number_with_check_digit
 
     organization, _ = Organization.objects.update_or_create(external_id=external_id, defaults={
         "kind": Organization.Kind.COMPANY, "name": name, "name_en": name_en, "size": size,

@@ -2,7 +2,9 @@
 Unknown values are refused: the pages show the message, the API answers 400 naming the field."""
 
 import django_filters as filters
-from django.db.models import Q
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import BigIntegerField, Case, F, Func, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_filters.widgets import BooleanWidget
 
@@ -38,12 +40,7 @@ def _sido_choices():
 def _position_in(ids: list[int]):
     """An expression for each row's position in ``ids`` (relevance order): PostgreSQL's
     ``array_position`` (one parameter, whatever the length); elsewhere a CASE of one branch per id."""
-    from django.db import connection
-    from django.db.models import BigIntegerField, Case, F, Func, IntegerField, Value, When
-
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.fields import ArrayField
-
         return Func(Value(list(ids), output_field=ArrayField(BigIntegerField())), F("pk"),
                     function="array_position", output_field=IntegerField())
     return Case(*[When(pk=pk, then=position) for position, pk in enumerate(ids)], output_field=IntegerField())
@@ -116,8 +113,6 @@ class ListingFilter(filters.FilterSet):
         return queryset.filter(pk__in=ranked).annotate(relevance_rank=_position_in(ranked)).order_by("relevance_rank")
 
     def filter_sort(self, queryset, name, value: str):
-        from django.db.models import F
-
         if value == "newest":
             return queryset.order_by(F("published_at").desc(nulls_last=True), "-pk")
         if value == "deadline" and hasattr(queryset.model, "deadline"):

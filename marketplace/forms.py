@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from .models import Membership, Municipality, Organization
 from .validators import normalize_business_number, validate_business_number
@@ -16,8 +17,6 @@ def validate_logo(upload) -> None:
     if upload.size > settings.LOGO_MAX_BYTES:
         raise ValidationError(_("The logo is too large: at most %(mb)d MB.")
                               % {"mb": settings.LOGO_MAX_BYTES // (1024 * 1024)})
-    from PIL import Image
-
     try:
         upload.seek(0)
         with Image.open(upload) as image:

@@ -7,6 +7,8 @@ Population, which municipality admins edit, is never overwritten.
 import json
 from pathlib import Path
 
+from django.conf import settings
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -54,8 +56,6 @@ def load_gazetteer(Municipality, MunicipalityAlias) -> tuple[int, int]:
 
 
 def load_coordinators_group(Group) -> None:
-    from django.conf import settings
-
     Group.objects.get_or_create(name=settings.COORDINATORS_GROUP)
 
 

@@ -5,6 +5,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from .models import Organization
+
 LANGUAGES = ("ko", "en")
 
 
@@ -67,8 +69,6 @@ def need_errors(need, *, today: date, publishing: bool) -> dict:
 
 
 def partnership_errors(request, *, today: date, publishing: bool) -> dict:
-    from .models import Organization
-
     errors = {}
     sizes = request.target_size_list
     if any(size not in Organization.Size.values for size in sizes):

@@ -4,6 +4,7 @@ import functools
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from openlab.accounts.signed_in import user_rows
 from openlab.rows import column, columns, fetch, instances, joined, partial
@@ -112,8 +113,6 @@ def member_users(organization: Organization) -> list:
 
 
 def pending_invitations(*, organization: Organization) -> QuerySet[Invitation]:
-    from django.utils import timezone
-
     return organization.invitations.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     )

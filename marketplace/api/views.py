@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -40,8 +41,6 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
                                                level=level or None)
 
     def get_object(self):
-        from django.http import Http404
-
         found = selectors.municipality_by_code(self.kwargs["pk"])
         if found is None:
             raise Http404

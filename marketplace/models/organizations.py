@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -92,8 +93,6 @@ class Organization(models.Model):
 
     @property
     def display_name(self) -> str:
-        from django.utils.translation import get_language
-
         if (get_language() or "ko").startswith("en") and self.name_en:
             return self.name_en
         return self.name

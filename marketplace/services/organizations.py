@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.after_write import organization_changed
 from openlab.accounts.mail import email_enqueue
+from openlab.accounts.models import User
 from openlab.audit.services import audit
 
 from ..models import Invitation, Membership, Organization, VerificationDecision
@@ -199,8 +200,6 @@ def invitation_create(*, user, organization: Organization, email: str,
 
 
 def _send_invitation(invitation: Invitation, token: str) -> None:
-    from openlab.accounts.models import User
-
     invitee = User.objects.filter(email__iexact=invitation.email).first()
     language = invitee.preferred_language if invitee else invitation.invited_by.preferred_language
     with translation.override(language):

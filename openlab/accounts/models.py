@@ -1,5 +1,6 @@
 """People who use Open Lab. The e-mail address is the login; there are no usernames."""
 
+import hashlib
 from importlib import import_module
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 phone_validator = RegexValidator(
@@ -68,8 +70,6 @@ class User(AbstractUser):
 
     def __str__(self):
         if self.is_deleted:
-            from django.utils.translation import gettext
-
             return gettext("Former member")
         return self.display_name or self.email
 
@@ -92,8 +92,6 @@ class User(AbstractUser):
 
 
 def api_token_hash(key: str) -> str:
-    import hashlib
-
     return hashlib.sha256(key.encode()).hexdigest()
 
 

@@ -1,7 +1,12 @@
+import json
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -9,6 +14,10 @@ from django.views.decorators.http import require_safe
 from openlab.audit.services import audit
 
 from .forms import ProfileForm
+from .models import ApiToken
+from .privacy import account_delete as delete
+from .privacy import personal_data
+from .tokens import api_token_create, api_token_revoke
 
 
 @login_required
@@ -30,12 +39,6 @@ def profile(request):
 @login_required
 def api_tokens(request):
     """Personal API tokens: make one (its key is shown once) and revoke old ones."""
-    from django.core.exceptions import ValidationError
-    from django.shortcuts import get_object_or_404
-
-    from .models import ApiToken
-    from .tokens import api_token_create, api_token_revoke
-
     new_key, error = None, None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
@@ -58,12 +61,6 @@ def api_tokens(request):
 @require_safe
 def personal_data_download(request):
     """Everything Open Lab holds about the signed-in person, as JSON (PIPA's right of access)."""
-    import json
-
-    from django.http import HttpResponse
-
-    from .privacy import personal_data
-
     body = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
     audit("export", actor=request.user, target="personal data (JSON)")
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -74,11 +71,6 @@ def personal_data_download(request):
 @login_required
 def account_delete(request):
     """Delete the account after the password is confirmed; the organisation's work stays."""
-    from django.contrib.auth import logout
-    from django.core.exceptions import ValidationError
-
-    from .privacy import account_delete as delete
-
     error = None
     if request.method == "POST":
         if not request.user.check_password(request.POST.get("password", "")):

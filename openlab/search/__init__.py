@@ -9,6 +9,8 @@ import logging
 from importlib import import_module
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
 
 from .base import SearchQueryError
 
@@ -55,15 +57,10 @@ DEGRADED_NOTE_SECONDS = 600
 
 def mark_degraded(name: str) -> None:
     """Remember (in the shared cache) that searches fell back, for the coordinators' note."""
-    from django.core.cache import cache
-    from django.utils import timezone
-
     cache.set(DEGRADED_KEY, {"backend": name, "since": timezone.now().isoformat()}, DEGRADED_NOTE_SECONDS)
 
 
 def degraded() -> dict | None:
-    from django.core.cache import cache
-
     return cache.get(DEGRADED_KEY)
 
 

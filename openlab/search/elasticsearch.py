@@ -11,7 +11,10 @@ import logging
 import math
 from datetime import datetime, timezone
 
+import elastic_transport
+from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import Q, Search
+from elasticsearch.helpers import bulk, scan
 
 from .analysis import expanded_phrases, query_terms
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults
@@ -24,9 +27,6 @@ logger = logging.getLogger(__name__)
 
 def unavailable_errors() -> tuple[type[BaseException], ...]:
     """Errors meaning "Elasticsearch cannot answer now" (down, timing out, index missing)."""
-    import elastic_transport
-    from elasticsearch import ApiError
-
     return (elastic_transport.TransportError, ApiError, ConnectionError, TimeoutError)
 
 
@@ -222,8 +222,6 @@ class SearchBackend(BaseSearchBackend):
     @property
     def client(self):
         if self._client is None:
-            from elasticsearch import Elasticsearch
-
             self._client = Elasticsearch(self.urls, request_timeout=self.timeout, max_retries=0,
                                          retry_on_timeout=False, **self.credentials)
         return self._client
@@ -249,8 +247,6 @@ class SearchBackend(BaseSearchBackend):
 
     def _bulk(self, actions, **kwargs) -> int:
         """Send actions with the bulk helper in chunks; returns how many succeeded."""
-        from elasticsearch.helpers import bulk
-
         succeeded, _errors = bulk(self.client, actions, chunk_size=500, **kwargs)
         return succeeded
 
@@ -291,8 +287,6 @@ class SearchBackend(BaseSearchBackend):
         return count
 
     def indexed_ids(self, kind) -> set[int]:
-        from elasticsearch.helpers import scan
-
         search = {"query": {"match_all": {}}, "_source": ["object_id"]}
         return {int(hit["_id"]) for hit in scan(self.client, index=self.alias(kind), query=search)}
 

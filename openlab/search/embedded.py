@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -314,8 +315,6 @@ def _load(kind: str) -> _KindIndex:
 def _refreshed(kind: str) -> _KindIndex:
     """This process's index of ``kind``, brought up to date with the database (checked at most every
     ``SEARCH_REFRESH_INTERVAL`` seconds, well inside the one second a write may take to show)."""
-    from django.conf import settings
-
     with _LOCK:
         index = _STATE.get(kind)
         if index is None:

@@ -1,13 +1,12 @@
 """Is the configured search backend answering? Used by ``/healthz``."""
 
 from django.conf import settings
+from elasticsearch import Elasticsearch
 
 
 def search_health() -> dict:
     if not settings.ELASTICSEARCH_URL:
         return {"status": "up", "backend": "embedded"}
-    from elasticsearch import Elasticsearch
-
     try:
         client = Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=2, retry_on_timeout=False,
                                max_retries=0)

@@ -4,6 +4,8 @@ Run with gunicorn: ``gunicorn openlab.wsgi -c openlab/gunicorn_conf.py --workers
 (the config makes each worker load the analyser and the search index as it starts).
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F401,F403
 from .base import cache_config, env
 
@@ -15,8 +17,6 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" 
 # Rate limits must be shared by every worker: require a real cache (CACHE_URL=redis://…/1).
 CACHES = {"default": cache_config()}
 if CACHES["default"]["BACKEND"].endswith("LocMemCache") and not env.bool("ALLOW_LOCMEM_CACHE", default=False):
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("Set CACHE_URL (e.g. redis://127.0.0.1:6379/1) so that rate limits are shared "
                                "by all workers, or ALLOW_LOCMEM_CACHE=true for a single process.")
 

@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from matching.benchmark import run
+
 
 class Command(BaseCommand):
     help = "Benchmark keyword search and matching on N synthetic listings in a throwaway database."
@@ -21,8 +23,6 @@ class Command(BaseCommand):
     def handle(self, *args, listings, queries, **options):
         if listings < 100 or queries < 10:
             raise CommandError("use at least --listings 100 and --queries 10")
-        from matching.benchmark import run
-
         old_name = connection.settings_dict["NAME"]
         self.stdout.write("creating a throwaway database …")
         with tempfile.TemporaryDirectory(prefix="openlab-bench-") as scratch:
