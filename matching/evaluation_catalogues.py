@@ -1,16 +1,17 @@
-"""The engine on a catalogue it has never seen: ``matching/data/unseen/`` holds companies, solutions
-(some in English, some that share words with the needs but are about something else), needs and
-partnership requests in both directions that name no type, each need and request graded per listing
-by hand when it was written. Nothing is tuned on it.
+"""The engine on catalogues written apart from the demo data: ``matching/data/catalogues/<split>/``
+holds companies, solutions (some in English, some that share words with the needs but are about
+something else), needs and partnership requests that name no type, each need and request graded per
+listing by hand when it was written, before the engine ranked it. The demo set grades whole types;
+these grade listings, as an outside scorer with its own catalogue does. ``tuning`` may be tuned on;
+``test`` is not.
 
 It runs the way an outside scorer runs the product: the files go through the importer
 (``import_file``, as ``manage.py import_listings`` does), the catalogue alone is indexed (not the demo
 data), and each need is ranked by ``match_compute`` and read back with ``matches_for``, as
-``manage.py match need … --json`` does (a request likewise). Beside the engine: plain BM25 over morphemes, and BM25 with the
-types of its own top 10 (each listing gains the share of that top 10's evidence its primary type has)."""
+``manage.py match need … --json`` does (a request likewise). Beside the engine: plain BM25 over
+morphemes, and BM25 with the types of its own top 10 (``evaluation.with_own_types``)."""
 
 import json
-from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
@@ -24,57 +25,41 @@ from marketplace.search_documents import indexable, prepare
 from openlab.search import backend
 from openlab.search.embedded import reset_memory
 
-from .evaluation import BM25Baseline, ndcg_at, recall_at
+from .evaluation import BM25Baseline, ndcg_at, recall_at, with_own_types
 from .selectors import matches_for
 from .services import match_compute
 
-CATALOGUE = Path(__file__).resolve().parent / "data" / "unseen"
-PREFIX = "unseen-"
-FEEDBACK_DEPTH = 10  # the baseline's own top hits whose types it takes
+CATALOGUES = Path(__file__).resolve().parent / "data" / "catalogues"
+# Each catalogue's external ids start with its prefix (they are imported into one database in turn).
+PREFIXES = {"tuning": "catb-", "test": "cata-"}
 GROUPS = {"needs": ("need", None), "needs, Korean": ("need", "ko"), "needs, English": ("need", "en"),
           "partnerships": ("partnership", None), "partnerships, Korean": ("partnership", "ko"),
           "partnerships, English": ("partnership", "en")}
-METRICS = ("ndcg5", "recall10", "bm25_ndcg5", "bm25_recall10", "typed_ndcg5", "typed_recall10")
+METRICS = ("ndcg5", "recall10", "baseline_ndcg5", "baseline_recall10", "typed_ndcg5", "typed_recall10")
 
 
 class ImportFailed(Exception):
     """A file of the catalogue did not import (its rows' errors are the message)."""
 
 
-def _import(coordinator) -> None:
+def _import(folder: Path, coordinator) -> None:
     for kind in ("organizations", "solutions", "needs", "partnerships"):
-        report = import_file(CATALOGUE / f"{kind}.jsonl", kind=kind, verified_by=coordinator)
+        report = import_file(folder / f"{kind}.jsonl", kind=kind, verified_by=coordinator)
         if report.failed:
             raise ImportFailed("; ".join(f"{kind}.jsonl line {line}: {field}: {message}"
                                          for line, field, message in report.errors))
 
 
-def with_own_types(baseline: BM25Baseline, text: str, primary_type: dict) -> list:
-    """BM25, then each listing raised by how much of its top hits' evidence its primary type holds."""
-    scores = baseline.scores(text)
-    order = sorted(scores, key=lambda key: (-scores[key], str(key)))
-    votes: Counter = Counter()
-    for position, key in enumerate(order[:FEEDBACK_DEPTH], start=1):
-        if primary_type[key]:
-            votes[primary_type[key]] += scores[key] / position ** 0.5
-    if not order:
-        return []
-    top, top_vote = scores[order[0]], max(votes.values(), default=0.0) or 1.0
-    final = {key: scores.get(key, 0.0) / top + (votes.get(primary_type[key], 0.0) / top_vote if primary_type[key] else 0.0)
-             for key in primary_type}
-    return sorted((key for key, value in final.items() if value > 0), key=lambda key: (-final[key], str(key)))
-
-
-def _rows(labels: dict) -> list[dict]:
+def _rows(prefix: str, labels: dict) -> list[dict]:
     """Each need and request ranked by the engine and by the two baselines (over the texts of the
     solutions and, for a request, the other requests too) and graded."""
-    solutions = list(Solution.objects.filter(external_id__startswith=PREFIX, status="published")
+    solutions = list(Solution.objects.filter(external_id__startswith=prefix, status="published")
                      .select_related("organization"))
     listings = {s.external_id: (f"{s.title} {s.summary} {s.description}", s.primary_type_id) for s in solutions}
-    requests = list(PartnershipRequest.objects.filter(external_id__startswith=PREFIX))
+    requests = list(PartnershipRequest.objects.filter(external_id__startswith=prefix))
     rows = []
     for kind, model in (("need", Need), ("partnership", PartnershipRequest)):
-        for listing in model.objects.filter(external_id__startswith=PREFIX).order_by("external_id"):
+        for listing in model.objects.filter(external_id__startswith=prefix).order_by("external_id"):
             match_compute(listing=listing)
             engine = [item.listing.external_id for item in matches_for(listing, limit=20)]
             if kind == "need":
@@ -91,7 +76,7 @@ def _rows(labels: dict) -> list[dict]:
             label = labels[kind][listing.external_id]
             wanted = label["grades"]
             row = {"id": listing.external_id, "kind": kind, "lang": label["lang"], "top5": engine[:5]}
-            for name, ranking in (("", engine), ("bm25_", baseline.rank(text)),
+            for name, ranking in (("", engine), ("baseline_", baseline.rank(text)),
                                   ("typed_", with_own_types(baseline, text, primary))):
                 found = [wanted.get(key, 0) for key in ranking]
                 row[f"{name}ndcg5"] = ndcg_at(found, list(wanted.values()), 5)
@@ -100,24 +85,30 @@ def _rows(labels: dict) -> list[dict]:
     return rows
 
 
-def evaluate_unseen() -> dict:
-    """Import the unseen catalogue, rank its needs and requests and grade them, inside a transaction that is
-    rolled back (the search index is rebuilt from the catalogue alone, and emptied after)."""
-    grades = json.loads((CATALOGUE / "grades.json").read_text(encoding="utf-8"))
+def evaluate_catalogue(split: str) -> dict:
+    """Import one catalogue, rank its needs and requests and grade them, inside a transaction that
+    is rolled back (the search index is rebuilt from the catalogue alone, and emptied after)."""
+    folder, prefix = CATALOGUES / split, PREFIXES[split]
+    grades = json.loads((folder / "grades.json").read_text(encoding="utf-8"))
     labels = {"need": grades["needs"], "partnership": grades["partnerships"]}
     try:
         with transaction.atomic():
-            coordinator = get_user_model().objects.create_user(email="unseen-catalogue@openlab.invalid")
+            coordinator = get_user_model().objects.create_user(email=f"{prefix}coordinator@openlab.invalid")
             coordinator.groups.add(Group.objects.get_or_create(name=settings.COORDINATORS_GROUP)[0])
-            _import(coordinator)
+            _import(folder, coordinator)
             for kind in ("solution", "need", "partnership"):
-                listings = indexable(kind).filter(external_id__startswith=PREFIX)
+                listings = indexable(kind).filter(external_id__startswith=prefix)
                 backend("default").rebuild(kind, (prepare(kind, listing) for listing in listings))
-            rows = _rows(labels)
+            rows = _rows(prefix, labels)
             transaction.set_rollback(True)
     finally:
         reset_memory()
     return {"rows": rows, "summary": summarise(rows)}
+
+
+def evaluate_catalogues() -> dict:
+    """{split: {"rows": [...], "summary": {group: figures}}} for the tuning and the test catalogue."""
+    return {split: evaluate_catalogue(split) for split in PREFIXES}
 
 
 def summarise(rows) -> dict:
