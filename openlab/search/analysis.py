@@ -16,11 +16,12 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 7  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 8  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
 # 7: a one-syllable noun right after a number is its unit, not a term (2배 is no boat)
+# 8: sub-word pieces stay inside one of Kiwi's morphemes (전기차 gives no 기차)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -129,8 +130,33 @@ def _stems(text: str, tokens):
             yield start, text[start:stop]
 
 
+NOUN_PARTS = ("NN", "XPN", "XSN", "XR")  # the tags of a noun compound's parts
+
+
+def _noun_joins(tokens) -> list[int]:
+    """Where one noun part of a compound meets the next (전기|차, 재|배달), as text offsets; a verb or an
+    ending inside a word is Kiwi misreading it, so such a word is not cut there."""
+    joins, previous = [], None
+    for token in tokens:
+        if (previous is not None and previous.end == token.start and previous.tag.startswith(NOUN_PARTS)
+                and token.tag.startswith(NOUN_PARTS)):
+            joins.append(token.start)
+        previous = token
+    return joins
+
+
 def _subword_terms(text: str, tokens) -> list[tuple[int, str]]:
-    return [(start, term) for start, stem in _stems(text, tokens) for term in _pieces(stem)]
+    """(start, piece) of each compound's sub-words, taken inside each noun part, never across two:
+    전기차 gives 전기, not 기차 (a train), and 재배달 (re-delivery) gives 배달, not 재배 (growing crops)."""
+    joins = _noun_joins(tokens)
+    found = []
+    for start, stem in _stems(text, tokens):
+        end = start + len(stem)
+        cuts = [start, *(at for at in joins[bisect_right(joins, start):] if at < end), end]
+        for left, right in zip(cuts, cuts[1:]):
+            if right - left >= 2:
+                found.extend((start, term) for term in _pieces(text[left:right]))
+    return found
 
 
 def _pieces(stem: str) -> list[str]:

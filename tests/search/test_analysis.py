@@ -116,3 +116,16 @@ def test_a_unit_after_a_number_is_not_a_term():
     assert "배" in terms("배를 타고 섬에 갑니다", subwords=False)
     assert analyse([("2배 증가", 1.0)]) == {"2": 1.0, "증가": 1.0}
     assert "boat" not in query_terms("처리 건수가 2배로 늘었습니다")
+
+
+def test_sub_word_pieces_stay_inside_one_morpheme():
+    """A compound's pieces are taken inside each of Kiwi's morphemes: 전기차 (electric car) holds 전기
+    but no 기차 (a train), 재배달 (re-delivery) holds 배달 but no 재배 (growing crops), so a need about
+    parcels is not guessed to be about smart farms."""
+    pieces = [term for term in terms("전기차 충전과 택배 재배달") if term.startswith("#")]
+    assert "#전기" in pieces and "#배달" in pieces
+    assert "#기차" not in pieces and "#재배" not in pieces
+    assert not matches("기차", "전기차 충전소를 늘립니다")
+    assert matches("주차", "스마트주차장을 확대합니다")  # a piece of a longer morpheme still counts
+    # Kiwi reads 주차면 in "빈 주차면 안내" as 주 + a verb: a misread word is not cut, so 주차 is found.
+    assert "#주차" in terms("빈 주차면 안내")
