@@ -82,6 +82,14 @@ def test_everyday_english_words_of_two_meanings_expand_nothing(db):
     assert "제조" not in query_terms("make the streets safer")
     assert "노후" not in query_terms("an 80 year old resident")
     assert "단속" in query_terms("a traffic fine") and "발급" in query_terms("issue certificates online")
+    # To charge a car is to plug it in; a charge for parking is a fee.
+    assert "충전" in query_terms("residents cannot charge their electric cars")
+    assert "충전" not in query_terms("the charge for parking cars is too high")
+
+
+def test_an_old_fortress_is_heritage(db):
+    """성곽 and 읍성 (an old town's walls) are heritage, which AR and VR tourism brings back to life."""
+    assert "문화유산" in query_terms("허물어진 읍성 터만 남았습니다") and "heritag" in query_terms("옛 성곽")
 
 
 def test_the_term_index_finds_exactly_the_groups_a_full_scan_finds(db):
