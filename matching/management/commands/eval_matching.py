@@ -6,10 +6,10 @@ kept."""
 
 import json
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from matching.evaluation import SPLITS, evaluate
-from matching.evaluation_catalogues import evaluate_catalogues
+from matching.evaluation_catalogues import ImportFailed, evaluate_catalogues
 
 
 class Command(BaseCommand):
@@ -22,7 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         result = evaluate()
-        catalogues = evaluate_catalogues()
+        try:
+            catalogues = evaluate_catalogues()
+        except ImportFailed as exc:
+            raise CommandError(f"a catalogue did not import: {exc}") from exc
         if options["rows"]:
             for row in result["rows"]:
                 self.stdout.write(f"{row['split']:6} {row['kind']:11} {row['id']:28} {row['lang']:2} "
