@@ -142,6 +142,8 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("정전이 잦아 비상 전력이 필요합니다", "ENV-06"),
     ("Market traders see fewer customers and shops stand empty", "ETC-09"),
     ("Delivery vans fill the old town with exhaust fumes", "LOG-03"),
+    ("원룸 앞에 둔 택배 도난이 잦습니다", "CUL-04"),
+    ("Parcels stolen from doorsteps", "CUL-04"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

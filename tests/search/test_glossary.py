@@ -65,9 +65,14 @@ def test_everyday_english_words_meet_the_korean_catalogue(db):
     expected = {"typhoon damage on the coast": {"태풍", "해안"}, "police patrols": {"경찰", "순찰"},
                 "kindergarten pupils": {"유치원"}, "blocked sewers and drains": {"하수도", "배수"},
                 "patients waiting at the hospital": {"환자", "병원"}, "stray dogs": {"유기", "동물"},
-                "sinkholes in the road": {"싱크", "도로"}}
+                "sinkholes in the road": {"싱크", "도로"}, "kids crossing the road": {"횡단보도", "도로"}}
     for query, korean in expected.items():
         assert korean <= set(query_terms(query)), query
+
+
+def test_a_busy_road_is_no_crowd(db):
+    """Busy says how much traffic a road has; crowds of people are 인파 only when the words say crowd."""
+    assert "인파" not in query_terms("children cross busy roads") and "인파" in query_terms("crowded beaches")
 
 
 def test_a_blind_spot_is_not_a_blind_person(db):
