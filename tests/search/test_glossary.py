@@ -75,6 +75,12 @@ def test_a_busy_road_is_no_crowd(db):
     assert "인파" not in query_terms("children cross busy roads") and "인파" in query_terms("crowded beaches")
 
 
+def test_collecting_certificates_is_no_rubbish_collection(db):
+    assert "수거" not in query_terms("residents collect certificates from several offices")
+    assert "수거" not in query_terms("data collection from sensors")
+    assert "수거" in query_terms("rubbish collection twice a week")
+
+
 def test_a_blind_spot_is_not_a_blind_person(db):
     assert "사각지대" in query_terms("CCTV blind spots") and "시각" not in query_terms("CCTV blind spots")
 
