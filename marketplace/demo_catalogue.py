@@ -191,7 +191,6 @@ PARTNERSHIPS = [
 
 
 def _company(external_id, name, name_en, size, stem, sido):
-
     organization, _ = Organization.objects.update_or_create(external_id=external_id, defaults={
         "kind": Organization.Kind.COMPANY, "name": name, "name_en": name_en, "size": size,
         "business_number": business_number_with_check_digit(stem), "hq_sido": Municipality.objects.get(code=sido),

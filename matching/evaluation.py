@@ -89,13 +89,13 @@ def with_own_types(baseline: BM25Baseline, text: str, primary_type: dict) -> lis
     """BM25 over the listings of ``primary_type`` ({key: its primary type, "" for none}), then each
     raised by the share of its top hits' evidence that its primary type holds."""
     scores = baseline.scores(text, keys=primary_type)
+    if not scores:
+        return []
     order = sorted(scores, key=lambda key: (-scores[key], str(key)))
     votes: Counter = Counter()
     for position, key in enumerate(order[:FEEDBACK_DEPTH], start=1):
         if primary_type[key]:
             votes[primary_type[key]] += scores[key] / position ** 0.5
-    if not order:
-        return []
     top, top_vote = scores[order[0]], max(votes.values(), default=0.0) or 1.0
     final = {key: scores.get(key, 0.0) / top + (votes.get(primary_type[key], 0.0) / top_vote if primary_type[key] else 0.0)
              for key in primary_type}
@@ -254,14 +254,17 @@ GROUPS = {"needs": lambda r: r["kind"] == "need",
 METRICS = ("ndcg5", "recall10", "baseline_ndcg5", "baseline_recall10", "typed_ndcg5", "typed_recall10")
 
 
+def group_figures(rows) -> dict:
+    """{group: {"count": n, metric: mean}} of the rows, per language and kind."""
+    figures = {}
+    for group, keep in GROUPS.items():
+        chosen = [row for row in rows if keep(row)]
+        figures[group] = {"count": len(chosen)} | {
+            metric: round(sum(row[metric] for row in chosen) / len(chosen), 3) if chosen else 0.0
+            for metric in METRICS}
+    return figures
+
+
 def summarise(rows) -> dict:
     """{split: {group: {"count": n, metric: mean}}}."""
-    summary = {}
-    for split in SPLITS:
-        summary[split] = {}
-        for group, keep in GROUPS.items():
-            chosen = [row for row in rows if row["split"] == split and keep(row)]
-            summary[split][group] = {"count": len(chosen)} | {
-                metric: round(sum(row[metric] for row in chosen) / len(chosen), 3) if chosen else 0.0
-                for metric in METRICS}
-    return summary
+    return {split: group_figures([row for row in rows if row["split"] == split]) for split in SPLITS}

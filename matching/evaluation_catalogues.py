@@ -25,17 +25,14 @@ from marketplace.search_documents import indexable, prepare
 from openlab.search import backend
 from openlab.search.embedded import reset_memory
 
-from .evaluation import BM25Baseline, ndcg_at, recall_at, with_own_types
+from .evaluation import BM25Baseline, group_figures, ndcg_at, recall_at, with_own_types
 from .selectors import matches_for
 from .services import match_compute
 
 CATALOGUES = Path(__file__).resolve().parent / "data" / "catalogues"
 # Each catalogue's external ids start with its prefix (they are imported into one database in turn).
 PREFIXES = {"tuning": "catb-", "test": "cata-"}
-GROUPS = {"needs": ("need", None), "needs, Korean": ("need", "ko"), "needs, English": ("need", "en"),
-          "partnerships": ("partnership", None), "partnerships, Korean": ("partnership", "ko"),
-          "partnerships, English": ("partnership", "en")}
-METRICS = ("ndcg5", "recall10", "baseline_ndcg5", "baseline_recall10", "typed_ndcg5", "typed_recall10")
+
 
 
 class ImportFailed(Exception):
@@ -103,19 +100,10 @@ def evaluate_catalogue(split: str) -> dict:
             transaction.set_rollback(True)
     finally:
         reset_memory()
-    return {"rows": rows, "summary": summarise(rows)}
+    return {"rows": rows, "summary": group_figures(rows)}
 
 
 def evaluate_catalogues() -> dict:
     """{split: {"rows": [...], "summary": {group: figures}}} for the tuning and the test catalogue."""
     return {split: evaluate_catalogue(split) for split in PREFIXES}
 
-
-def summarise(rows) -> dict:
-    summary = {}
-    for group, (kind, lang) in GROUPS.items():
-        chosen = [row for row in rows if row["kind"] == kind and (lang is None or row["lang"] == lang)]
-        summary[group] = {"count": len(chosen)} | {
-            metric: round(sum(row[metric] for row in chosen) / len(chosen), 3) if chosen else 0.0
-            for metric in METRICS}
-    return summary

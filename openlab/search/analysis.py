@@ -21,7 +21,7 @@ ANALYSIS_VERSION = 8  # stored documents of an older version are reported by sea
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
 # 7: a one-syllable noun right after a number is its unit, not a term (2배 is no boat)
-# 8: sub-word pieces stay inside one of Kiwi's morphemes (전기차 gives no 기차)
+# 8: sub-word pieces stay inside each noun part of a compound (전기차 gives no 기차)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
