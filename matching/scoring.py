@@ -12,10 +12,11 @@ from datetime import date
 
 ENGINE_VERSION = "2"  # 2: feedback from declines and outcomes (feedback.py)
 
+# What the pair is about first; the practical features a tenth as much (settings.MATCHING_WEIGHTS).
 DEFAULT_WEIGHTS = {
-    "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
-    "appeal": {"region": 1.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
-    "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
+    "fit": {"text": 2.0, "type": 3.0, "budget": 0.15, "population": 0.05, "proof": 0.1, "language": 0.1},
+    "appeal": {"region": 0.1, "price_floor": 0.15, "timing": 0.1, "type": 1.0},
+    "partner": {"text": 2.0, "type": 3.0, "size": 0.2, "region": 0.1, "collaboration": 0.1},
 }
 INFERRED_FIELD = 0.5
 INFERRED_TYPE_WEIGHT = 0.5  # of the type feature's weight, when the types were guessed

@@ -224,10 +224,13 @@ if ELASTICSEARCH_URL:
     }
 
 # Matching: the scorer's feature weights, in one place (see matching/scoring.py for the features).
+# What a pair is about (text, type) decides its rank; the practical features (budget, population,
+# proof, language, region, price floor, timing, size, collaboration) weigh a tenth as much: they order
+# pairs about the same thing, and never lift a pair about something else above one about the need.
 MATCHING_WEIGHTS = {
-    "fit": {"text": 2.0, "type": 3.0, "budget": 1.5, "population": 0.5, "proof": 1.0, "language": 1.0},
-    "appeal": {"region": 1.0, "price_floor": 1.5, "timing": 1.0, "type": 1.0},
-    "partner": {"text": 2.0, "type": 3.0, "size": 2.0, "region": 1.0, "collaboration": 1.0},
+    "fit": {"text": 2.0, "type": 3.0, "budget": 0.15, "population": 0.05, "proof": 0.1, "language": 0.1},
+    "appeal": {"region": 0.1, "price_floor": 0.15, "timing": 0.1, "type": 1.0},
+    "partner": {"text": 2.0, "type": 3.0, "size": 0.2, "region": 0.1, "collaboration": 0.1},
 }
 MATCHES_STORED = 50  # per listing
 MATCH_CANDIDATES = 200  # retrieved per listing before scoring

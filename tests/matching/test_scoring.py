@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from matching.scoring import (
+    DEFAULT_WEIGHTS,
     Demand,
     Offer,
     Partner,
@@ -153,3 +154,43 @@ def test_partners_reciprocal_sizes_and_directions():
     assert good.score > 0.7 and not good.is_excluded
     assert score_partners(seeking, offering_large, text=0.7).is_excluded
     assert score_partners(seeking, same_direction, text=0.7).is_excluded
+
+
+def test_practical_fit_orders_pairs_about_the_same_thing_but_never_outranks_the_subject():
+    """A solution of the wanted type that fails every practical test (a province it has not served, a
+    price floor above the budget, a slow deployment, no proof, Korean only for an overseas city) still
+    ranks above one of another type of the field that passes them all with weaker words; between two
+    solutions of the wanted type, the practical one ranks first."""
+    home, abroad = need(), need(overseas=True, sido="")
+    awkward = offer(nationwide=False, sidos=["11"], price_min=90_000_000, price_max=120_000_000,
+                    deployment_months=36, languages=["ko"])
+    handy = offer(types=["TRF-05"], overseas=True, languages=["ko", "en"],
+                  deployments=["48220", "48250", "48310"])
+    for demand in (home, abroad):
+        on_subject = score_need_offer(demand, awkward, text=0.5, today=TODAY)
+        off_subject = score_need_offer(demand, handy, text=0.4, today=TODAY,
+                                       sido_of=lambda code: code[:2], population_of=lambda code: 120_000)
+        assert on_subject.score > off_subject.score
+    practical = score_need_offer(home, offer(deployments=["48220"]), text=0.5, today=TODAY)
+    assert practical.score > score_need_offer(home, awkward, text=0.5, today=TODAY).score
+
+
+def test_a_partnership_is_ranked_by_its_subject_before_region_and_kind_of_collaboration():
+    """Two offers of the same technology: the one whose words fit the request better ranks first,
+    though it is in another province and proposes another kind of collaboration; those decide
+    between two that fit equally well."""
+    seeking = Partner(id=1, kind="partnership", types=["TRF-05"], direction="seeking", org_size="large",
+                      target_sizes=["startup", "sme"], sido="48", collaboration="joint_bid")
+
+    def offering(pk, sido, collaboration):
+        return Partner(id=pk, kind="partnership", types=["TRF-05"], direction="offering", org_size="sme",
+                       target_sizes=["large"], sido=sido, collaboration=collaboration)
+
+    far, near = offering(2, "11", "poc"), offering(3, "48", "joint_bid")
+    assert score_partners(seeking, far, text=0.6).score > score_partners(seeking, near, text=0.3).score
+    assert score_partners(seeking, near, text=0.6).score > score_partners(seeking, far, text=0.6).score
+
+
+def test_the_settings_weigh_as_the_scorer_does_by_default(settings):
+    # The tests above use the scorer's defaults; the product uses settings.MATCHING_WEIGHTS.
+    assert settings.MATCHING_WEIGHTS == DEFAULT_WEIGHTS
