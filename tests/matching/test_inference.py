@@ -144,9 +144,30 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Delivery vans fill the old town with exhaust fumes", "LOG-03"),
     ("원룸 앞에 둔 택배 도난이 잦습니다", "CUL-04"),
     ("Parcels stolen from doorsteps", "CUL-04"),
+    # An overseas city's everyday English, one or more per type (the breadth pass over every profile).
+    ("The air in our nursery classrooms is stuffy and CO2 levels are high", "ENV-01"),
+    ("Residents want to have a say in the projects of their district", "PLT-03"),
+    ("An older person who falls at home can lie there for a day", "HLT-04"),
+    ("Strangers loitering outside the doors of women living alone", "SAF-04"),
+    ("Swimmers drowning where no lifeguard watches the beach", "SAF-02"),
+    ("Factories want to sell electricity from rooftop solar panels", "ENV-08"),
+    ("Shopkeepers at the street market lose customers", "ETC-09"),
+    ("Cars circling for a parking space at the station", "TRF-07"),
+    ("Delivery platforms charge local restaurants high commission fees", "LOG-02"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
+
+
+@pytest.mark.parametrize("text, not_guessed", [
+    # A river named in a flood is no water-quality problem; telecom use in a need about lonely deaths
+    # is no Wi-Fi; an emergency bell in a dark park is a street light's, not a medical alarm's.
+    ("Heavy rain floods our riverside districts when the water in the rivers rises", "ENV-03"),
+    ("1인 가구 고립사 예방: 전기나 통신 사용이 끊기면 바로 알고 싶습니다", "ETC-07"),
+    ("공원 안쪽이 밤에 어둡고 위급할 때 누를 비상벨이 없습니다", "HLT-04"),
+])
+def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
+    assert not_guessed not in dict(profile_types(text))
 
 
 def test_a_glossary_concept_counts_once_in_a_profile(db):
