@@ -10,7 +10,7 @@ Reasons are (code, params) pairs; ``explain.py`` turns them into translated sent
 from dataclasses import dataclass, field
 from datetime import date
 
-ENGINE_VERSION = "2"  # 2: feedback from declines and outcomes (feedback.py)
+ENGINE_VERSION = "3"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth
 
 # What the pair is about first; the practical features a tenth as much (settings.MATCHING_WEIGHTS).
 DEFAULT_WEIGHTS = {
