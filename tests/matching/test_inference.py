@@ -154,6 +154,10 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Shopkeepers at the street market lose customers", "ETC-09"),
     ("Cars circling for a parking space at the station", "TRF-07"),
     ("Delivery platforms charge local restaurants high commission fees", "LOG-02"),
+    # The fourth round of the tuning catalogue's English needs.
+    ("Young founders find no affordable desks or meeting rooms in town", "ETC-06"),
+    ("Parents applying for benefits must bring proof of income from several agencies", "PLT-02"),
+    ("We want cameras, river levels and road closures on one screen", "PLT-04"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
@@ -165,6 +169,8 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     ("Heavy rain floods our riverside districts when the water in the rivers rises", "ENV-03"),
     ("1인 가구 고립사 예방: 전기나 통신 사용이 끊기면 바로 알고 싶습니다", "ETC-07"),
     ("공원 안쪽이 밤에 어둡고 위급할 때 누를 비상벨이 없습니다", "HLT-04"),
+    # To check something is no welfare check on an older person.
+    ("Growers check the temperature of their greenhouses several times a day", "HLT-01"),
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
