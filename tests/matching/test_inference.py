@@ -11,6 +11,7 @@ from marketplace.type_inference import (
     infer_types,
     profile_types,
 )
+from openlab.search.analysis import terms
 
 
 def test_profiles_name_every_type_of_the_taxonomy_and_nothing_else(db):
@@ -171,9 +172,20 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     ("공원 안쪽이 밤에 어둡고 위급할 때 누를 비상벨이 없습니다", "HLT-04"),
     # To check something is no welfare check on an older person.
     ("Growers check the temperature of their greenhouses several times a day", "HLT-01"),
+    # Residents who say something want no say in decisions; forms of transport are no forms to fill in.
+    ("Residents say the streets between the station and their homes are dark", "PLT-03"),
+    ("Few forms of transport reach the villages", "PLT-02"),
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
+
+
+def test_a_profile_phrase_of_several_words_is_read_as_several(db):
+    """A phrase that analyses to one word matches that word anywhere ("have a say" is any "say",
+    "what is happening" any "happen"): a single word is written as one."""
+    collapsed = [(code, phrase) for code, phrases in _profile_lines().items() for phrase in phrases
+                 if len(phrase.split()) > 1 and len(set(terms(phrase, subwords=False))) < 2]
+    assert collapsed == []
 
 
 def test_a_glossary_concept_counts_once_in_a_profile(db):

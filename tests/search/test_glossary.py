@@ -60,6 +60,23 @@ def test_every_phrase_is_read_as_terms(db):
     assert "island" in query_terms("섬 주민") and "luggag" in query_terms("짐 보관")
 
 
+def test_a_phrase_of_several_words_is_read_as_several(db):
+    """A phrase is met when all its words are, in any order: one that analyses to a single word ("start-up",
+    "looking after", 빈 곳) would expand every start, look and 곳. A single word is written as one."""
+    collapsed = [phrase for line in _lines() for phrase in (p.strip() for p in line.split(","))
+                 if len(re.split(r"[\s-]+", phrase)) > 1 and len(set(terms(phrase, subwords=False))) < 2]
+    assert collapsed == []
+
+
+def test_a_common_word_expands_only_inside_its_phrase(db):
+    expanded = {"we cannot tell where the pollution starts": "스타트업", "how to cut costs": "고립",
+                "peak power demand in summer": "호출", "residents look at the map": "돌봄",
+                "대피할 곳이 없습니다": "빈자리", "집 앞 골목이 어둡습니다": "빈집", "물 사용량이 늘었습니다": "침수"}
+    for query, unrelated in expanded.items():
+        assert unrelated not in query_terms(query), query
+    assert "스타트업" in query_terms("young start-ups") and "호출" in query_terms("demand responsive transport")
+
+
 def test_everyday_english_words_meet_the_korean_catalogue(db):
     """Words an overseas officer writes that once met no Korean term at all."""
     expected = {"typhoon damage on the coast": {"태풍", "해안"}, "police patrols": {"경찰", "순찰"},
