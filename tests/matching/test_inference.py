@@ -179,6 +179,8 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     # "personal", 맞춤 서비스 any 맞춤.
     ("Personal mobility scooters are left on the pavements", "ETC-03"),
     ("맞춤형 관광 코스를 추천하고 싶습니다", "PLT-02"),
+    # A growing number is no crop.
+    ("A growing number of cars use the bridge", "ENV-07"),
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
