@@ -82,7 +82,8 @@ def test_everyday_english_words_meet_the_korean_catalogue(db):
     expected = {"typhoon damage on the coast": {"태풍", "해안"}, "police patrols": {"경찰", "순찰"},
                 "kindergarten pupils": {"유치원"}, "blocked sewers and drains": {"하수도", "배수"},
                 "patients waiting at the hospital": {"환자", "병원"}, "stray dogs": {"유기", "동물"},
-                "sinkholes in the road": {"싱크", "도로"}, "kids crossing the road": {"횡단보도", "도로"}}
+                "sinkholes in the road": {"싱크", "도로"}, "kids crossing the road": {"횡단보도", "도로"},
+                "resident-only parking bays stand empty": {"거주자", "우선"}}
     for query, korean in expected.items():
         assert korean <= set(query_terms(query)), query
 
