@@ -10,7 +10,8 @@ Reasons are (code, params) pairs; ``explain.py`` turns them into translated sent
 from dataclasses import dataclass, field
 from datetime import date
 
-ENGINE_VERSION = "3"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth
+ENGINE_VERSION = "4"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
+# 4: a partnership's type agreement is a need's (related types; a guessed type's field counts for less)
 
 # What the pair is about first; the practical features a tenth as much (settings.MATCHING_WEIGHTS).
 DEFAULT_WEIGHTS = {
@@ -83,6 +84,7 @@ class Partner:
     target_sizes: list[str] = field(default_factory=list)
     sido: str = ""
     collaboration: str = ""
+    related: dict[str, float] = field(default_factory=dict)  # types related to its own: similarity
 
 
 @dataclass
@@ -297,10 +299,19 @@ def score_partners(source: Partner, other: Partner, *, text: float, weights=None
     if source.kind == other.kind == "partnership" and source.direction == other.direction:
         excluded.append(("same_direction", {}))
     features = {"text": max(0.0, min(1.0, text))}
+    # The type agreement of a need's (``score_need_offer``): related types count, and a guessed type's
+    # field far less than a chosen one's.
     agreement, matched = type_agreement(other.types, source.types, [])
+    kin, kin_code = related_agreement(other.types, source.related)
+    by_relation = kin > agreement
+    if by_relation:
+        agreement, matched = kin, kin_code
+    if source.inferred and agreement < 0.8:
+        agreement *= INFERRED_FIELD
     features["type"] = agreement if source.types else NEUTRAL
     if matched:
-        reasons.append(("type_match" if "-" in matched else "field_match", {"code": matched, "inferred": False}))
+        code = "related_type" if by_relation else "type_match" if "-" in matched else "field_match"
+        reasons.append((code, {"code": matched, "inferred": source.inferred}))
 
     def aims(at: Partner, size: str) -> float:
         if not at.target_sizes or not size:

@@ -108,10 +108,11 @@ def demand_from(object_id: int, f: dict) -> Demand:
 
 
 def partner_from(kind: str, object_id: int, f: dict) -> Partner:
-    return Partner(id=object_id, kind=kind, types=list(f.get("types", []) or f.get("inferred_types", [])),
+    types = list(f.get("types", []) or f.get("inferred_types", []))
+    return Partner(id=object_id, kind=kind, types=types,
                    inferred=not f.get("types") and bool(f.get("inferred_types")), direction=f.get("direction", ""),
                    org_size=f.get("org_size", ""), target_sizes=list(f.get("target_sizes", [])),
-                   sido=f.get("sido", ""), collaboration=f.get("collaboration", ""))
+                   sido=f.get("sido", ""), collaboration=f.get("collaboration", ""), related=related_to(types))
 
 
 def partner_of(listing, *, guessed=None) -> Partner:
@@ -120,10 +121,11 @@ def partner_of(listing, *, guessed=None) -> Partner:
                        org_size=listing.organization.size)
     chosen = [t.code for t in listing.types.all()]
     guessed = stored_inferred_types(listing) if guessed is None else guessed
-    return Partner(id=listing.pk, kind="partnership", types=chosen or [c for c, _ in guessed],
-                   inferred=not chosen, direction=listing.direction, org_size=listing.organization.size,
+    types = chosen or [c for c, _ in guessed]
+    return Partner(id=listing.pk, kind="partnership", types=types,
+                   inferred=not chosen and bool(types), direction=listing.direction, org_size=listing.organization.size,
                    target_sizes=listing.target_size_list, sido=listing.region_id or "",
-                   collaboration=listing.collaboration)
+                   collaboration=listing.collaboration, related=related_to(types))
 
 
 def _municipality_lookups(codes):
@@ -236,7 +238,7 @@ def pairs_for_partnership(request: PartnershipRequest, *, guessed=None) -> list[
     solutions = {}
     for size in sizes:
         solutions |= _retrieve("solution", text, {"status": ["published"], "size": size}, source.types,
-                               limit=settings.MATCH_CANDIDATES)
+                               limit=settings.MATCH_CANDIDATES, related=list(source.related))
     for pk, f in _facets("solution", solutions).items():
         if f.get("organization") != request.organization_id:
             pairs.append(Pair("solution", pk, score_partners(source, partner_from("solution", pk, f),

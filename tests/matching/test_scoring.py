@@ -194,3 +194,25 @@ def test_a_partnership_is_ranked_by_its_subject_before_region_and_kind_of_collab
 def test_the_settings_weigh_as_the_scorer_does_by_default(settings):
     # The tests above use the scorer's defaults; the product uses settings.MATCHING_WEIGHTS.
     assert settings.MATCHING_WEIGHTS == DEFAULT_WEIGHTS
+
+
+def test_a_partnership_s_type_agreement_is_a_need_s():
+    """As for a need: a solution of a type related to the request's counts (with the reason), and when
+    nobody chose the request's types, a solution that only shares their field counts for less."""
+    def seeking(**kw):
+        return Partner(**({"id": 1, "kind": "partnership", "types": ["ETC-07"], "direction": "seeking",
+                           "org_size": "large", "target_sizes": ["startup", "sme"]} | kw))
+
+    def solution(code):
+        return Partner(id=2, kind="solution", types=[code], org_size="sme")
+
+    related = score_partners(seeking(related={"SAF-07": 0.1}), solution("SAF-07"), text=0.1)
+    unrelated = score_partners(seeking(), solution("SAF-07"), text=0.1)
+    assert related.features["fit"]["type"] == pytest.approx(0.4) and unrelated.features["fit"]["type"] == 0
+    assert related.score > unrelated.score and ("related_type", {"code": "SAF-07", "inferred": False}) in related.reasons
+    chosen = score_partners(seeking(), solution("ETC-02"), text=0.1)
+    guessed = score_partners(seeking(inferred=True), solution("ETC-02"), text=0.1)
+    assert chosen.features["fit"]["type"] == 0.5 and guessed.features["fit"]["type"] == 0.25
+    assert chosen.score > guessed.score
+    # A guessed type itself counts fully, as before.
+    assert score_partners(seeking(inferred=True), solution("ETC-07"), text=0.1).features["fit"]["type"] == 1.0
