@@ -83,7 +83,9 @@ def test_everyday_english_words_meet_the_korean_catalogue(db):
                 "kindergarten pupils": {"유치원"}, "blocked sewers and drains": {"하수도", "배수"},
                 "patients waiting at the hospital": {"환자", "병원"}, "stray dogs": {"유기", "동물"},
                 "sinkholes in the road": {"싱크", "도로"}, "kids crossing the road": {"횡단보도", "도로"},
-                "resident-only parking bays stand empty": {"거주자", "우선"}}
+                "resident-only parking bays stand empty": {"거주자", "우선"},
+                "patients queue at the local clinic": {"대기", "의원"},
+                "advice at the civil service counters": {"상담", "민원"}}
     for query, korean in expected.items():
         assert korean <= set(query_terms(query)), query
 
