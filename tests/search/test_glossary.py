@@ -112,6 +112,9 @@ def test_everyday_english_words_of_two_meanings_expand_nothing(db):
     assert "발급" not in query_terms("the issue is that residents wait")
     assert "제조" not in query_terms("make the streets safer")
     assert "노후" not in query_terms("an 80 year old resident")
+    # Cleaning the streets is not eco-friendly technology, and a noise is not a scream for help.
+    assert "환경" not in query_terms("clean the streets after the market") and "환경" in query_terms("green logistics")
+    assert "비명" not in query_terms("공사장 소리가 시끄럽습니다") and "비명" not in query_terms("the sound of traffic")
     assert "단속" in query_terms("a traffic fine") and "발급" in query_terms("issue certificates online")
     # To charge a car is to plug it in; a charge for parking is a fee.
     assert "충전" in query_terms("residents cannot charge their electric cars")
