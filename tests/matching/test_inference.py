@@ -159,6 +159,9 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Young founders find no affordable desks or meeting rooms in town", "ETC-06"),
     ("Parents applying for benefits must bring proof of income from several agencies", "PLT-02"),
     ("We want cameras, river levels and road closures on one screen", "PLT-04"),
+    # The sixth round's Korean needs: a leaking water pipe, a lost street to see again.
+    ("보이지 않는 곳의 수도관이 새서 요금이 몇 배로 나옵니다", "ENV-03"),
+    ("헐린 옛 거리를 학생들이 실감 나게 둘러보게 하고 싶습니다", "CUL-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
@@ -181,6 +184,8 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     ("맞춤형 관광 코스를 추천하고 싶습니다", "PLT-02"),
     # A growing number is no crop.
     ("A growing number of cars use the bridge", "ENV-07"),
+    # A parcel gone from in front of a building is no lost building to bring back in VR.
+    ("원룸 건물 앞에 둔 택배가 사라지는 일이 잦습니다", "CUL-01"),
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
