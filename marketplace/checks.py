@@ -2,19 +2,29 @@
 
 from django.core import checks
 
-from .type_relations import RELATED_TYPES_FILE, parse_relations
+from .type_relations import RELATED_TYPES_FILE, SERVING_TYPES_FILE, parse_relations, parse_serving
+
+
+def _reads(path, parse, *, hint: str, check_id: str) -> list[checks.CheckMessage]:
+    try:
+        parse(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return [checks.Error(f"{path.name}: {error}", hint=hint, id=check_id)]
+    return []
 
 
 def related_types_file(path=RELATED_TYPES_FILE) -> list[checks.CheckMessage]:
     """The related types file reads (the matching would fail on its first need otherwise)."""
-    try:
-        parse_relations(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        return [checks.Error(f"{path.name}: {error}", hint="Fix the line, or run manage.py relate_types --write.",
-                             id="marketplace.E001")]
-    return []
+    return _reads(path, parse_relations, hint="Fix the line, or run manage.py relate_types --write.",
+                  check_id="marketplace.E001")
+
+
+def serving_types_file(path=SERVING_TYPES_FILE) -> list[checks.CheckMessage]:
+    """The serving types file reads (it is written by hand, so a typo is likely)."""
+    return _reads(path, parse_serving, hint="Fix the line: 'SERVING: SERVED, SERVED, ...'.",
+                  check_id="marketplace.E002")
 
 
 @checks.register()
 def related_types_file_reads(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    return related_types_file()
+    return related_types_file() + serving_types_file()

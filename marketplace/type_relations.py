@@ -7,9 +7,15 @@ The relations are data (``marketplace/data/related_types.txt``), computed from t
 ``manage.py relate_types``: each type's words are those of its published solutions (title, summary,
 description) and of its profile (names and problem phrases, ``type_terms.txt``); two types are as
 related as the tf-idf cosine of their words. Kept as a file so that a coordinator can read and correct
-it, like the glossary and the profiles."""
+it, like the glossary and the profiles.
+
+Some types serve the problems of other fields: a control platform, big-data analytics, media boards,
+smart poles. Their listings share few words with a need about a flooded street, so the computed
+relations miss them; ``marketplace/data/serving_types.txt`` says by hand which types each serves, and a
+served type counts its serving types as weakly related (``SERVES_SIMILARITY``)."""
 
 import math
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +26,12 @@ from .models import Solution, SolutionType
 from .type_inference import type_profiles
 
 RELATED_TYPES_FILE = Path(__file__).resolve().parent / "data" / "related_types.txt"
+SERVING_TYPES_FILE = Path(__file__).resolve().parent / "data" / "serving_types.txt"
+# As related as a weakly related computed type: a serving type fills the places a need's own and its
+# closer related types leave (on the tuning sets 0.08 and 0.10 found less, and 0.15 pushed closer
+# related listings out of the top 10).
+SERVES_SIMILARITY = 0.06
+CODE = re.compile(r"^[A-Z]{3}-\d{2}$")
 RELATED_PER_TYPE = 5
 MIN_SIMILARITY = 0.05
 HEADER = """\
@@ -97,7 +109,44 @@ def parse_relations(text: str) -> dict[str, dict[str, float]]:
     return relations
 
 
+def parse_serving(text: str) -> dict[str, list[str]]:
+    """{serving type: [served types]} as the file says; a malformed line raises ValueError naming it."""
+    serving = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, _sep, rest = (part.strip() for part in line.partition(":"))
+        served = [item.strip() for item in rest.split(",") if item.strip()]
+        if not _sep or not CODE.match(code) or not served:
+            raise ValueError(f"line {number}: expected 'SERVING: SERVED, SERVED, ...'")
+        for item in served:
+            if not CODE.match(item) or item == code:
+                raise ValueError(f"line {number}: {item!r} is not another type's code")
+        if code in serving:
+            raise ValueError(f"line {number}: {code} has a line already")
+        serving[code] = served
+    return serving
+
+
+def with_serving(relations: dict[str, dict[str, float]], serving: dict[str, list[str]]) -> dict[str, dict[str, float]]:
+    """The relations with each served type related to the types serving it (a closer computed
+    relation is kept)."""
+    merged = {code: dict(related) for code, related in relations.items()}
+    for server, served in serving.items():
+        for code in served:
+            related = merged.setdefault(code, {})
+            related[server] = max(related.get(server, 0.0), SERVES_SIMILARITY)
+    return merged
+
+
+@lru_cache(maxsize=1)
+def serving_types() -> dict[str, list[str]]:
+    """{serving type: [served types]} (read once per process)."""
+    return parse_serving(SERVING_TYPES_FILE.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def related_types() -> dict[str, dict[str, float]]:
-    """{type: {related type: similarity}} as the file says (read once per process)."""
-    return parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8"))
+    """{type: {related type: similarity}}: the computed file's, and the serving types of each type it
+    serves (read once per process)."""
+    return with_serving(parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8")), serving_types())

@@ -8,21 +8,26 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from marketplace.checks import related_types_file
+from marketplace.checks import related_types_file, serving_types_file
 from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
 from marketplace.type_relations import (
     RELATED_PER_TYPE,
     RELATED_TYPES_FILE,
+    SERVES_SIMILARITY,
+    SERVING_TYPES_FILE,
     compute_relations,
     format_relations,
     parse_relations,
+    parse_serving,
     related_types,
+    serving_types,
+    with_serving,
 )
 from matching.explain import sentences
 from matching.models import Match
 from matching.scoring import RELATED_CAP, Demand, Offer, score_need_offer
-from matching.services import match_compute, related_to
+from matching.services import match_compute, pairs_for_solution, related_to
 from openlab import search
 from tests.search_fixtures import index_everything
 
@@ -67,12 +72,16 @@ def test_relations_come_from_the_words_the_types_share(db):
     assert parse_relations(format_relations(relations)) == {code: dict(related) for code, related in relations.items()}
 
 
-def test_the_system_check_names_a_malformed_line(tmp_path):
-    assert related_types_file() == []  # the committed file
-    broken = tmp_path / "related_types.txt"
-    broken.write_text("# header\nTRF-06: TRF-11 lots\n", encoding="utf-8")
-    [error] = related_types_file(broken)
-    assert error.id == "marketplace.E001" and "line 2" in error.msg
+@pytest.mark.parametrize("check, text, check_id", [
+    (related_types_file, "# header\nTRF-06: TRF-11 lots\n", "marketplace.E001"),
+    (serving_types_file, "# header\nPLT-04: SAF-01, 재난\n", "marketplace.E002"),
+])
+def test_the_system_check_names_a_malformed_line(tmp_path, check, text, check_id):
+    assert check() == []  # the committed file
+    broken = tmp_path / "broken.txt"
+    broken.write_text(text, encoding="utf-8")
+    [error] = check(broken)
+    assert error.id == check_id and "line 2" in error.msg
 
 
 def test_the_command_prints_and_refuses_an_empty_catalogue(db):
@@ -125,3 +134,65 @@ def test_a_need_sees_a_solution_of_a_related_type_that_shares_none_of_its_words(
     row = Match.objects.get(refers_to("source", "need", need.pk), target_id=camera.pk)
     assert not row.excluded and row.score > 0
     assert ["related_type", {"code": kin, "inferred": False}] in row.breakdown["reasons"]
+
+
+# Types that serve other fields (platforms, analytics, boards, poles) ------------------------------
+
+def _served_not_computed() -> tuple[str, str]:
+    """A serving type and a type it serves that the computed file does not relate either way."""
+    computed = parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8"))
+    return next((server, code) for server, served in sorted(serving_types().items()) for code in served
+                if server not in computed.get(code, {}) and code not in computed.get(server, {}))
+
+
+def test_the_serving_file_names_known_types_each_serving_others(db):
+    serving = parse_serving(SERVING_TYPES_FILE.read_text(encoding="utf-8"))
+    codes = set(SolutionType.objects.values_list("code", flat=True))
+    assert serving and set(serving) <= codes
+    for server, served in serving.items():
+        assert served and set(served) <= codes and server not in served
+        assert len(set(served)) == len(served)
+        assert {code.split("-")[0] for code in served} - {server.split("-")[0]}  # it serves other fields
+
+
+@pytest.mark.parametrize("text, line", [
+    ("# header\nPLT-04 SAF-01, SAF-02\n", 2),  # no colon
+    ("PLT-04: SAF-01, 재난\n", 1),  # not a code
+    ("PLT-04: SAF-01, PLT-04\n", 1),  # serves itself
+    ("PLT-04:\n", 1),  # serves nothing
+    ("PLT-04: SAF-01\nPLT-04: SAF-02\n", 2),  # twice
+])
+def test_a_malformed_serving_line_is_named(text, line):
+    with pytest.raises(ValueError, match=f"line {line}"):
+        parse_serving(text)
+
+
+def test_a_served_type_counts_its_serving_types_as_weakly_related_and_keeps_closer_relations():
+    relations = {"SAF-01": {"SAF-02": 0.2, "PLT-04": 0.124}, "ENV-03": {"ENV-01": 0.1}, "PLT-04": {"SAF-02": 0.2}}
+    merged = with_serving(relations, {"PLT-04": ["SAF-01", "ENV-03", "TRF-06"], "ETC-02": ["ENV-03"]})
+    assert merged["SAF-01"] == {"SAF-02": 0.2, "PLT-04": 0.124}  # the computed relation is closer
+    assert merged["ENV-03"] == {"ENV-01": 0.1, "PLT-04": SERVES_SIMILARITY, "ETC-02": SERVES_SIMILARITY}
+    assert merged["TRF-06"] == {"PLT-04": SERVES_SIMILARITY}
+    assert merged["PLT-04"] == {"SAF-02": 0.2}  # one way: a platform is not about floods
+    assert relations["ENV-03"] == {"ENV-01": 0.1}  # the computed table is left as it was
+    server, code = _served_not_computed()
+    assert related_types()[code][server] == SERVES_SIMILARITY
+
+
+def test_a_platform_meets_the_needs_it_serves_from_both_sides(city, company):
+    """A need of a served type sees the serving type's solution though they share no word, after
+    the solution of its own type; the solution finds the need too, with the same score."""
+    server, code = _served_not_computed()
+    need = NeedFactory(organization=city, title="저지대 침수", problem="비가 오면 골목이 잠깁니다")
+    need.types.set([code])
+    own = SolutionFactory(organization=company, title="가나다 라마바", summary="사아자", description="차카",
+                          primary_type=SolutionType.objects.get(code=code))
+    platform = SolutionFactory(organization=company, title="타파하 거너더", summary="러머버", description="서어",
+                               primary_type=SolutionType.objects.get(code=server))
+    index_everything(search.backend())
+    match_compute(listing=need)
+    rows = {row.target_id: row for row in Match.objects.filter(refers_to("source", "need", need.pk))}
+    assert not rows[platform.pk].excluded and 0 < rows[platform.pk].score < rows[own.pk].score
+    assert ["related_type", {"code": server, "inferred": False}] in rows[platform.pk].breakdown["reasons"]
+    [pair] = [pair for pair in pairs_for_solution(platform) if pair.target_id == need.pk]
+    assert pair.score.score == rows[platform.pk].score
