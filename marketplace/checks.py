@@ -2,6 +2,7 @@
 
 from django.core import checks
 
+from .reference_data import type_codes
 from .type_relations import RELATED_TYPES_FILE, SERVING_TYPES_FILE, parse_relations, parse_serving
 
 
@@ -21,7 +22,8 @@ def related_types_file(path=RELATED_TYPES_FILE) -> list[checks.CheckMessage]:
 
 def serving_types_file(path=SERVING_TYPES_FILE) -> list[checks.CheckMessage]:
     """The serving types file reads (it is written by hand, so a typo is likely)."""
-    return _reads(path, parse_serving, hint="Fix the line: 'SERVING: SERVED, SERVED, ...'.",
+    return _reads(path, lambda text: parse_serving(text, known=type_codes()),
+                  hint="Fix the line: 'SERVING: SERVED, SERVED, ...', each a code of the taxonomy.",
                   check_id="marketplace.E002")
 
 

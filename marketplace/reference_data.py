@@ -16,6 +16,12 @@ def read(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+def type_codes() -> set[str]:
+    """The solution types' codes as the taxonomy file numbers them (no database needed)."""
+    return {f"{entry['code']}-{position:02d}" for entry in read("taxonomy.json")["fields"]
+            for position in range(1, len(entry["types"]) + 1)}
+
+
 def load_taxonomy(SolutionField, SolutionType) -> tuple[int, int]:
     document = read("taxonomy.json")
     n_types = 0

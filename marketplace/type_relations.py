@@ -23,6 +23,7 @@ from pathlib import Path
 from openlab.search.analysis import terms
 
 from .models import Solution, SolutionType
+from .reference_data import type_codes
 from .type_inference import type_profiles
 
 RELATED_TYPES_FILE = Path(__file__).resolve().parent / "data" / "related_types.txt"
@@ -109,8 +110,9 @@ def parse_relations(text: str) -> dict[str, dict[str, float]]:
     return relations
 
 
-def parse_serving(text: str) -> dict[str, list[str]]:
-    """{serving type: [served types]} as the file says; a malformed line raises ValueError naming it."""
+def parse_serving(text: str, known: set[str] | None = None) -> dict[str, list[str]]:
+    """{serving type: [served types]} as the file says; a malformed line, or a code that is not one of
+    ``known`` (when given), raises ValueError naming the line."""
     serving = {}
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -119,6 +121,9 @@ def parse_serving(text: str) -> dict[str, list[str]]:
         served = [item.strip() for item in rest.split(",") if item.strip()]
         if not _sep or not CODE.match(code) or not served:
             raise ValueError(f"line {number}: expected 'SERVING: SERVED, SERVED, ...'")
+        for item in [code, *served]:
+            if known is not None and item not in known:
+                raise ValueError(f"line {number}: {item} is no type of the taxonomy")
         for item in served:
             if not CODE.match(item) or item == code:
                 raise ValueError(f"line {number}: {item!r} is not another type's code")
@@ -142,7 +147,7 @@ def with_serving(relations: dict[str, dict[str, float]], serving: dict[str, list
 @lru_cache(maxsize=1)
 def serving_types() -> dict[str, list[str]]:
     """{serving type: [served types]} (read once per process)."""
-    return parse_serving(SERVING_TYPES_FILE.read_text(encoding="utf-8"))
+    return parse_serving(SERVING_TYPES_FILE.read_text(encoding="utf-8"), known=type_codes())
 
 
 @lru_cache(maxsize=1)

@@ -11,6 +11,7 @@ from django.utils import translation
 from marketplace.checks import related_types_file, serving_types_file
 from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
+from marketplace.reference_data import type_codes
 from marketplace.type_relations import (
     RELATED_PER_TYPE,
     RELATED_TYPES_FILE,
@@ -75,6 +76,7 @@ def test_relations_come_from_the_words_the_types_share(db):
 @pytest.mark.parametrize("check, text, check_id", [
     (related_types_file, "# header\nTRF-06: TRF-11 lots\n", "marketplace.E001"),
     (serving_types_file, "# header\nPLT-04: SAF-01, 재난\n", "marketplace.E002"),
+    (serving_types_file, "# header\nPLT-04: SAF-01, SAF-99\n", "marketplace.E002"),
 ])
 def test_the_system_check_names_a_malformed_line(tmp_path, check, text, check_id):
     assert check() == []  # the committed file
@@ -165,6 +167,16 @@ def test_the_serving_file_names_known_types_each_serving_others(db):
 def test_a_malformed_serving_line_is_named(text, line):
     with pytest.raises(ValueError, match=f"line {line}"):
         parse_serving(text)
+
+
+def test_a_serving_line_naming_no_type_of_the_taxonomy_is_named(db):
+    codes = set(SolutionType.objects.values_list("code", flat=True))
+    assert type_codes() == codes
+    assert parse_serving("PLT-04: SAF-01\n", known=codes) == {"PLT-04": ["SAF-01"]}
+    with pytest.raises(ValueError, match="line 2: SAF-99 is no type"):
+        parse_serving("# header\nPLT-04: SAF-01, SAF-99\n", known=codes)
+    with pytest.raises(ValueError, match="line 1: PLT-09 is no type"):
+        parse_serving("PLT-09: SAF-01\n", known=codes)
 
 
 def test_a_served_type_counts_its_serving_types_as_weakly_related_and_keeps_closer_relations():
