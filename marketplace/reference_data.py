@@ -16,9 +16,14 @@ def read(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+def type_code(field_code: str, position: int) -> str:
+    """A solution type's code: its field's and its place in the field (TRF-06)."""
+    return f"{field_code}-{position:02d}"
+
+
 def type_codes() -> set[str]:
     """The solution types' codes as the taxonomy file numbers them (no database needed)."""
-    return {f"{entry['code']}-{position:02d}" for entry in read("taxonomy.json")["fields"]
+    return {type_code(entry["code"], position) for entry in read("taxonomy.json")["fields"]
             for position in range(1, len(entry["types"]) + 1)}
 
 
@@ -32,7 +37,7 @@ def load_taxonomy(SolutionField, SolutionType) -> tuple[int, int]:
         )
         for t_pos, (name_ko, name_en) in enumerate(entry["types"], start=1):
             SolutionType.objects.update_or_create(
-                code=f"{entry['code']}-{t_pos:02d}",
+                code=type_code(entry["code"], t_pos),
                 defaults={"field": solution_field, "name_ko": name_ko, "name_en": name_en,
                           "position": t_pos},
             )
