@@ -8,7 +8,7 @@ character bigrams carry the ``#`` prefix so that a partial match counts for less
 import json
 import re
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +31,8 @@ MIN_BIGRAM_WORD = 3  # words of two syllables are their own bigram
 _HANGUL = re.compile(r"[가-힣]")
 _HANGUL_WORD = re.compile(r"[가-힣]{3,}")
 _LATIN_PUNCTUATION = re.compile(r"(?<=[A-Za-z])[.,!?;:]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CHUNK = re.compile(r"\S+")
 _lock = threading.Lock()
 _kiwi = None
 _stemmers = threading.local()  # a Snowball stemmer keeps state while it stems: one per thread
@@ -170,10 +172,13 @@ def terms(text: str, *, subwords: bool = True) -> list[str]:
     each compound noun as written (so 주차 is found in 스마트주차장을 and in words Kiwi does not know)."""
     if not text or not text.strip():
         return []
-    tokens = _tokens(text[:20000])
+    return _terms_of(text[:20000], _tokens(text[:20000]), subwords=subwords)
+
+
+def _terms_of(text: str, tokens, *, subwords: bool = True) -> list[str]:
     out = [term for token in _words(tokens) for term in _token_terms(token)]
     if subwords:
-        out.extend(term for _start, term in _subword_terms(text[:20000], tokens))
+        out.extend(term for _start, term in _subword_terms(text, tokens))
     return out
 
 
@@ -264,13 +269,15 @@ def query_terms(query: str) -> QueryTerms:
 
 @lru_cache(maxsize=4096)
 def _query_terms(query: str) -> QueryTerms:
-    own = terms(query)
+    text = query[:20000]
+    tokens = _tokens(text) if text.strip() else []
+    own = _terms_of(text, tokens)
     weights = QueryTerms((term, 0.5 if term.startswith(SUBWORD_PREFIX) else 1.0) for term in own)
     weights.own = frozenset(weights)
     whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
     groups, concepts = [], []
     every_group, group_terms = synonym_groups(), _group_terms()
-    for number in _group_numbers_in(whole):
+    for number in sorted(set(_group_numbers_in(whole)) | _written_group_numbers(text, tokens)):
         group = every_group[number]
         added = set()
         concepts.append(group_terms[number])
@@ -316,9 +323,69 @@ def _group_numbers_in(whole: set[str]) -> list[int]:
     return [n for n in numbers if any(phrase <= whole for _text, phrase in groups[n])]
 
 
-def _groups_in(whole: set[str]):
+# What may follow a glossary phrase inside a written word: particles, endings, the copula, verb and
+# adjective suffixes (빈자리를, 경사로에서, 충전기입니다, 포트홀이), noun suffixes (아이들) and punctuation.
+WRITTEN_REST_TAGS = ("J", "E", "VCP", "XSV", "XSA", "XSN", "SF", "SP", "SS", "SE", "SO", "SW")
+
+
+@lru_cache(maxsize=1)
+def _written_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    """The glossary's Korean phrases as written, by their first word: (their words, group number)."""
+    found: dict = {}
+    for number, group in enumerate(synonym_groups()):
+        for text, _phrase in group:
+            words = tuple(text.split())
+            if words and _HANGUL.search(text) and not _LATIN.search(text):
+                found.setdefault(words[0], []).append((words, number))
+    return {first: tuple(entries) for first, entries in found.items()}
+
+
+def _rest_only(tokens, at: int, end: int) -> bool:
+    """True when a written word goes on from ``at`` to ``end`` with only particles, endings or
+    punctuation: no token crosses ``at`` (주차 is no word of 주차장) and every one after is a rest."""
+    return all(not (token.start < at < token.start + token.len)
+               and (token.start < at or token.tag.startswith(WRITTEN_REST_TAGS)) for token in tokens)
+
+
+def _written_group_numbers(text: str, tokens) -> set[int]:
+    """The glossary groups one of whose Korean phrases ``text`` writes whole: a word, or a word and
+    its particles and endings (빈자리를); a phrase of several words word for word, its last word
+    likewise. Kiwi reads a word by its context (빈자리 alone is one noun, 빈자리를 찾아 is 비 + ᆫ +
+    자리), so a phrase written as the glossary writes it meets its group whatever the morphemes."""
+    phrases = _written_phrases()
+    chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text)]
+    starts = [token.start for token in tokens]
+
+    def inside(start, end):
+        return tokens[bisect_left(starts, start):bisect_left(starts, end)]
+
+    numbers: set[int] = set()
+    for index, (start, end, chunk) in enumerate(chunks):
+        if not _HANGUL.match(chunk):
+            continue
+        for size in range(1, len(chunk) + 1):
+            for words, number in phrases.get(chunk[:size], ()):
+                if len(words) == 1:
+                    if _rest_only(inside(start, end), start + size, end):
+                        numbers.add(number)
+                    continue
+                following = chunks[index + 1:index + len(words)]
+                if (size < len(chunk) or len(following) < len(words) - 1
+                        or any(c[2] != w for c, w in zip(following[:-1], words[1:-1]))):
+                    continue
+                last_start, last_end, last = following[-1]
+                if last.startswith(words[-1]) and _rest_only(
+                        inside(last_start, last_end), last_start + len(words[-1]), last_end):
+                    numbers.add(number)
+    return numbers
+
+
+def _groups_in(whole: set[str], text: str = ""):
     groups = synonym_groups()
-    return [groups[n] for n in _group_numbers_in(whole)]
+    numbers = set(_group_numbers_in(whole))
+    if text.strip():
+        numbers |= _written_group_numbers(text, _tokens(text))
+    return [groups[n] for n in sorted(numbers)]
 
 
 def expanded_phrases(query: str) -> list[str]:
@@ -326,7 +393,7 @@ def expanded_phrases(query: str) -> list[str]:
     whole = set(terms(query, subwords=False))
     own = set(whole)
     phrases = []
-    for group in _groups_in(whole):
+    for group in _groups_in(whole, query):
         for text, phrase in group:
             if not phrase <= own and text not in phrases:
                 phrases.append(text)

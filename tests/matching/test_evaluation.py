@@ -64,7 +64,7 @@ def _jsonl(split, name):
     return [json.loads(line) for line in (CATALOGUES / split / name).read_text(encoding="utf-8").splitlines()]
 
 
-@pytest.mark.parametrize("split", ["tuning", "test"])
+@pytest.mark.parametrize("split", list(PREFIXES))
 def test_each_catalogue_grades_its_own_listings_and_its_needs_name_no_type(split):
     solutions = {row["external_id"]: row for row in _jsonl(split, "solutions.jsonl")}
     needs = {row["external_id"]: row for row in _jsonl(split, "needs.jsonl")}
@@ -85,15 +85,15 @@ def test_each_catalogue_grades_its_own_listings_and_its_needs_name_no_type(split
 
 
 def test_the_catalogues_share_no_listing_and_each_has_requests_both_ways():
-    tuning = {row["title"] for row in _jsonl("tuning", "solutions.jsonl")}
-    test = {row["title"] for row in _jsonl("test", "solutions.jsonl")}
-    assert not tuning & test
-    for split in ("tuning", "test"):
+    titles = {split: {row["title"] for row in _jsonl(split, "solutions.jsonl")} for split in PREFIXES}
+    assert set(titles) == {"tuning", "test", "fresh"}
+    for split in PREFIXES:
+        assert not titles[split] & set().union(*(titles[other] for other in PREFIXES if other != split))
         assert {row["direction"] for row in _jsonl(split, "partnerships.jsonl")} == {"seeking", "offering"}
 
 
 def test_a_catalogue_row_that_does_not_import_is_named(db, tmp_path, monkeypatch):
-    for split in ("tuning", "test"):
+    for split in PREFIXES:
         (tmp_path / split).mkdir()
         for name in ("organizations.jsonl", "solutions.jsonl", "needs.jsonl", "partnerships.jsonl", "grades.json"):
             (tmp_path / split / name).write_text((CATALOGUES / split / name).read_text(encoding="utf-8"), encoding="utf-8")

@@ -162,6 +162,8 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     # The sixth round's Korean needs: a leaking water pipe, a lost street to see again.
     ("보이지 않는 곳의 수도관이 새서 요금이 몇 배로 나옵니다", "ENV-03"),
     ("헐린 옛 거리를 학생들이 실감 나게 둘러보게 하고 싶습니다", "CUL-01"),
+    # Parking never named: 빈자리 as the glossary writes it, which Kiwi reads here as 비 + ᆫ + 자리.
+    ("저녁마다 빈자리를 찾아 주택가 골목을 몇 바퀴씩 도는 차 때문에 주민 불만이 많습니다", "TRF-07"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

@@ -6,6 +6,8 @@ import re
 from openlab.search.analysis import (
     GLOSSARY_FILE,
     _groups_in,
+    _tokens,
+    _written_group_numbers,
     phrase_terms,
     query_terms,
     synonym_groups,
@@ -132,3 +134,25 @@ def test_the_term_index_finds_exactly_the_groups_a_full_scan_finds(db):
         whole = set(terms(query, subwords=False))
         scanned = [group for group in synonym_groups() if any(phrase <= whole for _text, phrase in group)]
         assert _groups_in(whole) == scanned and scanned, query
+
+
+def test_a_phrase_written_whole_meets_its_group_whatever_kiwi_reads(db):
+    """Kiwi reads a word by its context: 빈자리 alone is one noun, in 빈자리를 찾아 it is 비 + ᆫ + 자리.
+    A glossary phrase written as the glossary writes it (a word and its particles, or several words
+    word for word) meets its group all the same."""
+    query = "저녁마다 빈자리를 찾아 주택가 골목을 몇 바퀴씩 도는 차"
+    assert "빈자리" not in terms(query)
+    assert {"vacant", "free"} <= set(query_terms(query))
+    assert "vacant" in query_terms("역 앞에서 빈 주차면을 찾습니다")
+    assert "vacant" not in query_terms("빈 상자를 주차장에 두었습니다")
+
+
+def test_a_phrase_is_no_word_of_a_longer_one():
+    """Only particles and endings may follow a phrase inside a written word: 주차 is written in 주차비를
+    (where Kiwi reads a second noun) and 배달 in 배달원을 (one noun, a delivery worker) as parts."""
+    for phrase, cases in (("주차", (("주차를 못 합니다", True), ("주차는", True), ("주차비를 냅니다", False))),
+                          ("배달", (("배달이 늦습니다", True), ("배달원을 구합니다", False)))):
+        groups = {n for n, group in enumerate(synonym_groups()) if any(text == phrase for text, _terms in group)}
+        assert groups
+        for text, meets in cases:
+            assert bool(groups & _written_group_numbers(text, _tokens(text))) is meets, text
