@@ -14,7 +14,7 @@ from marketplace.kinds import KINDS, name_of_type, refers_to, type_id
 from marketplace.models import Municipality, Need, Organization, PartnershipRequest, Solution
 from marketplace.selectors import member_users
 from marketplace.services import listing_guesses_refresh
-from marketplace.type_inference import stored_inferred_types
+from marketplace.type_inference import solution_types, stored_inferred_types
 from marketplace.type_relations import related_types, serving_types
 from openlab.notifications.services import notify
 from openlab.rows import column, fetch, values_in
@@ -28,6 +28,10 @@ from .signals import matches_stored
 TYPE_CANDIDATES = 50
 RELATED_FROM = 2  # the first wanted types whose related types count
 RELATED_CANDIDATES = 5  # listings of each related type among the candidates (each costs a scoring)
+# A need whose words and types meet fewer listings than a page of matches shows is filled from the
+# other types of its first wanted type's field, FILL_EACH listings of each.
+FILL_BELOW = 10
+FILL_EACH = 2
 
 
 @dataclass
@@ -164,6 +168,12 @@ def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, lim
     return found
 
 
+def _field_kin(wanted: list[str]) -> list[str]:
+    """The other types of the first wanted type's field (HLT-03 for a need about HLT-01)."""
+    field = wanted[0].split("-")[0] + "-"
+    return sorted(code for code in solution_types() if code.startswith(field) and code not in wanted)
+
+
 def _facets(kind: str, ids) -> dict[int, dict]:
     return get_backend().facets_of(kind, list(ids))
 
@@ -173,9 +183,13 @@ def _facets(kind: str, ids) -> dict[int, dict]:
 def pairs_for_need(need: Need, *, today=None, guessed=None) -> list[Pair]:
     today = today or timezone.localdate()
     demand = demand_of(need, guessed=guessed)
-    candidates = _retrieve("solution", text_of(need), {"status": ["published"]},
-                           demand.types or demand.inferred_types, limit=settings.MATCH_CANDIDATES,
-                           related=list(demand.related))
+    wanted = demand.types or demand.inferred_types
+    candidates = _retrieve("solution", text_of(need), {"status": ["published"]}, wanted,
+                           limit=settings.MATCH_CANDIDATES, related=list(demand.related))
+    if wanted and len(candidates) < FILL_BELOW:
+        for object_id in get_backend().of_types("solution", _field_kin(wanted), filters={"status": ["published"]},
+                                                limit=FILL_EACH):
+            candidates.setdefault(object_id, 0.0)
     facets = _facets("solution", candidates)
     offers = [offer_from(pk, f) for pk, f in facets.items()
               if f.get("status") == "published" and f.get("organization") != need.organization_id]

@@ -138,6 +138,28 @@ def test_a_need_sees_a_solution_of_a_related_type_that_shares_none_of_its_words(
     assert ["related_type", {"code": kin, "inferred": False}] in row.breakdown["reasons"]
 
 
+@pytest.mark.parametrize("crowded", [False, True])
+def test_a_need_that_meets_few_listings_is_filled_from_its_field(city, company, crowded):
+    """Fewer candidates than a page of matches: listings of the other types of the need's field join
+    them, though they share no word; a need that meets ten listings or more is not filled."""
+    need = NeedFactory(organization=city, title="기억력 저하", problem="어르신 치매를 늦게 알아챕니다")
+    need.types.set(["HLT-01"])
+    kin_type = next(code for code in sorted(SolutionType.objects.filter(field__code="HLT").values_list("code", flat=True))
+                    if code != "HLT-01" and code not in related_to(["HLT-01"])
+                    and "HLT-01" not in serving_types().get(code, []))
+    kin = SolutionFactory(organization=company, title="가나다 라마바", summary="사아자 차카타", description="파하",
+                          primary_type=SolutionType.objects.get(code=kin_type))
+    other_field = SolutionFactory(organization=company, title="거너더 러머버", summary="서어저 처커터", description="퍼허",
+                                  primary_type=SolutionType.objects.get(code="TRF-07"))
+    for number in range(10 if crowded else 0):
+        SolutionFactory(organization=company, title=f"치매 조기 발견 {number}", primary_type=SolutionType.objects.get(code="HLT-01"))
+    index_everything(search.backend())
+    match_compute(listing=need)
+    targets = set(Match.objects.filter(refers_to("source", "need", need.pk), excluded=False).values_list("target_id", flat=True))
+    assert other_field.pk not in targets
+    assert (kin.pk in targets) is not crowded
+
+
 # Types that serve other fields (platforms, analytics, boards, poles) ------------------------------
 
 def _served_not_computed() -> tuple[str, str]:
