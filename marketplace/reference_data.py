@@ -16,6 +16,11 @@ def read(name: str) -> dict:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
+# The taxonomy's catch-all type (기타 / Other): a listing filed there is of no particular type, so
+# two such listings are not alike, and it is neither guessed nor related to another type.
+CATCH_ALL_TYPE = "ETC-10"
+
+
 def type_code(field_code: str, position: int) -> str:
     """A solution type's code: its field's and its place in the field (TRF-06)."""
     return f"{field_code}-{position:02d}"

@@ -19,6 +19,7 @@ from openlab.search import get_backend
 from openlab.search.analysis import SUBWORD_PREFIX, query_terms, terms
 
 from .models import SolutionType
+from .reference_data import CATCH_ALL_TYPE
 
 TYPE_TERMS_FILE = Path(__file__).resolve().parent / "data" / "type_terms.txt"
 # Words in many type names that say nothing about which one is meant.
@@ -84,6 +85,7 @@ def feedback_types(ranked: list[tuple[list[str], float]]) -> dict[str, float]:
     root of its rank, its primary type fully and its other types half."""
     weights: Counter = Counter()
     for rank, (types, relevance) in enumerate(ranked[:FEEDBACK_DEPTH], start=1):
+        types = [code for code in types if code != CATCH_ALL_TYPE]  # "other" is no type to guess
         if relevance <= 0 or not types:
             continue
         weight = relevance / rank ** 0.5

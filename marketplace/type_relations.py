@@ -23,7 +23,7 @@ from pathlib import Path
 from openlab.search.analysis import terms
 
 from .models import Solution, SolutionType
-from .reference_data import type_codes
+from .reference_data import CATCH_ALL_TYPE, type_codes
 from .type_inference import type_profiles
 
 RELATED_TYPES_FILE = Path(__file__).resolve().parent / "data" / "related_types.txt"
@@ -154,4 +154,7 @@ def serving_types() -> dict[str, list[str]]:
 def related_types() -> dict[str, dict[str, float]]:
     """{type: {related type: similarity}}: the computed file's, and the serving types of each type it
     serves (read once per process)."""
-    return with_serving(parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8")), serving_types())
+    relations = with_serving(parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8")), serving_types())
+    # The catch-all type is related to nothing: its listings share only being of no particular type.
+    return {code: {other: similarity for other, similarity in related.items() if other != CATCH_ALL_TYPE}
+            for code, related in relations.items() if code != CATCH_ALL_TYPE}

@@ -4,6 +4,7 @@ import pytest
 
 from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
+from marketplace.reference_data import CATCH_ALL_TYPE
 from marketplace.type_inference import (
     TYPE_TERMS_FILE,
     _phrase,
@@ -46,6 +47,15 @@ def test_the_catalogue_s_best_matches_add_their_types(db):
     assert infer_types(text, matches=[]) == []
     guessed = infer_types(text, matches=[(["SAF-04"], 1.0), (["SAF-04", "PLT-04"], 0.8)])
     assert guessed[0][0] == "SAF-04" and 0 < guessed[0][1] <= 1
+
+
+def test_the_catch_all_type_is_no_evidence(db):
+    """Listings filed under 기타 / Other share no particular type: the best matches being of it say
+    nothing about the need (look-alikes that share its plain words are often filed there)."""
+    assert SolutionType.objects.get(code=CATCH_ALL_TYPE).name_en == "Other"
+    assert feedback_types([([CATCH_ALL_TYPE], 1.0), ([CATCH_ALL_TYPE, "TRF-03"], 0.5)]) == {"TRF-03": 1.0}
+    text = "쿼크스캔 장비로 골목을 살핍니다"
+    assert infer_types(text, matches=[([CATCH_ALL_TYPE], 1.0), ([CATCH_ALL_TYPE], 0.9)]) == []
 
 
 def test_weak_catalogue_matches_do_not_outvote_a_profile_that_names_the_problem(db):
@@ -164,6 +174,8 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("헐린 옛 거리를 학생들이 실감 나게 둘러보게 하고 싶습니다", "CUL-01"),
     # Parking never named: 빈자리 as the glossary writes it, which Kiwi reads here as 비 + ᆫ + 자리.
     ("저녁마다 빈자리를 찾아 주택가 골목을 몇 바퀴씩 도는 차 때문에 주민 불만이 많습니다", "TRF-07"),
+    # The fresh catalogue's second round: the air that is breathed.
+    ("Children with asthma breathe traffic fumes on the way to school", "ENV-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

@@ -11,7 +11,7 @@ from django.utils import translation
 from marketplace.checks import related_types_file, serving_types_file
 from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
-from marketplace.reference_data import type_codes
+from marketplace.reference_data import CATCH_ALL_TYPE, type_codes
 from marketplace.type_relations import (
     RELATED_PER_TYPE,
     RELATED_TYPES_FILE,
@@ -45,6 +45,17 @@ def test_the_file_relates_every_type_to_other_known_types_most_related_first(db)
         values = list(related.values())
         assert values == sorted(values, reverse=True) and all(0 < v <= 1 for v in values)
     assert sum(1 for related in relations.values() if related) >= len(codes) * 0.9
+
+
+def test_the_catch_all_type_is_related_to_nothing(db):
+    """The computed file relates 기타 / Other to types whose listings happened to share its words; such
+    a relation says nothing, so it is read neither way."""
+    computed = parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8"))
+    assert computed.get(CATCH_ALL_TYPE) or any(CATCH_ALL_TYPE in related for related in computed.values())
+    relations = related_types()
+    assert CATCH_ALL_TYPE not in relations
+    assert all(CATCH_ALL_TYPE not in related for related in relations.values())
+    assert related_to([CATCH_ALL_TYPE]) == {}
 
 
 @pytest.mark.parametrize("text, line", [
