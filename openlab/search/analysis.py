@@ -16,12 +16,13 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 8  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 9  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
 # 7: a one-syllable noun right after a number is its unit, not a term (2배 is no boat)
 # 8: sub-word pieces stay inside each noun part of a compound (전기차 gives no 기차)
+# 9: a Korean glossary phrase written whole adds the terms Kiwi did not read in it (빈자리를 → 빈자리)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -185,7 +186,8 @@ def _terms_of(text: str, tokens, *, subwords: bool = True) -> list[str]:
 def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
     """A document's weighted terms from (text, field weight) pairs. The fields go through Kiwi in one
     call (joined by newlines; each token is credited to the field it starts in). Sub-word pieces
-    count half."""
+    count half. A Korean glossary phrase the text writes whole adds the terms Kiwi did not read in it
+    (빈자리 where it read 비 + ᆫ + 자리), as a query's does (``written_phrases``)."""
     weights: Counter = Counter()
     parts, starts = [], []
     position = 0
@@ -203,6 +205,10 @@ def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
                 weights[term] += fields[field][1]
         for start, term in _subword_terms(joined, tokens):
             weights[term] += fields[bisect_right(starts, start) - 1][1] * 0.5
+        read = set(weights)
+        for start, _number, phrase in written_phrases(joined, tokens):
+            for term in phrase - read:
+                weights[term] += fields[bisect_right(starts, start) - 1][1]
     return {term: round(weight, 3) for term, weight in weights.items()}
 
 
@@ -329,14 +335,15 @@ WRITTEN_REST_TAGS = ("J", "E", "VCP", "XSV", "XSA", "XSN", "SF", "SP", "SS", "SE
 
 
 @lru_cache(maxsize=1)
-def _written_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
-    """The glossary's Korean phrases as written, by their first word: (their words, group number)."""
+def _written_phrases() -> dict[str, tuple[tuple[tuple[str, ...], int, frozenset], ...]]:
+    """The glossary's Korean phrases as written, by their first word: (their words, group number,
+    their terms)."""
     found: dict = {}
     for number, group in enumerate(synonym_groups()):
-        for text, _phrase in group:
+        for text, phrase in group:
             words = tuple(text.split())
             if words and _HANGUL.search(text) and not _LATIN.search(text):
-                found.setdefault(words[0], []).append((words, number))
+                found.setdefault(words[0], []).append((words, number, phrase))
     return {first: tuple(entries) for first, entries in found.items()}
 
 
@@ -348,10 +355,15 @@ def _rest_only(tokens, at: int, end: int) -> bool:
 
 
 def _written_group_numbers(text: str, tokens) -> set[int]:
-    """The glossary groups one of whose Korean phrases ``text`` writes whole: a word, or a word and
-    its particles and endings (빈자리를); a phrase of several words word for word, its last word
-    likewise. Kiwi reads a word by its context (빈자리 alone is one noun, 빈자리를 찾아 is 비 + ᆫ +
-    자리), so a phrase written as the glossary writes it meets its group whatever the morphemes."""
+    """The glossary groups one of whose Korean phrases ``text`` writes whole (``written_phrases``)."""
+    return {number for _start, number, _terms in written_phrases(text, tokens)}
+
+
+def written_phrases(text: str, tokens) -> list[tuple[int, int, frozenset]]:
+    """(where, group number, terms) of each Korean glossary phrase ``text`` writes whole: a word, or a
+    word and its particles and endings (빈자리를); a phrase of several words word for word, its last
+    word likewise. Kiwi reads a word by its context (빈자리 alone is one noun, 빈자리를 찾아 is 비 + ᆫ +
+    자리), so a phrase written as the glossary writes it counts whatever the morphemes."""
     phrases = _written_phrases()
     chunks = [(m.start(), m.end(), m.group()) for m in _CHUNK.finditer(text)]
     starts = [token.start for token in tokens]
@@ -359,15 +371,15 @@ def _written_group_numbers(text: str, tokens) -> set[int]:
     def inside(start, end):
         return tokens[bisect_left(starts, start):bisect_left(starts, end)]
 
-    numbers: set[int] = set()
+    found = []
     for index, (start, end, chunk) in enumerate(chunks):
         if not _HANGUL.match(chunk):
             continue
         for size in range(1, len(chunk) + 1):
-            for words, number in phrases.get(chunk[:size], ()):
+            for words, number, phrase in phrases.get(chunk[:size], ()):
                 if len(words) == 1:
                     if _rest_only(inside(start, end), start + size, end):
-                        numbers.add(number)
+                        found.append((start, number, phrase))
                     continue
                 following = chunks[index + 1:index + len(words)]
                 if (size < len(chunk) or len(following) < len(words) - 1
@@ -376,8 +388,8 @@ def _written_group_numbers(text: str, tokens) -> set[int]:
                 last_start, last_end, last = following[-1]
                 if last.startswith(words[-1]) and _rest_only(
                         inside(last_start, last_end), last_start + len(words[-1]), last_end):
-                    numbers.add(number)
-    return numbers
+                    found.append((start, number, phrase))
+    return found
 
 
 def _groups_in(whole: set[str], text: str = ""):

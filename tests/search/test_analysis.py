@@ -129,3 +129,14 @@ def test_sub_word_pieces_stay_inside_one_morpheme():
     assert matches("주차", "스마트주차장을 확대합니다")  # a piece of a longer morpheme still counts
     # Kiwi reads 주차면 in "빈 주차면 안내" as 주 + a verb: a misread word is not cut, so 주차 is found.
     assert "#주차" in terms("빈 주차면 안내")
+
+
+def test_a_document_that_writes_a_glossary_phrase_whole_holds_its_terms():
+    """A document goes through the query's analysis: a Korean glossary phrase written whole adds the
+    terms Kiwi did not read in it (빈자리를 찾아 is 비 + ᆫ + 자리), credited to its field, and
+    nothing where Kiwi read the phrase itself."""
+    text = "저녁마다 빈자리를 찾아 주택가 골목을 도는 차"
+    assert "빈자리" not in terms(text)
+    assert analyse([(text, 3.0), ("본문", 1.0)])["빈자리"] == 3.0
+    assert analyse([("빈자리", 1.0)])["빈자리"] == 1.0
+    assert "빈자리" not in analyse([("빈 상자를 주차장에 두었습니다", 1.0)])
