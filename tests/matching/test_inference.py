@@ -176,6 +176,8 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("저녁마다 빈자리를 찾아 주택가 골목을 몇 바퀴씩 도는 차 때문에 주민 불만이 많습니다", "TRF-07"),
     # The fresh catalogue's second round: the air that is breathed.
     ("Children with asthma breathe traffic fumes on the way to school", "ENV-01"),
+    # Its third round: older people with no one to talk to.
+    ("Many older men living alone go days without talking to anyone", "HLT-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

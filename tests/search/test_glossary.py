@@ -87,7 +87,8 @@ def test_everyday_english_words_meet_the_korean_catalogue(db):
                 "sinkholes in the road": {"싱크", "도로"}, "kids crossing the road": {"횡단보도", "도로"},
                 "resident-only parking bays stand empty": {"거주자", "우선"},
                 "patients queue at the local clinic": {"대기", "의원"},
-                "advice at the civil service counters": {"상담", "민원"}}
+                "advice at the civil service counters": {"상담", "민원"},
+                "pensioners miss their check-ups": {"어르신", "노인"}}
     for query, korean in expected.items():
         assert korean <= set(query_terms(query)), query
 
