@@ -10,6 +10,7 @@ from openlab.search.elasticsearch import (
     mapping,
     ranking_query,
     settings,
+    text_query,
 )
 from openlab.search.embedded import K1
 from openlab.search.es_documents import TOKEN_REPEAT, analysed_tokens
@@ -46,6 +47,17 @@ def test_the_query_is_the_embedded_backend_s_terms_with_glossary_groups_as_dis_m
     groups = [{q["term"]["analysed"]["value"] for q in c["dis_max"]["queries"]} for c in query["should"]
               if "dis_max" in c]
     assert any({"독거", "노인"} <= group for group in groups) and len(groups) == len(weighted.groups)
+
+
+def test_a_glossary_phrase_written_whole_reaches_elasticsearch_as_it_reaches_the_embedded_backend(db):
+    """빈자리를 찾아 is 비 + ᆫ + 자리 to Kiwi; its group (빈 주차면, free space) is in the ranking query
+    and in the highlight query's synonym phrases all the same."""
+    text = "저녁마다 빈자리를 찾아 골목을 도는 차"
+    groups = [{q["term"]["analysed"]["value"] for q in c["dis_max"]["queries"]}
+              for c in ranking_query(query_terms(text)).to_dict()["bool"]["should"] if "dis_max" in c]
+    assert any({"vacant", "free"} <= group for group in groups)
+    phrases = [c["multi_match"]["query"] for c in text_query(text).to_dict()["bool"]["should"]]
+    assert "free space" in phrases
 
 
 def test_coverage_and_idf_follow_the_embedded_rules():
