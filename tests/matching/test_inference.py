@@ -178,6 +178,11 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Children with asthma breathe traffic fumes on the way to school", "ENV-01"),
     # Its third round: older people with no one to talk to.
     ("Many older men living alone go days without talking to anyone", "HLT-01"),
+    # A breadth pass over the thinnest profiles.
+    ("Tourists get poor reception and cannot get online at the market", "ETC-07"),
+    ("Where will flying cars take off and land?", "TRF-12"),
+    ("Street furniture everywhere: lamp posts, signs and cameras each on their own pole", "ETC-04"),
+    ("섬마을에 약국이 없어 약 받기 어려움을 겪습니다", "HLT-05"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
