@@ -283,7 +283,7 @@ def _query_terms(query: str) -> QueryTerms:
     whole = {term for term in own if not term.startswith(SUBWORD_PREFIX)}
     groups, concepts = [], []
     every_group, group_terms = synonym_groups(), _group_terms()
-    for number in sorted(set(_group_numbers_in(whole)) | _written_group_numbers(text, tokens)):
+    for number in _met_group_numbers(whole, text, tokens):
         group = every_group[number]
         added = set()
         concepts.append(group_terms[number])
@@ -392,21 +392,26 @@ def written_phrases(text: str, tokens) -> list[tuple[int, int, frozenset]]:
     return found
 
 
-def _groups_in(whole: set[str], text: str = ""):
+def _met_group_numbers(whole: set[str], text: str, tokens) -> list[int]:
+    """The glossary groups a text meets, in order: by its terms, or by a phrase it writes whole."""
+    return sorted(set(_group_numbers_in(whole)) | _written_group_numbers(text, tokens))
+
+
+def _groups_in(whole: set[str]):
     groups = synonym_groups()
-    numbers = set(_group_numbers_in(whole))
-    if text.strip():
-        numbers |= _written_group_numbers(text, _tokens(text))
-    return [groups[n] for n in sorted(numbers)]
+    return [groups[n] for n in _group_numbers_in(whole)]
 
 
 def expanded_phrases(query: str) -> list[str]:
     """The synonym phrases a query implies, as text (for engines that analyse text themselves)."""
-    whole = set(terms(query, subwords=False))
+    text = query[:20000]
+    tokens = _tokens(text) if text.strip() else []
+    whole = set(_terms_of(text, tokens, subwords=False))
     own = set(whole)
     phrases = []
-    for group in _groups_in(whole, query):
-        for text, phrase in group:
-            if not phrase <= own and text not in phrases:
-                phrases.append(text)
+    groups = synonym_groups()
+    for number in _met_group_numbers(whole, text, tokens):
+        for written, phrase in groups[number]:
+            if not phrase <= own and written not in phrases:
+                phrases.append(written)
     return phrases[:30]
