@@ -4,7 +4,7 @@ open/closed/awarded needs, open/closed partnership requests) of verified organis
 from django.utils import timezone
 
 from openlab.search import registry
-from openlab.search.analysis import ANALYSIS_VERSION, analyse
+from openlab.search.analysis import ANALYSIS_VERSION, analyse, written_languages
 
 from .kinds import KINDS
 from .markup import markdown_text
@@ -59,7 +59,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
     if isinstance(listing, Solution):
         body = f"{listing.summary}\n{markdown_text(listing.description)}"  # snippets show words, not marks
         texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0), *_english(listing),
-                 (" ".join(listing.keywords), 2.0), (type_names, 1.0)]
+                 (" ".join(listing.keywords), 2.0)]
         facets |= {
             "sidos": [m.code for m in listing.service_sidos.all()], "nationwide": listing.nationwide,
             "overseas": listing.overseas, "open_source": listing.open_source,
@@ -72,8 +72,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
     elif isinstance(listing, Need):
         municipality = organization.municipality
         body = f"{markdown_text(listing.problem)}\n{markdown_text(listing.desired_outcome)}"
-        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), (type_names, 1.0),
-                 *_english(listing)]
+        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), *_english(listing)]
         if listing.field_id:
             fields = sorted(set(fields) | {listing.field_id})
             facets["fields"] = fields
@@ -88,10 +87,15 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
         }
     else:
         body = markdown_text(listing.description)
-        texts = [(listing.title, 3.0), (listing.description, 1.0), (type_names, 1.0), *_english(listing)]
+        texts = [(listing.title, 3.0), (listing.description, 1.0), *_english(listing)]
         facets |= {"direction": listing.direction, "collaboration": listing.collaboration,
                    "target_sizes": listing.target_size_list, "sido": listing.region_id or "",
                    "deadline": _ts(listing.deadline)}
+    # The languages of its own words (an English word's rarity is counted among English listings).
+    english = _english(listing)
+    facets["written"] = written_languages(" ".join(text for text, weight in texts if (text, weight) not in english),
+                                          english=bool(english))
+    texts.append((type_names, 1.0))
     if not isinstance(listing, Solution):
         # Types guessed from the words when the author chose none, with their confidence.
         inferred = [] if codes else listing_inferred_types(listing)

@@ -10,11 +10,12 @@ Reasons are (code, params) pairs; ``explain.py`` turns them into translated sent
 from dataclasses import dataclass, field
 from datetime import date
 
-ENGINE_VERSION = "6"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
+ENGINE_VERSION = "7"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
 # 4: a partnership's type agreement is a need's (related types; a guessed type's field counts for less);
 # 5: the types that serve other fields (platforms, analytics, boards, poles) are related to those they serve;
 # 6: a Korean glossary phrase written whole in a need meets its group whatever Kiwi reads (빈자리를);
 # a need that meets fewer than ten listings is filled from the other types of its field (services.py)
+# 7: a term's idf is counted among the documents written in its language (search.embedded.term_idf)
 
 # What the pair is about first; the practical features a tenth as much (settings.MATCHING_WEIGHTS).
 DEFAULT_WEIGHTS = {

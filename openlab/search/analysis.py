@@ -16,13 +16,14 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 9  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 10  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
 # 7: a one-syllable noun right after a number is its unit, not a term (2배 is no boat)
 # 8: sub-word pieces stay inside each noun part of a compound (전기차 gives no 기차)
 # 9: a Korean glossary phrase written whole adds the terms Kiwi did not read in it (빈자리를 → 빈자리)
+# 10: a document says which languages its own words are written in (the ``written`` facet; idf per language)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -210,6 +211,30 @@ def analyse(fields: list[tuple[str, float]]) -> dict[str, float]:
             for term in phrase - read:
                 weights[term] += fields[bisect_right(starts, start) - 1][1]
     return {term: round(weight, 3) for term, weight in weights.items()}
+
+
+LANGUAGES = ("ko", "en")
+
+
+def written_languages(text: str, *, english: bool = False) -> list[str]:
+    """The languages a listing's own words are written in: Korean when they hold Hangul, English when
+    their Latin letters outnumber it (a Korean text naming AI or IoT stays Korean) or when the listing
+    has an English title or summary beside its own (``english``)."""
+    hangul, latin = len(_HANGUL.findall(text or "")), len(_LATIN.findall(text or ""))
+    found = {"ko"} if hangul else set()
+    if english or latin > hangul:
+        found.add("en")
+    return [language for language in LANGUAGES if language in found]
+
+
+def term_language(term: str) -> str | None:
+    """The language a term is written in (``ko``, ``en``), None for numbers and facet terms."""
+    first = term[1:2] if term.startswith(SUBWORD_PREFIX) else term[:1]
+    if _HANGUL.match(first):
+        return "ko"
+    if first.isascii() and first.isalpha():
+        return "en"
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,8 @@
 Each kind has an alias ``<prefix>-<kind>s`` over a versioned index ``<prefix>-<kind>s-<timestamp>``;
 a rebuild fills a new index and swaps the alias in one atomic call. Documents are the stored Kiwi
 analysis as pre-analysed tokens (``es_documents``), and queries are the embedded backend's
-``query_terms`` (glossary groups as ``dis_max``), with its idf, common-term and coverage rules
+``query_terms`` (glossary groups as ``dis_max``), with its idf (each term counted among the documents
+written in its language, as boosts over Lucene's own idf), common-term and coverage rules
 computed from the cluster's own term statistics: both backends rank alike. Filters mean what
 ``base.facet_ok`` says."""
 
@@ -16,10 +17,10 @@ from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import Q, Search
 from elasticsearch.helpers import bulk, scan
 
-from .analysis import expanded_phrases, query_terms
+from .analysis import LANGUAGES, QueryTerms, expanded_phrases, query_terms
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults
 from .base import SearchBackend as BaseSearchBackend
-from .embedded import COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, FULL_COVERAGE
+from .embedded import COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, FULL_COVERAGE, term_idf
 from .es_documents import document_of, index_definition
 
 logger = logging.getLogger(__name__)
@@ -143,8 +144,12 @@ def build_search(kind: str, query: str, *, filters=None, sort="relevance", offse
 
 
 def term_statistics_search(terms: list[str]) -> Search:
-    """One request for the number of documents and each term's document frequency."""
+    """One request for the number of documents, how many are written in each language (one that does
+    not say counts in every language) and each term's document frequency."""
     search = Search().extra(size=0, track_total_hits=True)
+    for language in LANGUAGES:
+        search.aggs.bucket(f"written_{language}", "filter", Q(
+            "bool", should=[Q("term", written=language), ~Q("exists", field="written")], minimum_should_match=1))
     for number, term in enumerate(terms):
         search.aggs.bucket(f"t{number}", "filter", Q("term", analysed=term))
     return search
@@ -153,17 +158,30 @@ def term_statistics_search(terms: list[str]) -> Search:
 class Statistics:
     """A query's idf, common terms and coverage, as ``embedded._KindIndex.scores`` computes them."""
 
-    def __init__(self, weighted: dict, documents: int, frequencies: dict[str, int]):
-        self.weighted, self.documents = weighted, documents
+    def __init__(self, weighted: dict, documents: int, frequencies: dict[str, int],
+                 written: dict[str, int] | None = None):
+        self.weighted, self.documents, self.frequencies = weighted, documents, frequencies
+        written = written if written is not None else {}
         known = [t for t in weighted if frequencies.get(t)]
         common = ({t for t in known if frequencies[t] > COMMON_TERM_SHARE * documents}
                   if documents >= COMMON_TERM_MIN_DOCS else set())
         self.skip = frozenset() if len(common) == len(known) else frozenset(common)
-        self.idf = {t: math.log(1 + (documents - df + 0.5) / (df + 0.5)) for t, df in frequencies.items() if df}
-        unknown = math.log(1 + (documents + 0.5) / 0.5)
+        self.idf = {t: term_idf(t, df, documents, written) for t, df in frequencies.items() if df}
         own = getattr(weighted, "own", None) or weighted
-        self.total = sum(weight * (self.idf[t] if t in self.idf else unknown)
+        self.total = sum(weight * (self.idf[t] if t in self.idf else term_idf(t, 0, documents, written))
                          for t, weight in weighted.items() if t in own and t not in self.skip)
+
+    def boosted(self) -> QueryTerms:
+        """The query's weights as Lucene must get them: it scores a term by its idf over the whole
+        index, so each is scaled by the idf counted among its language's documents over that one."""
+        boosted = QueryTerms(self.weighted)
+        boosted.own, boosted.groups = getattr(self.weighted, "own", frozenset()), getattr(self.weighted, "groups", ())
+        boosted.concepts = getattr(self.weighted, "concepts", ())
+        for t, idf in self.idf.items():
+            if t in boosted:
+                df = self.frequencies[t]
+                boosted[t] = boosted[t] * idf / math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+        return boosted
 
     def relevance(self, score: float, top: float, terms) -> float:
         present = set(terms or ())
@@ -296,13 +314,18 @@ class SearchBackend(BaseSearchBackend):
         response = self.client.search(index=self.alias(kind), **request_of(term_statistics_search(terms)))
         aggregations = response.get("aggregations", {})
         frequencies = {t: int(aggregations.get(f"t{n}", {}).get("doc_count", 0)) for n, t in enumerate(terms)}
-        return Statistics(weighted, int(response["hits"]["total"]["value"]), frequencies)
+        written = {language: int(aggregations.get(f"written_{language}", {}).get("doc_count", 0))
+                   for language in LANGUAGES}
+        return Statistics(weighted, int(response["hits"]["total"]["value"]), frequencies, written)
 
     def search(self, kind, query, *, filters=None, sort="relevance", offset=0, limit=20,
                facets=True, highlight=True) -> SearchResults:
         query = (query or "")[:MAX_QUERY_CHARS]
         weighted = query_terms(query) if query.strip() else {}
-        skip = self.statistics(kind, weighted).skip if weighted and sort == "relevance" else frozenset()
+        skip = frozenset()
+        if weighted and sort == "relevance":
+            statistics = self.statistics(kind, weighted)
+            weighted, skip = statistics.boosted(), statistics.skip
         search = build_search(kind, query, filters=filters, sort=sort, offset=offset, limit=limit,
                               weighted=weighted or None, skip=skip, facets=facets, highlight=highlight)
         response = self.client.search(index=self.alias(kind), **request_of(search))
@@ -329,8 +352,8 @@ class SearchBackend(BaseSearchBackend):
         if not weighted:
             return None, None, []
         statistics = self.statistics(kind, weighted)
-        search = build_search(kind, text, filters=filters, limit=limit, weighted=weighted, skip=statistics.skip,
-                              facets=False, highlight=False).source(["object_id", "analysed_terms"])
+        search = build_search(kind, text, filters=filters, limit=limit, weighted=statistics.boosted(),
+                              skip=statistics.skip, facets=False, highlight=False).source(["object_id", "analysed_terms"])
         return weighted, statistics, search
 
     def relevance(self, kind, text, object_ids, *, filters=None):

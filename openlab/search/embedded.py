@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import registry
-from .analysis import ANALYSIS_VERSION, query_terms
+from .analysis import ANALYSIS_VERSION, LANGUAGES, query_terms, term_language
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults, facet_ok
 from .base import SearchBackend as BaseSearchBackend
 from .models import SearchDocument
@@ -36,6 +36,25 @@ FULL_COVERAGE = 0.25
 REFRESH_OVERLAP = timedelta(seconds=5)
 TYPE_TERM = "@type:"  # facet terms (not text): documents of a type, found without a scan
 FULL_RELOAD_SHARE = 0.2
+# A document's languages as bits (``written`` facet); one that does not say counts in every language.
+LANGUAGE_BITS = {language: 1 << number for number, language in enumerate(LANGUAGES)}
+EVERY_LANGUAGE = sum(LANGUAGE_BITS.values())
+
+
+def term_idf(term: str, df: int, documents: int, written: dict[str, int]) -> float:
+    """BM25's idf of a term held by ``df`` of ``documents``, counted among the documents written in
+    the term's language (``written``: how many there are of each): an English word in a mostly Korean
+    catalogue is not rare for being English, nor a Korean one in an English catalogue. (A term more
+    documents hold than are written in its language, an English type name that every listing of the
+    type carries, is held by nearly all that could: its idf is near nothing.)"""
+    language = term_language(term)
+    if language in written:
+        documents = max(written[language], df)
+    return math.log(1 + (documents - df + 0.5) / (df + 0.5))
+
+
+def language_bits(languages) -> int:
+    return sum(LANGUAGE_BITS.get(language, 0) for language in languages or ()) or EVERY_LANGUAGE
 
 
 class _KindIndex:
@@ -49,6 +68,7 @@ class _KindIndex:
         self.object_ids = array("q")
         self.alive = bytearray()
         self.lengths = array("f")
+        self.written = bytearray()  # LANGUAGE_BITS of each slot
         self.facets: list[PackedFacets] = []
         self.titles: list[str] = []
         self.by_object: dict[int, int] = {}
@@ -64,9 +84,11 @@ class _KindIndex:
         # The best relevance score per (query, filters) as of the last change (``best_score``).
         self._best: dict[tuple, float | None] = {}
         self._df: dict[str, int] = {}
+        self._written_totals: dict[str, int] | None = None
 
     def _changed(self) -> None:
         self._dense = None
+        self._written_totals = None
         self._best.clear()
         self._df.clear()
 
@@ -91,6 +113,7 @@ class _KindIndex:
         self.alive.append(1)
         self.live += 1
         self.lengths.append(float(sum(row.terms.values())) or 1.0)
+        self.written.append(language_bits(row.facets.get("written")))
         self.facets.append(PackedFacets(row.facets))
         self.titles.append(row.title)
         self.by_object[row.object_id] = slot
@@ -156,7 +179,7 @@ class _KindIndex:
                   if self.live >= COMMON_TERM_MIN_DOCS else set())
         if len(common) == len(known):
             common = set()
-        unknown_idf = math.log(1 + (self.live + 0.5) / 0.5)
+        written = self.written_totals()
         group_of = {}
         for number, group in enumerate(getattr(weighted_terms, "groups", ())):
             for term in group:
@@ -166,7 +189,7 @@ class _KindIndex:
             found = self.arrays(term)
             if found is None:
                 if total is not None and term in counted:
-                    total[0] += weight * unknown_idf
+                    total[0] += weight * term_idf(term, 0, self.live, written)
                 continue
             slots, tf = found
             if term in common:
@@ -178,7 +201,7 @@ class _KindIndex:
                 df = self.document_frequency(term)
             if not df:
                 continue
-            idf = math.log(1 + (self.live - df + 0.5) / (df + 0.5))
+            idf = term_idf(term, df, self.live, written)
             if subset is not None:
                 # Look the subset up in the posting (its slots ascend, as documents are appended),
                 # not the posting in the subset: a long posting is not read.
@@ -218,6 +241,14 @@ class _KindIndex:
             slots = self.arrays(term)[0]
             df = self._df[term] = int(self.dense()[0][slots].sum())
         return df
+
+    def written_totals(self) -> dict[str, int]:
+        """How many live documents are written in each language (kept until the index changes)."""
+        if self._written_totals is None:
+            alive, written = self.dense()[0], np.frombuffer(bytes(self.written), dtype=np.uint8)
+            self._written_totals = {language: int((alive & ((written & bit) > 0)).sum())
+                                    for language, bit in LANGUAGE_BITS.items()}
+        return self._written_totals
 
     def dense(self):
         """(alive mask, lengths, average length) as numpy arrays, rebuilt only after a change."""

@@ -43,7 +43,7 @@ def _display_text():
 
 KEYWORD_FACETS = ["status", "types", "inferred_types", "fields", "org_size", "org_kind", "sido", "sidos",
                   "municipality", "programme", "direction", "collaboration", "target_sizes", "languages",
-                  "deployments", "field"]
+                  "deployments", "field", "written"]
 BOOLEAN_FACETS = ["nationwide", "overseas", "open_source", "data_hub", "living_lab", "requires_open_source",
                   "requires_data_hub"]
 LONG_FACETS = ["organization", "price_min", "price_max", "budget_min", "budget_max", "population",

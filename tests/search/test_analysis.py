@@ -2,7 +2,7 @@
 
 import pytest
 
-from openlab.search.analysis import analyse, query_terms, terms
+from openlab.search.analysis import analyse, query_terms, term_language, terms, written_languages
 
 
 def matches(query: str, text: str) -> bool:
@@ -140,3 +140,18 @@ def test_a_document_that_writes_a_glossary_phrase_whole_holds_its_terms():
     assert analyse([(text, 3.0), ("본문", 1.0)])["빈자리"] == 3.0
     assert analyse([("빈자리", 1.0)])["빈자리"] == 1.0
     assert "빈자리" not in analyse([("빈 상자를 주차장에 두었습니다", 1.0)])
+
+
+@pytest.mark.parametrize("text, english, languages", [
+    ("스마트 주차장에 IoT 센서와 AI 분석을 더합니다", False, ["ko"]),  # acronyms in Korean text stay Korean
+    ("IoT 센서", False, ["ko", "en"]),  # more Latin letters than Hangul, and some Hangul
+    ("Sensors for parking lots", False, ["en"]),
+    ("스마트 주차 안내", True, ["ko", "en"]),  # an English title beside the Korean one
+    ("2024", False, []),
+])
+def test_the_languages_a_listing_writes_its_own_words_in(text, english, languages):
+    assert written_languages(text, english=english) == languages
+
+
+def test_a_term_has_the_language_of_its_letters():
+    assert [term_language(t) for t in ("주차", "#주차", "park", "5g", "@type:TRF-07")] == ["ko", "ko", "en", None, None]

@@ -1,5 +1,6 @@
 """One backend test suite, run against every backend (Elasticsearch only when configured)."""
 
+import numpy as np
 import pytest
 
 from marketplace import search_documents as documents
@@ -193,3 +194,45 @@ def test_the_kept_best_score_follows_a_change_of_the_index(db):
     after = engine.relevance("solution", "주차 안내 센서", [weak.pk])[weak.pk]
     assert after < before
     assert after == dict(engine.candidates("solution", "주차 안내 센서", limit=10)).get(weak.pk, 0.0)
+
+
+def _index(documents):
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from openlab.search.embedded import _KindIndex
+
+    index = _KindIndex([])
+    for n, (terms, written) in enumerate(documents):
+        facets = {} if written is None else {"written": written}
+        index.apply(SimpleNamespace(object_id=n, public=True, terms=terms, facets=facets, title="",
+                                    indexed_at=timezone.now()))
+    return index
+
+
+def test_a_word_is_as_rare_as_it_is_among_the_documents_of_its_language(db):
+    # Two English listings, then the same beside eighteen Korean ones (every document of length 2, so
+    # BM25's length norm is the same): the English words score the same, the Korean ones too.
+    english = [({"parcel": 1.0, "locker": 1.0}, ["en"]), ({"resid": 1.0, "locker": 1.0}, ["en"])]
+    korean = [({"택배": 1.0, "보관": 1.0}, ["ko"])] + [({"주차": 1.0, "안내": 1.0}, ["ko"])] * 17
+    alone, korean_alone, mixed = _index(english), _index(korean), _index(english + korean)
+    assert mixed.written_totals() == {"ko": 18, "en": 2}
+    assert mixed.scores({"resid": 1.0})[1] == pytest.approx(alone.scores({"resid": 1.0})[1])
+    assert mixed.scores({"택배": 1.0})[2] == pytest.approx(korean_alone.scores({"택배": 1.0})[0])
+    # The relevance a need gets is relative and covered alike: the English listing's does not grow.
+    coverage, total = np.zeros(20, dtype=np.float32), [0.0]
+    mixed.scores({"resid": 1.0, "택배": 1.0}, coverage=coverage, total=total)
+    assert coverage[1] < coverage[2]  # an English word common among English listings counts for less
+    # Documents stored before they said their languages count in every language, as before.
+    unsaid = _index([(terms, None) for terms, _written in english + korean])
+    assert unsaid.scores({"resid": 1.0})[1] > alone.scores({"resid": 1.0})[1]
+
+
+def test_a_document_says_the_languages_of_its_own_words_not_of_its_type_names(db):
+    korean = SolutionFactory(title="스마트주차장 안내", summary="빈 주차면을 알려 줍니다", description="IoT 센서와 AI 분석")
+    both = SolutionFactory(title="스마트주차장 안내", summary="빈 주차면", title_en="Smart parking guidance")
+    english = SolutionFactory(title="Parking lots guidance", summary="Sensors for parking lots", description="")
+    assert documents.prepare("solution", korean)["facets"]["written"] == ["ko"]
+    assert documents.prepare("solution", both)["facets"]["written"] == ["ko", "en"]
+    assert documents.prepare("solution", english)["facets"]["written"] == ["en"]

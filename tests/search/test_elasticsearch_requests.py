@@ -1,6 +1,8 @@
 """The requests the Elasticsearch backend builds, checked without a server (there is none here; the
 live suite runs the shared backend tests against a real cluster when ELASTICSEARCH_URL is set)."""
 
+import pytest
+
 from openlab.search.analysis import analyse, query_terms
 from openlab.search.elasticsearch import (
     SearchBackend,
@@ -327,3 +329,41 @@ def test_a_rebuild_loses_no_write_made_while_it_runs(db, company, company_member
     assert [d["object_id"] for d in engine.replayed] == [changing.pk]
     assert engine.replayed[0]["title"] == "바뀐 제목"
     assert "1 written meanwhile replayed" in command.stdout.getvalue()
+
+
+def test_a_term_is_counted_among_the_documents_of_its_language_and_lucene_gets_that_as_a_boost():
+    import math
+
+    from openlab.search.analysis import QueryTerms
+    from openlab.search.elasticsearch import term_statistics_search
+
+    weighted = QueryTerms({"resid": 1.0, "주차": 1.0})
+    weighted.own = frozenset(weighted)
+    stats = Statistics(weighted, 1000, {"resid": 5, "주차": 5}, {"ko": 990, "en": 20})
+    assert stats.idf["resid"] == pytest.approx(math.log(1 + (20 - 5 + 0.5) / (5 + 0.5)))
+    assert stats.idf["주차"] == pytest.approx(math.log(1 + (990 - 5 + 0.5) / (5 + 0.5)))
+    lucene = math.log(1 + (1000 - 5 + 0.5) / (5 + 0.5))  # what Lucene scores each term with
+    boosted = stats.boosted()
+    assert boosted["resid"] == pytest.approx(stats.idf["resid"] / lucene)
+    assert boosted["주차"] == pytest.approx(stats.idf["주차"] / lucene)
+    assert boosted.own == weighted.own
+    should = ranking_query(boosted).to_dict()["bool"]["should"]
+    assert {"term": {"analysed": {"value": "resid", "boost": round(boosted["resid"], 4)}}} in should
+    aggs = term_statistics_search(["resid"]).to_dict()["aggs"]
+    assert aggs["written_en"] == {"filter": {"bool": {"should": [
+        {"term": {"written": "en"}}, {"bool": {"must_not": [{"exists": {"field": "written"}}]}}],
+        "minimum_should_match": 1}}}
+    assert aggs["t0"] == {"filter": {"term": {"analysed": "resid"}}}
+
+
+def test_the_ranking_requests_carry_the_language_boosts(db):
+    client = AnsweringClient()  # 1000 documents, every term and every language in 10 of them
+    engine = SearchBackend(index_prefix="openlab", client=client)
+    engine.candidates("solution", "parking", limit=5)
+    engine.search("solution", "parking", limit=5)
+    rankings = [call for kind, call in client.calls if "query" in call and call.get("size") != 0]
+    assert len(rankings) == 2
+    for ranking in rankings:
+        [clause] = [c for c in ranking["query"]["bool"]["should"] if "term" in c]
+        # Among ten English documents a word in ten of them is in every one: its idf is near nothing.
+        assert clause["term"]["analysed"]["boost"] < 0.02
