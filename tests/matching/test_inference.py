@@ -183,6 +183,11 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Where will flying cars take off and land?", "TRF-12"),
     ("Street furniture everywhere: lamp posts, signs and cameras each on their own pole", "ETC-04"),
     ("섬마을에 약국이 없어 약 받기 어려움을 겪습니다", "HLT-05"),
+    # The fresh catalogue's fourth round: smoke in the hills, shouts for help, grants, solar at night.
+    ("Hikers report smoke in the hills too late", "SAF-02"),
+    ("If someone shouts for help at night nobody hears it", "SAF-04"),
+    ("Students do not know which scholarships they could get", "PLT-02"),
+    ("체육관 지붕에서 낮에 만든 전기를 밤에 쓸 전기로 모아 두고 싶습니다", "ENV-06"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
