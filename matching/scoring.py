@@ -10,12 +10,13 @@ Reasons are (code, params) pairs; ``explain.py`` turns them into translated sent
 from dataclasses import dataclass, field
 from datetime import date
 
-ENGINE_VERSION = "7"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
+ENGINE_VERSION = "8"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
 # 4: a partnership's type agreement is a need's (related types; a guessed type's field counts for less);
 # 5: the types that serve other fields (platforms, analytics, boards, poles) are related to those they serve;
 # 6: a Korean glossary phrase written whole in a need meets its group whatever Kiwi reads (빈자리를);
 # a need that meets fewer than ten listings is filled from the other types of its field (services.py)
 # 7: a term's idf is counted among the documents written in its language (search.embedded.term_idf)
+# 8: a same-field or related type of a guessed one agrees at 0.6 of its agreement, not 0.5
 
 # What the pair is about first; the practical features a tenth as much (settings.MATCHING_WEIGHTS).
 DEFAULT_WEIGHTS = {
@@ -23,9 +24,10 @@ DEFAULT_WEIGHTS = {
     "appeal": {"region": 0.1, "price_floor": 0.15, "timing": 0.1, "type": 1.0},
     "partner": {"text": 2.0, "type": 3.0, "size": 0.2, "region": 0.1, "collaboration": 0.1},
 }
-INFERRED_FIELD = 0.5
+# The type agreement of a same-field or related type, when the types were guessed: a guess of a guess.
+INFERRED_FIELD = 0.6
 INFERRED_TYPE_WEIGHT = 0.5  # of the type feature's weight, when the types were guessed
-INFERRED_TEXT_WEIGHT = 1.5  # of the text feature's weight, when the types were guessed  # the type agreement of a same-field type when the type was guessed
+INFERRED_TEXT_WEIGHT = 1.5  # of the text feature's weight, when the types were guessed
 NEUTRAL = 0.5  # a feature that cannot be judged (missing data) neither helps nor hurts much
 # A related type (``marketplace.type_relations``) agrees by its similarity to a wanted type, scaled,
 # and always less than another wanted type does (0.8).

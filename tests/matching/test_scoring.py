@@ -6,6 +6,7 @@ import pytest
 
 from matching.scoring import (
     DEFAULT_WEIGHTS,
+    INFERRED_FIELD,
     Demand,
     Offer,
     Partner,
@@ -212,7 +213,7 @@ def test_a_partnership_s_type_agreement_is_a_need_s():
     assert related.score > unrelated.score and ("related_type", {"code": "SAF-07", "inferred": False}) in related.reasons
     chosen = score_partners(seeking(), solution("ETC-02"), text=0.1)
     guessed = score_partners(seeking(inferred=True), solution("ETC-02"), text=0.1)
-    assert chosen.features["fit"]["type"] == 0.5 and guessed.features["fit"]["type"] == 0.25
+    assert chosen.features["fit"]["type"] == 0.5 and guessed.features["fit"]["type"] == pytest.approx(0.5 * INFERRED_FIELD)
     assert chosen.score > guessed.score
     # A guessed type itself counts fully, as before.
     assert score_partners(seeking(inferred=True), solution("ETC-07"), text=0.1).features["fit"]["type"] == 1.0
