@@ -9,7 +9,6 @@ computed from the cluster's own term statistics: both backends rank alike. Filte
 ``base.facet_ok`` says."""
 
 import logging
-import math
 from datetime import datetime, timezone
 
 import elastic_transport
@@ -178,9 +177,8 @@ class Statistics:
         boosted.own, boosted.groups = getattr(self.weighted, "own", frozenset()), getattr(self.weighted, "groups", ())
         boosted.concepts = getattr(self.weighted, "concepts", ())
         for t, idf in self.idf.items():
-            if t in boosted:
-                df = self.frequencies[t]
-                boosted[t] = boosted[t] * idf / math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
+            if t in boosted:  # over the idf of all documents (no language counted)
+                boosted[t] = boosted[t] * idf / term_idf(t, self.frequencies[t], self.documents, {})
         return boosted
 
     def relevance(self, score: float, top: float, terms) -> float:
