@@ -188,6 +188,9 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("If someone shouts for help at night nobody hears it", "SAF-04"),
     ("Students do not know which scholarships they could get", "PLT-02"),
     ("체육관 지붕에서 낮에 만든 전기를 밤에 쓸 전기로 모아 두고 싶습니다", "ENV-06"),
+    # Its fifth round: a duty officer's separate screens, a footbridge that shakes.
+    ("During typhoons the duty officer switches between camera feeds on separate screens", "PLT-04"),
+    ("지은 지 40년 된 육교가 흔들린다는 민원이 잦습니다", "SAF-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
