@@ -1,9 +1,12 @@
 """The requests the Elasticsearch backend builds, checked without a server (there is none here; the
 live suite runs the shared backend tests against a real cluster when ELASTICSEARCH_URL is set)."""
 
+import math
+
 import pytest
 
-from openlab.search.analysis import analyse, query_terms
+from marketplace.search_documents import prepare
+from openlab.search.analysis import QueryTerms, analyse, query_terms
 from openlab.search.elasticsearch import (
     SearchBackend,
     Statistics,
@@ -12,10 +15,12 @@ from openlab.search.elasticsearch import (
     mapping,
     ranking_query,
     settings,
+    term_statistics_search,
     text_query,
 )
 from openlab.search.embedded import K1
-from openlab.search.es_documents import TOKEN_REPEAT, analysed_tokens
+from openlab.search.es_documents import FACET_NAMES, TOKEN_REPEAT, analysed_tokens
+from tests.factories import NeedFactory, PartnershipFactory, SolutionFactory
 
 
 def test_mapping_ranks_on_the_stored_analysis_and_highlights_with_nori():
@@ -332,11 +337,6 @@ def test_a_rebuild_loses_no_write_made_while_it_runs(db, company, company_member
 
 
 def test_a_term_is_counted_among_the_documents_of_its_language_and_lucene_gets_that_as_a_boost():
-    import math
-
-    from openlab.search.analysis import QueryTerms
-    from openlab.search.elasticsearch import term_statistics_search
-
     weighted = QueryTerms({"resid": 1.0, "주차": 1.0})
     weighted.own = frozenset(weighted)
     stats = Statistics(weighted, 1000, {"resid": 5, "주차": 5}, {"ko": 990, "en": 20})
@@ -367,3 +367,9 @@ def test_the_ranking_requests_carry_the_language_boosts(db):
         [clause] = [c for c in ranking["query"]["bool"]["should"] if "term" in c]
         # Among ten English documents a word in ten of them is in every one: its idf is near nothing.
         assert clause["term"]["analysed"]["boost"] < 0.02
+
+
+def test_every_facet_a_document_carries_is_mapped(db):
+    # The index is not dynamic: a facet the mapping lacks would be dropped without a word.
+    for kind, factory in (("solution", SolutionFactory), ("need", NeedFactory), ("partnership", PartnershipFactory)):
+        assert set(prepare(kind, factory())["facets"]) - FACET_NAMES == set(), kind
