@@ -217,6 +217,8 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     ("원룸 건물 앞에 둔 택배가 사라지는 일이 잦습니다", "CUL-01"),
     # A small firm (a company: 기업, business) is no small business owner at a market.
     ("We look for a small firm with 3D city simulation technology", "ETC-09"),
+    # One place for several things is no control room's one screen.
+    ("Young families want one place near home for childcare, sport and council services", "PLT-04"),
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
