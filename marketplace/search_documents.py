@@ -52,13 +52,14 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
     """(weighted texts, title, body, facets) of a listing."""
     organization = listing.organization
     codes, fields = _types(listing)
+    english = _english(listing)
     type_names = " ".join(f"{t.name_ko} {t.name_en}" for t in listing.types.all())
     facets = {"status": listing.status, "organization": organization.pk, "types": codes, "fields": fields,
               "published_at": _ts(listing.published_at), "org_size": organization.size,
               "org_kind": organization.kind}
     if isinstance(listing, Solution):
         body = f"{listing.summary}\n{markdown_text(listing.description)}"  # snippets show words, not marks
-        texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0), *_english(listing),
+        texts = [(listing.title, 3.0), (listing.summary, 2.0), (listing.description, 1.0), *english,
                  (" ".join(listing.keywords), 2.0)]
         facets |= {
             "sidos": [m.code for m in listing.service_sidos.all()], "nationwide": listing.nationwide,
@@ -72,7 +73,7 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
     elif isinstance(listing, Need):
         municipality = organization.municipality
         body = f"{markdown_text(listing.problem)}\n{markdown_text(listing.desired_outcome)}"
-        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), *_english(listing)]
+        texts = [(listing.title, 3.0), (listing.problem, 1.5), (listing.desired_outcome, 1.0), *english]
         if listing.field_id:
             fields = sorted(set(fields) | {listing.field_id})
             facets["fields"] = fields
@@ -87,12 +88,11 @@ def fields_and_facets(listing) -> tuple[list[tuple[str, float]], str, str, dict]
         }
     else:
         body = markdown_text(listing.description)
-        texts = [(listing.title, 3.0), (listing.description, 1.0), *_english(listing)]
+        texts = [(listing.title, 3.0), (listing.description, 1.0), *english]
         facets |= {"direction": listing.direction, "collaboration": listing.collaboration,
                    "target_sizes": listing.target_size_list, "sido": listing.region_id or "",
                    "deadline": _ts(listing.deadline)}
     # The languages of its own words (an English word's rarity is counted among English listings).
-    english = _english(listing)
     facets["written"] = written_languages(" ".join(text for text, weight in texts if (text, weight) not in english),
                                           english=bool(english))
     texts.append((type_names, 1.0))

@@ -118,7 +118,8 @@ def harmonic(a: float, b: float) -> float:
     return 0.0 if a <= 0 or b <= 0 else 2 * a * b / (a + b)
 
 
-def _field(code: str) -> str:
+def field_of(code: str) -> str:
+    """A solution type's field (TRF for TRF-06)."""
     return code.split("-")[0]
 
 
@@ -146,10 +147,10 @@ def type_agreement(offer_types: list[str], wanted: list[str], wanted_fields: lis
     common = [t for t in offer_types if t in wanted]
     if common:
         return 0.8, common[0]
-    fields = set(wanted_fields) | {_field(t) for t in wanted}
-    same_field = [t for t in offer_types if _field(t) in fields]
+    fields = set(wanted_fields) | {field_of(t) for t in wanted}
+    same_field = [t for t in offer_types if field_of(t) in fields]
     if same_field:
-        return 0.5, _field(same_field[0])
+        return 0.5, field_of(same_field[0])
     return 0.0, ""
 
 

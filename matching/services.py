@@ -22,7 +22,7 @@ from openlab.search import get_backend
 
 from .feedback import Signals
 from .models import Match, MatchRun
-from .scoring import ENGINE_VERSION, Demand, Offer, Partner, score_need_offer, score_partners
+from .scoring import ENGINE_VERSION, Demand, Offer, Partner, field_of, score_need_offer, score_partners
 from .signals import matches_stored
 
 TYPE_CANDIDATES = 50
@@ -170,8 +170,8 @@ def _retrieve(kind: str, text: str, filters: dict, type_codes: list[str], *, lim
 
 def _field_kin(wanted: list[str]) -> list[str]:
     """The other types of the first wanted type's field (HLT-03 for a need about HLT-01)."""
-    field = wanted[0].split("-")[0] + "-"
-    return sorted(code for code in solution_types() if code.startswith(field) and code not in wanted)
+    field = field_of(wanted[0])
+    return sorted(code for code in solution_types() if field_of(code) == field and code not in wanted)
 
 
 def _facets(kind: str, ids) -> dict[int, dict]:
