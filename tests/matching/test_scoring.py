@@ -6,7 +6,9 @@ import pytest
 
 from matching.scoring import (
     DEFAULT_WEIGHTS,
+    FIELD,
     INFERRED_FIELD,
+    UNRELATED_FIELD,
     Demand,
     Offer,
     Partner,
@@ -55,6 +57,24 @@ def test_budget_overlap_share(price, budget, share):
 ])
 def test_type_agreement(offered, wanted, fields, value):
     assert type_agreement(offered, wanted, fields)[0] == value
+
+
+def test_a_guessed_type_s_field_counts_only_for_its_related_types():
+    """When the types were guessed, the rest of the field fills the places after them only where
+    related; an officer's chosen types keep their whole field."""
+    guessed = need(types=[], inferred_types=["TRF-07"], related={"TRF-11": 0.1, "SAF-04": 0.1})
+    unrelated = score(guessed, offer(types=["TRF-01"]), text=0.1)
+    related = score(guessed, offer(types=["TRF-11"]), text=0.1)
+    assert unrelated.features["fit"]["type"] == pytest.approx(UNRELATED_FIELD * INFERRED_FIELD)
+    assert related.features["fit"]["type"] == pytest.approx(FIELD * INFERRED_FIELD)
+    assert related.score > unrelated.score and ("field_match", {"code": "TRF", "inferred": True}) in unrelated.reasons
+    # A related type of another field now outranks the unrelated one of the guessed type's field.
+    assert score(guessed, offer(types=["SAF-04"]), text=0.1).score > unrelated.score
+    chosen = score(need(types=["TRF-07"], related={"TRF-11": 0.1}), offer(types=["TRF-01"]), text=0.1)
+    assert chosen.features["fit"]["type"] == FIELD
+    # A field the officer chose counts whole whatever was guessed.
+    assert score(need(types=[], fields=["TRF"], inferred_types=["TRF-07"]), offer(types=["TRF-01"]),
+                 text=0.1).features["fit"]["type"] == pytest.approx(FIELD * INFERRED_FIELD)
 
 
 def test_a_good_pair_scores_high_with_reasons():
