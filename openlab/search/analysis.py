@@ -16,7 +16,7 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 10  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 11  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -24,6 +24,7 @@ ANALYSIS_VERSION = 10  # stored documents of an older version are reported by se
 # 8: sub-word pieces stay inside each noun part of a compound (전기차 gives no 기차)
 # 9: a Korean glossary phrase written whole adds the terms Kiwi did not read in it (빈자리를 → 빈자리)
 # 10: a document says which languages its own words are written in (the ``written`` facet; idf per language)
+# 11: lighting kept whole (its stem met every "lights": red lights became street lighting)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -73,11 +74,12 @@ def _tokens(text: str):
 
 # Words kept whole: the stem would meet a word of another meaning (parking → park, as in a city park;
 # parked → park, as in a city park, for a parked car; crossing → cross; charging → charge, as in a fee; busy → busi, as in business; marketing → market;
-# mobile → mobil, as in mobility; medication → medic, as in medically; personal → person).
+# mobile → mobil, as in mobility; medication → medic, as in medically; personal → person;
+# lighting → light, as in red lights).
 ENGLISH_KEPT = {"parking": "parking", "crossing": "crossing", "crossings": "crossing", "charging": "charging",
                 "parked": "parking", "busy": "busy", "marketing": "marketing", "mobile": "mobile", "medication": "medication",
                 "medications": "medication", "personal": "personal", "personalized": "personalized",
-                "personalised": "personalized"}
+                "personalised": "personalized", "lighting": "lighting"}
 
 
 def _english(word: str) -> str:

@@ -80,8 +80,10 @@ def test_a_stem_that_would_meet_another_meaning_is_not_taken():
     # A parked car is about parking, not parks; busy roads are not businesses; marketing is not a
     # market, a mobile phone not mobility, medication not medical care, personal data not a person.
     assert set(terms("parked cars")) & set(terms("parking")) and not set(terms("parked")) & set(terms("park"))
+    # Street lighting is not every light: red lights are signals, a light way to travel is no lamp.
     for word, other in (("busy", "business"), ("marketing", "market"), ("mobile", "mobility"),
-                        ("medication", "medically"), ("personal", "person")):
+                        ("medication", "medically"), ("personal", "person"), ("lighting", "lights"),
+                        ("lighting", "light")):
         assert not set(terms(word)) & set(terms(other)), word
 
 

@@ -93,6 +93,15 @@ def test_everyday_english_words_meet_the_korean_catalogue(db):
         assert korean <= set(query_terms(query)), query
 
 
+def test_lights_are_no_street_lighting(db):
+    """Red lights are traffic signals and a light way to travel weighs little: neither is 가로등, which
+    street lights and street lighting are."""
+    for text in ("drivers sit at red lights for nothing", "a cheap, light way to cover the last kilometre"):
+        assert "가로등" not in query_terms(text), text
+    for text in ("broken street lights in the park", "old street lighting"):
+        assert "가로등" in query_terms(text), text
+
+
 def test_a_busy_road_is_no_crowd(db):
     """Busy says how much traffic a road has; crowds of people are 인파 only when the words say crowd."""
     assert "인파" not in query_terms("children cross busy roads") and "인파" in query_terms("crowded beaches")
