@@ -31,9 +31,9 @@ FIELD = 0.5  # the type agreement of a type of a wanted field
 # A type of a guessed type's field that is not related to it (``marketplace.type_relations``) seldom
 # answers the need: of the types of the field of the demo tuning split's needs' best-graded types, 10 of
 # the 521 not related to it were graded relevant, and of the types related to it (any field) 37 of 216.
-# It agrees at this instead of FIELD, so that the related types (of any field)
-# and not the rest of the field fill the places after the guessed ones (chosen on the tuning sets from
-# 0, 0.1, 0.2 and 0.3; partnership requests keep FIELD, where it ranked worse).
+# It agrees at this instead of FIELD, so that the related types (of any field) and not the rest of the
+# field fill the places after the guessed ones (chosen on the tuning sets from 0, 0.1, 0.2 and 0.3;
+# partnership requests keep FIELD, where it ranked worse).
 UNRELATED_FIELD = 0.1
 INFERRED_TYPE_WEIGHT = 0.5  # of the type feature's weight, when the types were guessed
 INFERRED_TEXT_WEIGHT = 1.5  # of the text feature's weight, when the types were guessed
