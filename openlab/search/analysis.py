@@ -290,6 +290,12 @@ class QueryTerms(dict):
     groups: tuple = ()
     concepts: tuple = ()
 
+    def reweighted(self, weights: dict) -> "QueryTerms":
+        """The same query with other weights: ``own``, ``groups`` and ``concepts`` kept."""
+        copy = QueryTerms(weights)
+        copy.own, copy.groups, copy.concepts = self.own, self.groups, self.concepts
+        return copy
+
 
 def query_terms(query: str) -> QueryTerms:
     """A query's terms with weights: its own terms, and the terms of the glossary groups of what it

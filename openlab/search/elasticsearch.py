@@ -157,7 +157,7 @@ def term_statistics_search(terms: list[str]) -> Search:
 class Statistics:
     """A query's idf, common terms and coverage, as ``embedded._KindIndex.scores`` computes them."""
 
-    def __init__(self, weighted: dict, documents: int, frequencies: dict[str, int],
+    def __init__(self, weighted: QueryTerms, documents: int, frequencies: dict[str, int],
                  written: dict[str, int] | None = None):
         self.weighted, self.documents, self.frequencies = weighted, documents, frequencies
         written = written if written is not None else {}
@@ -173,13 +173,9 @@ class Statistics:
     def boosted(self) -> QueryTerms:
         """The query's weights as Lucene must get them: it scores a term by its idf over the whole
         index, so each is scaled by the idf counted among its language's documents over that one."""
-        boosted = QueryTerms(self.weighted)
-        boosted.own, boosted.groups = getattr(self.weighted, "own", frozenset()), getattr(self.weighted, "groups", ())
-        boosted.concepts = getattr(self.weighted, "concepts", ())
-        for t, idf in self.idf.items():
-            if t in boosted:  # over the idf of all documents (no language counted)
-                boosted[t] = boosted[t] * idf / term_idf(t, self.frequencies[t], self.documents, {})
-        return boosted
+        return self.weighted.reweighted({
+            t: weight * self.idf[t] / term_idf(t, self.frequencies[t], self.documents, {}) if t in self.idf else weight
+            for t, weight in self.weighted.items()})
 
     def relevance(self, score: float, top: float, terms) -> float:
         present = set(terms or ())
