@@ -191,6 +191,9 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     # Its fifth round: a duty officer's separate screens, a footbridge that shakes.
     ("During typhoons the duty officer switches between camera feeds on separate screens", "PLT-04"),
     ("지은 지 40년 된 육교가 흔들린다는 민원이 잦습니다", "SAF-01"),
+    # The fourth catalogue's first run: flu and stomach bugs are an epidemic to watch for, not a crowded hospital.
+    ("독감이나 장염이 돌면 병원이 꽉 찬 뒤에야 알게 됩니다", "HLT-06"),
+    ("We hear of flu going round only when the waiting rooms are full", "HLT-06"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

@@ -166,3 +166,8 @@ def test_a_phrase_is_no_word_of_a_longer_one():
         assert groups
         for text, meets in cases:
             assert bool(groups & _written_group_numbers(text, _tokens(text))) is meets, text
+
+
+def test_flu_and_stomach_bugs_cross_the_languages(db):
+    assert "flu" in query_terms("독감이 돌면") and "독감" in query_terms("a flu outbreak")
+    assert "장염" in query_terms("stomach bugs in the nursery") and "norovirus" in query_terms("장염 환자")
