@@ -194,6 +194,13 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     # The fourth catalogue's first run: flu and stomach bugs are an epidemic to watch for, not a crowded hospital.
     ("독감이나 장염이 돌면 병원이 꽉 찬 뒤에야 알게 됩니다", "HLT-06"),
     ("We hear of flu going round only when the waiting rooms are full", "HLT-06"),
+    # Its second round: bus lanes, exercise classes, personal details, temples, body temperature.
+    ("Cars that stop in bus lanes slow our buses every morning", "TRF-04"),
+    ("출근 시간 버스전용차로에 서 있는 차 때문에 버스가 늦어집니다", "TRF-04"),
+    ("Older people in scattered villages rarely get exercise classes", "HLT-02"),
+    ("Can we study phone and card records without handling anyone's personal details?", "ETC-03"),
+    ("해외 관광객이 오기 전에 고택과 사찰을 미리 둘러보게 하고 싶습니다", "CUL-01"),
+    ("감염병이 돌 때마다 복지관 입구에서 직원이 방문객 체온을 하나하나 잽니다", "HLT-06"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
