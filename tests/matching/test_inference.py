@@ -201,6 +201,13 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Can we study phone and card records without handling anyone's personal details?", "ETC-03"),
     ("해외 관광객이 오기 전에 고택과 사찰을 미리 둘러보게 하고 싶습니다", "CUL-01"),
     ("감염병이 돌 때마다 복지관 입구에서 직원이 방문객 체온을 하나하나 잽니다", "HLT-06"),
+    # The fifth catalogue's first run: holes in the road, an old stone wall, parcels for mountain
+    # villages, someone who collapses in the street, notices nobody reads.
+    ("장마가 지나면 도로 곳곳이 패여 자전거가 넘어집니다", "TRF-02"),
+    ("Holes in the road after the rains throw cyclists off", "TRF-02"),
+    ("마을 뒤 오래된 돌 축대가 배가 불러 무너질까 걱정입니다", "SAF-01"),
+    ("Bystanders do not know CPR when someone collapses", "HLT-04"),
+    ("Nobody reads the paper notices pinned up in our lifts", "ETC-08"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
@@ -232,6 +239,12 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
+
+
+def test_parcels_that_stop_short_of_a_mountain_village_are_a_delivery_problem(db):
+    """Parcels left at the town depot name lockers as much as delivery: both are guessed, and the
+    catalogue's evidence decides between them."""
+    assert {"LOG-01", "CUL-04"} <= set(dict(profile_types("산골 마을에는 택배가 읍내 보관소까지만 옵니다")))
 
 
 def test_a_profile_phrase_of_several_words_is_read_as_several(db):

@@ -171,3 +171,9 @@ def test_a_phrase_is_no_word_of_a_longer_one():
 def test_flu_and_stomach_bugs_cross_the_languages(db):
     assert "flu" in query_terms("독감이 돌면") and "독감" in query_terms("a flu outbreak")
     assert "장염" in query_terms("stomach bugs in the nursery") and "norovirus" in query_terms("장염 환자")
+
+
+def test_cpr_stone_walls_and_notices_cross_the_languages(db):
+    assert "cpr" in query_terms("심폐소생술을 몰라") and "소생술" in query_terms("bystanders who know CPR")
+    assert "retain" in query_terms("오래된 축대") and "축대" in query_terms("a retaining wall bulges")
+    assert "게시판" in query_terms("paper notices in lifts")
