@@ -16,7 +16,7 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 11  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 12  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -25,6 +25,7 @@ ANALYSIS_VERSION = 11  # stored documents of an older version are reported by se
 # 9: a Korean glossary phrase written whole adds the terms Kiwi did not read in it (빈자리를 → 빈자리)
 # 10: a document says which languages its own words are written in (the ``written`` facet; idf per language)
 # 11: lighting kept whole (its stem met every "lights": red lights became street lighting)
+# 12: a written glossary phrase Kiwi reads as one verb or adjective stem is no phrase (불러 is no 불)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -365,6 +366,7 @@ def _group_numbers_in(whole: set[str]) -> list[int]:
 # What may follow a glossary phrase inside a written word: particles, endings, the copula, verb and
 # adjective suffixes (빈자리를, 경사로에서, 충전기입니다, 포트홀이), noun suffixes (아이들) and punctuation.
 WRITTEN_REST_TAGS = ("J", "E", "VCP", "XSV", "XSA", "XSN", "SF", "SP", "SS", "SE", "SO", "SW")
+VERB_TAGS = ("VV", "VA", "VX")  # verb, adjective and auxiliary stems (VV-I, VA-R: irregular ones too)
 
 
 @lru_cache(maxsize=1)
@@ -385,6 +387,13 @@ def _rest_only(tokens, at: int, end: int) -> bool:
     punctuation: no token crosses ``at`` (주차 is no word of 주차장) and every one after is a rest."""
     return all(not (token.start < at < token.start + token.len)
                and (token.start < at or token.tag.startswith(WRITTEN_REST_TAGS)) for token in tokens)
+
+
+def _another_verb(tokens, written: str) -> bool:
+    """True when Kiwi read a written phrase's letters as one verb or adjective stem of another form:
+    불러 (it bulges: 부르) is no 불 (fire). The glossary's own verb stems (나르는: 나르) still count, and
+    a noun Kiwi misread splits into several morphemes (빈자리를 찾아: 비 + ᆫ + 자리) and still counts."""
+    return len(tokens) == 1 and tokens[0].tag.startswith(VERB_TAGS) and tokens[0].form != written
 
 
 def _written_group_numbers(text: str, tokens) -> set[int]:
@@ -411,7 +420,7 @@ def written_phrases(text: str, tokens) -> list[tuple[int, int, frozenset]]:
         for size in range(1, len(chunk) + 1):
             for words, number, phrase in phrases.get(chunk[:size], ()):
                 if len(words) == 1:
-                    if _rest_only(inside(start, end), start + size, end):
+                    if _rest_only(inside(start, end), start + size, end) and not _another_verb(inside(start, start + size), chunk[:size]):
                         found.append((start, number, phrase))
                     continue
                 following = chunks[index + 1:index + len(words)]

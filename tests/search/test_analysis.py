@@ -144,6 +144,16 @@ def test_a_document_that_writes_a_glossary_phrase_whole_holds_its_terms():
     assert "빈자리" not in analyse([("빈 상자를 주차장에 두었습니다", 1.0)])
 
 
+def test_a_verb_of_another_form_is_no_written_phrase():
+    """불러 (배가 불러: it bulges) is Kiwi's 부르, no 불 (fire) written whole; the glossary's own verb
+    stems (나르는: 나르) and a noun Kiwi misread (빈자리를) still count."""
+    fire = {"화재", "fire"}
+    assert not fire & set(query_terms("오래된 축대가 배가 불러 옵니다"))
+    assert fire <= set(query_terms("시장에 불이 났습니다"))
+    assert "carri" in query_terms("로봇이 택배를 나르는 단지")  # "carry", stemmed
+    assert "빈자리" in analyse([("저녁마다 빈자리를 찾아 도는 차", 1.0)])
+
+
 @pytest.mark.parametrize("text, english, languages", [
     ("스마트 주차장에 IoT 센서와 AI 분석을 더합니다", False, ["ko"]),  # acronyms in Korean text stay Korean
     ("IoT 센서", False, ["ko", "en"]),  # more Latin letters than Hangul, and some Hangul
