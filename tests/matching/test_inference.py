@@ -208,6 +208,10 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("마을 뒤 오래된 돌 축대가 배가 불러 무너질까 걱정입니다", "SAF-01"),
     ("Bystanders do not know CPR when someone collapses", "HLT-04"),
     ("Nobody reads the paper notices pinned up in our lifts", "ETC-08"),
+    # Its second round: each department's own screens, mobile data that runs out, library hours.
+    ("Traffic, water and the police each have their own screens, and duty staff phone every department", "PLT-04"),
+    ("통학하는 학생들이 버스 안에서 휴대폰 데이터가 금방 바닥납니다", "ETC-07"),
+    ("Working people cannot borrow books because the reading rooms shut at five", "CUL-03"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
