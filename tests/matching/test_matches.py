@@ -141,6 +141,20 @@ def test_partnership_counterparts(db):
     assert ("solution", large_solution.pk) not in found
 
 
+def test_a_request_meets_the_subject_of_another_not_its_form(db):
+    """A request that shares only how it partners (기술을 가진 중소기업, a large firm's consortium, a bid)
+    is less relevant than one that shares what it is about."""
+    text = "치매 선별 기술을 가진 중소기업을 찾습니다. 대기업 컨소시엄으로 함께 입찰합니다."
+    subject = PartnershipFactory(organization=OrganizationFactory(size="sme"), direction="offering",
+                                 target_sizes="large", title="어르신 치매 선별 앱", description="")
+    form = PartnershipFactory(organization=OrganizationFactory(size="sme"), direction="offering",
+                              target_sizes="large", title="주차 센서",
+                              description="주차 센서 기술 중소기업으로 대기업 컨소시엄의 입찰 협력사가 되려 합니다.")
+    index_everything(search.backend())
+    relevance = dict(search.backend().candidates("partnership", text))
+    assert relevance[subject.pk] > relevance.get(form.pk, 0.0)
+
+
 @pytest.mark.parametrize("text, code", [
     ("중앙시장 주변 주차 공간이 부족합니다", "TRF-07"),
     ("Air quality near schools: parents want to know the PM2.5 level", "ENV-01"),

@@ -2,7 +2,14 @@
 
 import pytest
 
-from openlab.search.analysis import analyse, query_terms, term_language, terms, written_languages
+from openlab.search.analysis import (
+    PARTNERING_WEIGHT,
+    analyse,
+    query_terms,
+    term_language,
+    terms,
+    written_languages,
+)
 
 
 def matches(query: str, text: str) -> bool:
@@ -167,3 +174,12 @@ def test_the_languages_a_listing_writes_its_own_words_in(text, english, language
 
 def test_a_term_has_the_language_of_its_letters():
     assert [term_language(t) for t in ("주차", "#주차", "park", "5g", "@type:TRF-07")] == ["ko", "ko", "en", None, None]
+
+
+def test_the_words_of_partnering_weigh_less_than_the_subject():
+    """중소기업, 기술 and their translations are the form of every partnership request; the subject
+    (치매 선별) keeps its weight. "small" alone (small shops) is no partnering word."""
+    query = query_terms("치매 선별 기술을 가진 중소기업을 찾습니다")
+    assert query["치매"] == 1.0 and query["중소기업"] == query["기술"] == PARTNERING_WEIGHT < 1.0
+    assert query["sme"] < query["dementia"]
+    assert query_terms("small shops on the high street")["small"] == 1.0
