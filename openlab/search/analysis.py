@@ -25,7 +25,7 @@ ANALYSIS_VERSION = 12  # stored documents of an older version are reported by se
 # 9: a Korean glossary phrase written whole adds the terms Kiwi did not read in it (빈자리를 → 빈자리)
 # 10: a document says which languages its own words are written in (the ``written`` facet; idf per language)
 # 11: lighting kept whole (its stem met every "lights": red lights became street lighting)
-# 12: a written glossary phrase Kiwi reads as one verb or adjective stem is no phrase (불러 is no 불)
+# 12: a written glossary phrase Kiwi reads as a verb or adjective stem of another form is no phrase (불러 is no 불)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -443,7 +443,8 @@ def written_phrases(text: str, tokens) -> list[tuple[int, int, frozenset]]:
         for size in range(1, len(chunk) + 1):
             for words, number, phrase in phrases.get(chunk[:size], ()):
                 if len(words) == 1:
-                    if _rest_only(inside(start, end), start + size, end) and not _another_verb(inside(start, start + size), chunk[:size]):
+                    whole = _rest_only(inside(start, end), start + size, end)
+                    if whole and not _another_verb(inside(start, start + size), chunk[:size]):
                         found.append((start, number, phrase))
                     continue
                 following = chunks[index + 1:index + len(words)]
