@@ -10,13 +10,14 @@ import re
 import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 12  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 13  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -26,6 +27,7 @@ ANALYSIS_VERSION = 12  # stored documents of an older version are reported by se
 # 10: a document says which languages its own words are written in (the ``written`` facet; idf per language)
 # 11: lighting kept whole (its stem met every "lights": red lights became street lighting)
 # 12: a written glossary phrase Kiwi reads as a verb or adjective stem of another form is no phrase (불러 is no 불)
+# 13: 불 after a colour or a traffic light is a traffic light (초록불, 빨간불: 신호등), not a fire
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -99,14 +101,42 @@ def _bigrams(word: str) -> list[str]:
     return [SUBWORD_PREFIX + word[i:i + 2] for i in range(len(word) - 1)]
 
 
+# A light that a colour or a traffic light names (초록불, 빨간불, 파란 불, 신호등 불) is a traffic light,
+# not the fire 불 otherwise is: its 불 reads as 신호등 (the adjectives' stems as Kiwi reads 빨간, 파란).
+LIGHT_NAMERS = {"초록", "빨강", "빨갛", "파랑", "파랗", "노랑", "노랗", "주황", "신호등", "신호"}
+TRAFFIC_LIGHT = "신호등"
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A token read otherwise than Kiwi read it (its form replaced)."""
+
+    form: str
+    tag: str
+    start: int
+    len: int
+
+    @property
+    def end(self) -> int:
+        return self.start + self.len
+
+
 def _words(tokens):
     """The tokens that can be index terms: a one-syllable noun written right after a number is its
-    unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name."""
-    previous = None
+    unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name; 불 after a
+    colour or a traffic light (``LIGHT_NAMERS``, a space or the adjective's ending between) is a
+    traffic light."""
+    previous = namer = None
     for token in tokens:
-        if not (previous is not None and previous.tag == "SN" and token.start == previous.end
-                and len(token.form) == 1 and token.tag in ("NNG", "NNB")):
+        if token.form == "불" and token.tag == "NNG" and namer is not None and token.start - namer.end <= 1:
+            yield _Read(TRAFFIC_LIGHT, "NNG", token.start, token.len)
+        elif not (previous is not None and previous.tag == "SN" and token.start == previous.end
+                  and len(token.form) == 1 and token.tag in ("NNG", "NNB")):
             yield token
+        if token.form in LIGHT_NAMERS:
+            namer = token
+        elif not token.tag.startswith("ETM"):
+            namer = None
         previous = token
 
 
@@ -436,6 +466,7 @@ def written_phrases(text: str, tokens) -> list[tuple[int, int, frozenset]]:
     def inside(start, end):
         return tokens[bisect_left(starts, start):bisect_left(starts, end)]
 
+    read_otherwise = {token.start for token in _words(tokens) if isinstance(token, _Read)}  # 파란 불: a light
     found = []
     for index, (start, end, chunk) in enumerate(chunks):
         if not _HANGUL.match(chunk):
@@ -444,7 +475,8 @@ def written_phrases(text: str, tokens) -> list[tuple[int, int, frozenset]]:
             for words, number, phrase in phrases.get(chunk[:size], ()):
                 if len(words) == 1:
                     whole = _rest_only(inside(start, end), start + size, end)
-                    if whole and not _another_verb(inside(start, start + size), chunk[:size]):
+                    if (whole and start not in read_otherwise
+                            and not _another_verb(inside(start, start + size), chunk[:size])):
                         found.append((start, number, phrase))
                     continue
                 following = chunks[index + 1:index + len(words)]

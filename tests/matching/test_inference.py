@@ -212,6 +212,11 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Traffic, water and the police each have their own screens, and duty staff phone every department", "PLT-04"),
     ("통학하는 학생들이 버스 안에서 휴대폰 데이터가 금방 바닥납니다", "ETC-07"),
     ("Working people cannot borrow books because the reading rooms shut at five", "CUL-03"),
+    # The sixth catalogue's first run: crossroads and green lights, a grid that fails, a red light crossed.
+    ("출근길 큰길 사거리에서 초록불이 켜져도 차가 빠져나가지 못합니다", "TRF-06"),
+    ("At the junction drivers wait through three light cycles while the cross street stands empty", "TRF-06"),
+    ("When the grid fails in a heatwave, the halls we keep cool go dark", "ENV-06"),
+    ("휴대폰만 보다가 빨간불인데도 길을 건너는 학생이 많습니다", "TRF-08"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
@@ -240,6 +245,9 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     ("We look for a small firm with 3D city simulation technology", "ETC-09"),
     # One place for several things is no control room's one screen.
     ("Young families want one place near home for childcare, sport and council services", "PLT-04"),
+    # A green or a red light is no fire.
+    ("출근길 큰길 사거리에서 초록불이 켜져도 차가 빠져나가지 못합니다", "SAF-03"),
+    ("휴대폰만 보다가 빨간불인데도 길을 건너는 학생이 많습니다", "SAF-03"),
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))

@@ -163,6 +163,21 @@ def test_a_verb_of_another_form_is_no_written_phrase():
     assert "빈자리" in analyse([("저녁마다 빈자리를 찾아 도는 차", 1.0)])
 
 
+@pytest.mark.parametrize("text", ["초록불이 켜져도 차가 못 빠져나갑니다", "빨간불인데도 길을 건너는 학생",
+                                  "파란 불로 바뀌면 건넙니다", "신호등 불이 꺼졌습니다"])
+def test_a_light_a_colour_or_a_traffic_light_names_is_a_traffic_light_not_a_fire(text):
+    """초록불, 빨간불, 파란 불: 불 after a colour (or 신호등) reads as 신호등, in a query and in a document."""
+    terms_of_query = set(query_terms(text))
+    assert {"신호등", "traffic"} <= terms_of_query
+    assert not {"불", "화재", "fire"} & terms_of_query
+    assert "불" not in analyse([(text, 1.0)]) and "신호등" in analyse([(text, 1.0)])
+
+
+def test_a_fire_is_still_a_fire():
+    assert {"불", "화재", "fire"} <= set(query_terms("밤에 시장 점포에서 불이 나면 늦게 압니다"))
+    assert {"불", "화재"} <= set(query_terms("빨간 지붕 창고에 불이 났습니다"))
+
+
 @pytest.mark.parametrize("text, english, languages", [
     ("스마트 주차장에 IoT 센서와 AI 분석을 더합니다", False, ["ko"]),  # acronyms in Korean text stay Korean
     ("IoT 센서", False, ["ko", "en"]),  # more Latin letters than Hangul, and some Hangul
