@@ -217,6 +217,10 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("At the junction drivers wait through three light cycles while the cross street stands empty", "TRF-06"),
     ("When the grid fails in a heatwave, the halls we keep cool go dark", "ENV-06"),
     ("휴대폰만 보다가 빨간불인데도 길을 건너는 학생이 많습니다", "TRF-08"),
+    # Its second round: seven posts at one corner, air like rotten eggs, a classroom's power in a lesson.
+    ("골목 입구 한 곳에 쇠기둥만 일곱 개가 저마다 따로 서 있습니다", "ETC-04"),
+    ("Air like rotten eggs drifts over the village at night", "ENV-03"),
+    ("Teachers want to show pupils how much power their classroom burns", "ENV-11"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
@@ -251,6 +255,12 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
+
+
+def test_storage_batteries_by_their_older_name_are_energy_storage(db):
+    """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
+    buildings that staff check by hand is guessed as energy storage, not only as charging."""
+    assert "ENV-06" in dict(profile_types("면사무소마다 들여놓은 축전 설비가 충전돼 있는지 직원이 확인합니다"))
 
 
 def test_parcels_that_stop_short_of_a_mountain_village_are_a_delivery_problem(db):
