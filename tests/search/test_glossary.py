@@ -177,3 +177,9 @@ def test_cpr_stone_walls_and_notices_cross_the_languages(db):
     assert "cpr" in query_terms("심폐소생술을 몰라") and "소생술" in query_terms("bystanders who know CPR")
     assert "retain" in query_terms("오래된 축대") and "축대" in query_terms("a retaining wall bulges")
     assert "게시판" in query_terms("paper notices in lifts")
+
+
+def test_sport_and_council_services_cross_the_languages(db):
+    assert "체육" in query_terms("childcare, sport and council services")
+    assert "sport" in query_terms("돌봄·체육·행정 창구를 한 건물에")
+    assert "행정" in query_terms("council services near home")
