@@ -224,6 +224,12 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     # The fresh catalogue's English need that met no listing: childcare, sport and council services
     # under one roof are a community centre's.
     ("Young families want one place near home for childcare, sport and council services", "ETC-01"),
+    # A Korean breadth pass over the 29 thinnest Korean profiles: residents' proposals, electricity
+    # bills, parcel trucks in the alleys, a crane on a building site.
+    ("주민들이 정책 제안을 어디에 해야 할지 모릅니다", "PLT-03"),
+    ("여름마다 공공청사 전기료가 너무 많이 나옵니다", "ENV-05"),
+    ("택배 트럭이 하루 종일 골목을 드나듭니다", "LOG-03"),
+    ("크레인 작업 중 사고가 잦습니다", "SAF-06"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
