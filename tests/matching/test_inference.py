@@ -234,6 +234,9 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("담배꽁초가 길에 가득합니다", "ENV-02"),
     ("길에 버린 담배꽁초 때문에 민원이 많습니다", "ENV-02"),
     ("골목에서 가스 냄새가 난다는 신고가 잦습니다", "SAF-05"),
+    # The seventh catalogue's first run: a hall for neighbours, clubs and classes.
+    ("Nowhere for neighbours to meet: the new district has flats and shops but no hall for clubs or classes",
+     "ETC-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
