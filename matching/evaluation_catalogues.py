@@ -3,8 +3,8 @@ holds companies, solutions (some in English, some that share words with the need
 something else), needs and partnership requests that name no type, each need and request graded per
 listing by hand when it was written, before the engine ranked it. The demo set grades whole types;
 these grade listings, as an outside scorer with its own catalogue does. ``tuning`` may be tuned on;
-``test`` is not; ``fresh`` (new needs in rounds against its own listings), ``fourth``, ``fifth`` and
-``sixth`` (new listings and needs at once, written later) each had its first run taken as the figure
+``test`` is not; ``fresh`` (new needs in rounds against its own listings), ``fourth`` to ``seventh``
+(new listings and needs at once, written later) each had its first run taken as the figure
 for listings never seen (docs/performance.md), and are tuned on since.
 
 It runs the way an outside scorer runs the product: the files go through the importer
