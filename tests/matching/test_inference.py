@@ -237,6 +237,12 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     # The seventh catalogue's first run: a hall for neighbours, clubs and classes.
     ("Nowhere for neighbours to meet: the new district has flats and shops but no hall for clubs or classes",
      "ETC-01"),
+    # Its second round: a lost wallet, heated empty rooms, fires in valleys, 돌림병, foundation stones.
+    ("People who lose their wallet cannot get anything done at the town hall", "ADM-01"),
+    ("Heating stays on in empty rooms of our council offices all night", "ENV-05"),
+    ("In the dry season fires start in valleys our lookouts cannot see", "SAF-02"),
+    ("결석하는 아이가 늘어야 돌림병이 돈다는 걸 압니다", "HLT-06"),
+    ("주춧돌만 남은 옛 관아를 보여 주고 싶습니다", "CUL-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
