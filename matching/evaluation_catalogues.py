@@ -33,7 +33,8 @@ from .services import match_compute
 
 CATALOGUES = Path(__file__).resolve().parent / "data" / "catalogues"
 # Each catalogue's external ids start with its prefix (they are imported into one database in turn).
-PREFIXES = {"tuning": "catb-", "test": "cata-", "fresh": "catc-", "fourth": "catd-", "fifth": "cate-", "sixth": "catf-", "seventh": "catg-"}
+PREFIXES = {"tuning": "catb-", "test": "cata-", "fresh": "catc-", "fourth": "catd-", "fifth": "cate-",
+            "sixth": "catf-", "seventh": "catg-"}
 
 
 
