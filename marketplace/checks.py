@@ -3,7 +3,13 @@
 from django.core import checks
 
 from .reference_data import type_codes
-from .type_relations import RELATED_TYPES_FILE, SERVING_TYPES_FILE, parse_relations, parse_serving
+from .type_relations import (
+    GRADED_TYPES_FILE,
+    RELATED_TYPES_FILE,
+    SERVING_TYPES_FILE,
+    parse_relations,
+    parse_serving,
+)
 
 
 def _reads(path, parse, *, hint: str, check_id: str) -> list[checks.CheckMessage]:
@@ -27,6 +33,12 @@ def serving_types_file(path=SERVING_TYPES_FILE) -> list[checks.CheckMessage]:
                   check_id="marketplace.E002")
 
 
+def graded_types_file(path=GRADED_TYPES_FILE) -> list[checks.CheckMessage]:
+    """The learned relations file reads."""
+    return _reads(path, parse_relations, hint="Run manage.py learn_relations --write.",
+                  check_id="marketplace.E003")
+
+
 @checks.register()
 def related_types_file_reads(app_configs, **kwargs) -> list[checks.CheckMessage]:
-    return related_types_file() + serving_types_file()
+    return related_types_file() + serving_types_file() + graded_types_file()

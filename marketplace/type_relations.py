@@ -12,7 +12,12 @@ it, like the glossary and the profiles.
 Some types serve the problems of other fields: a control platform, big-data analytics, media boards,
 smart poles. Their listings share few words with a need about a flooded street, so the computed
 relations miss them; ``marketplace/data/serving_types.txt`` says by hand which types each serves, and a
-served type counts its serving types as weakly related (``SERVES_SIMILARITY``)."""
+served type counts its serving types as weakly related (``SERVES_SIMILARITY``).
+
+Some types the graders count as useful beside a need's own share few words with it (health care
+beside dementia detection, the control platform beside a festival's crowds):
+``marketplace/data/graded_types.txt``, learned from the labels that may be tuned on
+(``matching.graded_relations``), relates them; a pair takes the closer of the two files' similarity."""
 
 import math
 import re
@@ -28,6 +33,8 @@ from .type_inference import type_profiles
 
 RELATED_TYPES_FILE = Path(__file__).resolve().parent / "data" / "related_types.txt"
 SERVING_TYPES_FILE = Path(__file__).resolve().parent / "data" / "serving_types.txt"
+# Learned from the graders' labels (``matching.graded_relations``; ``manage.py learn_relations``).
+GRADED_TYPES_FILE = Path(__file__).resolve().parent / "data" / "graded_types.txt"
 # As related as a weakly related computed type: a serving type fills the places a need's own and its
 # closer related types leave (on the tuning sets 0.08 and 0.10 found less, and 0.15 pushed closer
 # related listings out of the top 10).
@@ -81,10 +88,10 @@ def compute_relations() -> dict[str, list[tuple[str, float]]]:
     return relations
 
 
-def format_relations(relations: dict[str, list[tuple[str, float]]]) -> str:
+def format_relations(relations: dict[str, list[tuple[str, float]]], header: str = HEADER) -> str:
     lines = [f"{code}: " + ", ".join(f"{other} {similarity:.3f}" for other, similarity in related)
              for code, related in sorted(relations.items())]
-    return HEADER + "\n".join(line.rstrip() for line in lines) + "\n"
+    return header + "\n".join(line.rstrip() for line in lines) + "\n"
 
 
 def parse_relations(text: str) -> dict[str, dict[str, float]]:
@@ -133,6 +140,17 @@ def parse_serving(text: str, known: set[str] | None = None) -> dict[str, list[st
     return serving
 
 
+def closer_of(*tables: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    """The tables merged, each pair at the closer of its similarities."""
+    merged: dict[str, dict[str, float]] = {}
+    for table in tables:
+        for code, related in table.items():
+            row = merged.setdefault(code, {})
+            for other, similarity in related.items():
+                row[other] = max(row.get(other, 0.0), similarity)
+    return merged
+
+
 def with_serving(relations: dict[str, dict[str, float]], serving: dict[str, list[str]]) -> dict[str, dict[str, float]]:
     """The relations with each served type related to the types serving it (a closer computed
     relation is kept)."""
@@ -152,9 +170,23 @@ def serving_types() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def related_types() -> dict[str, dict[str, float]]:
-    """{type: {related type: similarity}}: the computed file's, and the serving types of each type it
-    serves (read once per process)."""
-    relations = with_serving(parse_relations(RELATED_TYPES_FILE.read_text(encoding="utf-8")), serving_types())
+    """{type: {related type: similarity}}: the computed file's and the graded file's (the closer of the
+    two), and the serving types of each type it serves (read once per process)."""
+    computed, graded = (parse_relations(path.read_text(encoding="utf-8"))
+                        for path in (RELATED_TYPES_FILE, GRADED_TYPES_FILE))
+    relations = with_serving(closer_of(computed, graded), serving_types())
     # The catch-all type is related to nothing: its listings share only being of no particular type.
     return {code: {other: similarity for other, similarity in related.items() if other != CATCH_ALL_TYPE}
             for code, related in relations.items() if code != CATCH_ALL_TYPE}
+
+
+@lru_cache(maxsize=1)
+def relating_types() -> dict[str, list[str]]:
+    """{type: [the types related to it]}: the other way round of ``related_types`` (whose relations
+    are not symmetric: a served type is related to its servers, a grader's A → B is not B → A), so
+    that a solution finds the needs whose matching counts its type as related."""
+    inverse: dict[str, list[str]] = defaultdict(list)
+    for code, related in sorted(related_types().items()):
+        for other in related:
+            inverse[other].append(code)
+    return dict(inverse)

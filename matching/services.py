@@ -15,7 +15,7 @@ from marketplace.models import Municipality, Need, Organization, PartnershipRequ
 from marketplace.selectors import member_users
 from marketplace.services import listing_guesses_refresh
 from marketplace.type_inference import solution_types, stored_inferred_types
-from marketplace.type_relations import related_types, serving_types
+from marketplace.type_relations import related_types, relating_types
 from openlab.notifications.services import notify
 from openlab.rows import column, fetch, values_in
 from openlab.search import get_backend
@@ -209,9 +209,9 @@ def pairs_for_solution(solution: Solution, *, today=None, guessed=None) -> list[
     (``guessed`` is unused: a solution's types are chosen.)"""
     today = today or timezone.localdate()
     offer = offer_of(solution)
-    # The needs of the types its own is related to, and of those it serves (a control platform's
-    # needs are about floods and fires: those needs count the platform as related).
-    related = [*related_to(offer.types[:1]), *(serving_types().get(offer.types[0], []) if offer.types else [])]
+    # The needs of the types its own is related to, and of those related to its own (a control
+    # platform's needs are about floods and fires: those needs count the platform as related).
+    related = [*related_to(offer.types[:1]), *(relating_types().get(offer.types[0], []) if offer.types else [])]
     candidates = _retrieve("need", text_of(solution), {"status": ["open"]}, offer.types,
                            limit=settings.MATCH_CANDIDATES, related=list(dict.fromkeys(related)))
     sido_of, population_of = _municipality_lookups(offer.deployments)

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from marketplace.checks import related_types_file, serving_types_file
+from marketplace.checks import graded_types_file, related_types_file, serving_types_file
 from marketplace.kinds import refers_to
 from marketplace.models import SolutionType
 from marketplace.reference_data import CATCH_ALL_TYPE, type_codes
@@ -88,6 +88,7 @@ def test_relations_come_from_the_words_the_types_share(db):
     (related_types_file, "# header\nTRF-06: TRF-11 lots\n", "marketplace.E001"),
     (serving_types_file, "# header\nPLT-04: SAF-01, 재난\n", "marketplace.E002"),
     (serving_types_file, "# header\nPLT-04: SAF-01, SAF-99\n", "marketplace.E002"),
+    (graded_types_file, "# header\nSAF-01: PLT-04 0\n", "marketplace.E003"),
 ])
 def test_the_system_check_names_a_malformed_line(tmp_path, check, text, check_id):
     assert check() == []  # the committed file
