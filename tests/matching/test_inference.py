@@ -243,6 +243,12 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("In the dry season fires start in valleys our lookouts cannot see", "SAF-02"),
     ("결석하는 아이가 늘어야 돌림병이 돈다는 걸 압니다", "HLT-06"),
     ("주춧돌만 남은 옛 관아를 보여 주고 싶습니다", "CUL-01"),
+    # The eighth catalogue's first run: towers that shade streets, groceries carried up a hill, a
+    # township's bus.
+    ("Council members cannot tell how tall towers will shade streets or block the wind", "ETC-05"),
+    ("새 아파트가 건물 높이 때문에 일조권을 해칠지 미리 따져 보고 싶습니다", "ETC-05"),
+    ("어르신들이 장바구니를 들고 가파른 계단을 오르십니다", "LOG-02"),
+    ("면 지역 버스를 타려면 한참 걸어 나가야 합니다", "TRF-05"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
