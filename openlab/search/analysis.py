@@ -17,7 +17,7 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 13  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 14  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -28,6 +28,7 @@ ANALYSIS_VERSION = 13  # stored documents of an older version are reported by se
 # 11: lighting kept whole (its stem met every "lights": red lights became street lighting)
 # 12: a written glossary phrase Kiwi reads as a verb or adjective stem of another form is no phrase (불러 is no 불)
 # 13: 불 after a colour or a traffic light is a traffic light (초록불, 빨간불: 신호등), not a fire
+# 14: 불 before 나가다 (불이 나갔다, the power went out) reads as 정전, not as a fire
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -105,6 +106,10 @@ def _bigrams(word: str) -> list[str]:
 # not the fire 불 otherwise is: its 불 reads as 신호등 (the adjectives' stems as Kiwi reads 빨간, 파란).
 LIGHT_NAMERS = {"초록", "빨강", "빨갛", "파랑", "파랗", "노랑", "노랗", "주황", "신호등", "신호"}
 TRAFFIC_LIGHT = "신호등"
+# 불이 나가다 is the power going out, 불이 나다 a fire: 불 followed (its particle and an adverb between)
+# by 나가, or by 나 + 어 + the auxiliary 가 as Kiwi reads 나갑니다, reads as 정전.
+POWER_CUT = "정전"
+_BETWEEN = {"JKS", "JX", "MAG"}
 
 
 @dataclass(frozen=True)
@@ -121,15 +126,28 @@ class _Read:
         return self.start + self.len
 
 
+def _goes_out(tokens, index: int) -> bool:
+    """Whether the 불 at ``index`` is followed by 나가다 (its particle and an adverb between)."""
+    following = list(tokens[index + 1:index + 6])
+    while following and following[0].tag in _BETWEEN:
+        following.pop(0)
+    forms = [(token.form, token.tag.split("-")[0]) for token in following[:3]]
+    return bool(forms) and (forms[0] == ("나가", "VV")
+                            or forms[:3] == [("나", "VV"), ("어", "EC"), ("가", "VX")])
+
+
 def _words(tokens):
     """The tokens that can be index terms: a one-syllable noun written right after a number is its
     unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name; 불 after a
     colour or a traffic light (``LIGHT_NAMERS``, a space or the adjective's ending between) is a
-    traffic light."""
+    traffic light, and 불 that goes out (불이 나가다) a power cut."""
+    tokens = list(tokens)
     previous = namer = None
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.form == "불" and token.tag == "NNG" and namer is not None and token.start - namer.end <= 1:
             yield _Read(TRAFFIC_LIGHT, "NNG", token.start, token.len)
+        elif token.form == "불" and token.tag == "NNG" and _goes_out(tokens, index):
+            yield _Read(POWER_CUT, "NNG", token.start, token.len)
         elif not (previous is not None and previous.tag == "SN" and token.start == previous.end
                   and len(token.form) == 1 and token.tag in ("NNG", "NNB")):
             yield token

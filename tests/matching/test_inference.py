@@ -249,6 +249,10 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("새 아파트가 건물 높이 때문에 일조권을 해칠지 미리 따져 보고 싶습니다", "ETC-05"),
     ("어르신들이 장바구니를 들고 가파른 계단을 오르십니다", "LOG-02"),
     ("면 지역 버스를 타려면 한참 걸어 나가야 합니다", "TRF-05"),
+    # Its third round: a transformer that gives out, official cars, the internet at a market.
+    ("한여름 저녁마다 변압기가 버티지 못합니다", "ENV-05"),
+    ("부서마다 관용차를 따로 두어 어떤 차는 늘 서 있습니다", "TRF-03"),
+    ("시장 안에서는 인터넷이 안 터져 손님들이 불편합니다", "ETC-07"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

@@ -176,6 +176,17 @@ def test_a_light_a_colour_or_a_traffic_light_names_is_a_traffic_light_not_a_fire
 def test_a_fire_is_still_a_fire():
     assert {"불", "화재", "fire"} <= set(query_terms("밤에 시장 점포에서 불이 나면 늦게 압니다"))
     assert {"불", "화재"} <= set(query_terms("빨간 지붕 창고에 불이 났습니다"))
+    assert {"불", "화재"} <= set(query_terms("창고에서 불이 나서 다 탔습니다"))
+
+
+@pytest.mark.parametrize("text", ["한여름 저녁이면 변압기가 버티지 못해 불이 나갑니다", "태풍에 온 동네 불이 다 나갔다",
+                                  "불이 나간 집에 어르신이 계십니다"])
+def test_the_power_going_out_is_a_power_cut_not_a_fire(text):
+    """불이 나가다 (나갑니다: 나 + 어 + 가 as Kiwi reads it) is the power going out: 정전, in a query
+    and in a document."""
+    terms_of_query = set(query_terms(text))
+    assert "정전" in terms_of_query and not {"불", "화재", "fire"} & terms_of_query
+    assert "불" not in analyse([(text, 1.0)]) and "정전" in analyse([(text, 1.0)])
 
 
 @pytest.mark.parametrize("text, english, languages", [
