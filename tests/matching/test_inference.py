@@ -253,6 +253,12 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("한여름 저녁마다 변압기가 버티지 못합니다", "ENV-05"),
     ("부서마다 관용차를 따로 두어 어떤 차는 늘 서 있습니다", "TRF-03"),
     ("시장 안에서는 인터넷이 안 터져 손님들이 불편합니다", "ETC-07"),
+    # Its fourth round: the green man, a river that rises, old wires, fireworks, clubs with no room.
+    ("Older people cannot reach the far kerb before the green man turns red", "TRF-08"),
+    ("The river rises faster than we can warn villages downstream", "SAF-01"),
+    ("낡은 전선이 걱정입니다", "SAF-03"),
+    ("불꽃놀이 대신 밤하늘을 밝힐 볼거리를 찾습니다", "CUL-01"),
+    ("Choirs and reading circles have nowhere to meet in the evenings", "ETC-01"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
