@@ -259,6 +259,9 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("낡은 전선이 걱정입니다", "SAF-03"),
     ("불꽃놀이 대신 밤하늘을 밝힐 볼거리를 찾습니다", "CUL-01"),
     ("Choirs and reading circles have nowhere to meet in the evenings", "ETC-01"),
+    # Its fifth round: power lost to the air conditioning, someone lost in the mountains.
+    ("Whole blocks lose power when the air conditioning comes on", "ENV-05"),
+    ("Pensioners get lost in the hills picking wild herbs", "SAF-02"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
