@@ -128,7 +128,7 @@ class _Read:
 
 def _goes_out(tokens, index: int) -> bool:
     """Whether the 불 at ``index`` is followed by 나가다 (its particle and an adverb between)."""
-    following = list(tokens[index + 1:index + 6])
+    following = tokens[index + 1:index + 6]
     while following and following[0].tag in _BETWEEN:
         following.pop(0)
     forms = [(token.form, token.tag.split("-")[0]) for token in following[:3]]
@@ -140,8 +140,7 @@ def _words(tokens):
     """The tokens that can be index terms: a one-syllable noun written right after a number is its
     unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name; 불 after a
     colour or a traffic light (``LIGHT_NAMERS``, a space or the adjective's ending between) is a
-    traffic light, and 불 that goes out (불이 나가다) a power cut."""
-    tokens = list(tokens)
+    traffic light, and 불 that goes out (불이 나가다) a power cut. ``tokens``: Kiwi's list of them."""
     previous = namer = None
     for index, token in enumerate(tokens):
         if token.form == "불" and token.tag == "NNG" and namer is not None and token.start - namer.end <= 1:
