@@ -23,7 +23,7 @@ from marketplace.reference_data import CATCH_ALL_TYPE
 from .evaluation import LABELS, split_of
 from .evaluation_catalogues import CATALOGUES
 
-TUNED_CATALOGUES = ("tuning", "fresh", "fourth", "fifth", "sixth", "seventh", "eighth")  # never "test"
+TUNED_CATALOGUES = ("tuning", "fresh", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")  # never "test"
 PRIOR = 1.0  # needs that did not grade B, added to every type's count
 MIN_NEEDS = 1  # needs that graded B beside A before A → B is kept
 SCALE = 0.4  # a share of 1 is as related as a computed similarity of 0.4 (agreement at the cap)

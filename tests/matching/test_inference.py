@@ -262,6 +262,18 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     # Its fifth round: power lost to the air conditioning, someone lost in the mountains.
     ("Whole blocks lose power when the air conditioning comes on", "ENV-05"),
     ("Pensioners get lost in the hills picking wild herbs", "SAF-02"),
+    # The ninth catalogue's first run: onlookers on a breakwater, fish dying in their pens, the blind
+    # finding their way, dumping at night, buses that bunch, a museum seen from home, parcels that go.
+    ("파도가 방파제를 넘을 때마다 구경하러 나온 사람들이 위험합니다", "SAF-01"),
+    ("Onlookers walk out on the breakwater when big waves crash over it", "SAF-01"),
+    ("가두리 물고기가 무더위에 떼로 죽습니다", "ENV-03"),
+    ("Fish farmers find their pens full of dead fish after hot nights", "ENV-03"),
+    ("시각장애인이 혼자 관공서를 찾아가기 어렵습니다", "TRF-09"),
+    ("밤에 트럭을 대고 몰래 버리고 갑니다", "ENV-02"),
+    ("Trucks leave mattresses and rubble by the road at night", "ENV-02"),
+    ("늦은 버스가 먼저 지나가게 해서 간격을 맞추고 싶습니다", "TRF-06"),
+    ("Schoolchildren could tour the museum from home", "ETC-05"),
+    ("원룸 문 앞에 둔 택배가 자꾸 없어집니다", "CUL-04"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
