@@ -17,7 +17,7 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 14  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 15  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -29,6 +29,7 @@ ANALYSIS_VERSION = 14  # stored documents of an older version are reported by se
 # 12: a written glossary phrase Kiwi reads as a verb or adjective stem of another form is no phrase (불러 is no 불)
 # 13: 불 after a colour or a traffic light is a traffic light (초록불, 빨간불: 신호등), not a fire
 # 14: 불 before 나가다 (불이 나갔다, the power went out) reads as 정전, not as a fire
+# 15: a few one-syllable verb stems that name what went wrong are terms (길을 잃다: 잃; 죽, 얼, 막...)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -157,6 +158,11 @@ def _words(tokens):
         previous = token
 
 
+# Verb stems of one syllable are mostly grammar's (하, 되, 있, 보, 주); these few name what went wrong:
+# lost (길을 잃다), died (물고기가 죽다), froze, blocked, soaked, rotted, melted, cut off.
+SHORT_VERBS = frozenset({"잃", "죽", "얼", "막", "젖", "썩", "녹", "끊"})
+
+
 def _token_terms(token) -> list[str]:
     tag = token.tag.split("-")[0]
     if tag not in KEEP:
@@ -165,7 +171,7 @@ def _token_terms(token) -> list[str]:
     if tag == "SL":
         return [_english(part) for part in re.split(r"[^A-Za-z0-9]+", form)
                 if part and part.lower() not in ENGLISH_STOPWORDS]
-    if tag in ("VV", "VA") and len(form) < 2:
+    if tag in ("VV", "VA") and len(form) < 2 and form not in SHORT_VERBS:
         return []
     return [form.lower()]
 

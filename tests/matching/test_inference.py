@@ -274,6 +274,8 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("늦은 버스가 먼저 지나가게 해서 간격을 맞추고 싶습니다", "TRF-06"),
     ("Schoolchildren could tour the museum from home", "ETC-05"),
     ("원룸 문 앞에 둔 택배가 자꾸 없어집니다", "CUL-04"),
+    # Lost in the hills, now that 잃 is read (analysis version 15).
+    ("나물을 캐러 산에 가신 어르신이 길을 잃는 일이 잦습니다", "SAF-02"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

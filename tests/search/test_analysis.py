@@ -217,3 +217,10 @@ def test_every_partnering_group_is_a_glossary_group():
     """The partnering words are found by their groups' first phrases: a group renamed or moved in the
     glossary would drop out of them silently."""
     assert set(PARTNERING_GROUPS) <= {group[0][0] for group in synonym_groups()}
+
+
+def test_a_one_syllable_verb_that_names_a_problem_is_a_term():
+    """길을 잃다 is being lost, not just a road; the one-syllable stems of grammar stay out."""
+    assert "잃" in terms("산에서 길을 잃었습니다") and "죽" in terms("물고기가 죽어 나갑니다")
+    assert "얼" in terms("도로가 얼어 미끄럽습니다")
+    assert not {"하", "되", "있", "보"} & set(terms("확인해 보니 고장이 되어 있었습니다"))
