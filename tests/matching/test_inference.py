@@ -276,6 +276,10 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("원룸 문 앞에 둔 택배가 자꾸 없어집니다", "CUL-04"),
     # Lost in the hills, now that 잃 is read (analysis version 15).
     ("나물을 캐러 산에 가신 어르신이 길을 잃는 일이 잦습니다", "SAF-02"),
+    # Its second round: where the money goes, where to open a shop.
+    ("Residents cannot see where the money goes or who wins the contracts", "PLT-01"),
+    ("구청 예산이 어디에 쓰이는지 주민이 알 수 없습니다", "PLT-01"),
+    ("Nobody knows which streets have people walking past before they open a shop", "ETC-02"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first

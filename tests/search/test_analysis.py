@@ -41,6 +41,7 @@ def test_query_finds_text(query, text):
     ("PM2.5", "미세먼지 촘촘 측정"),
     ("미세먼지", "PM2.5 sensors near schools"),
     ("Smart parking", "스마트 주차"),  # a taxonomy type's English and Korean names
+    ("심장충격기가 어디 있는지 몰랐습니다", "AED map for volunteer responders"),
 ])
 def test_synonyms_cross_languages(query, text):
     assert matches(query, text)
