@@ -280,6 +280,8 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Residents cannot see where the money goes or who wins the contracts", "PLT-01"),
     ("구청 예산이 어디에 쓰이는지 주민이 알 수 없습니다", "PLT-01"),
     ("Nobody knows which streets have people walking past before they open a shop", "ETC-02"),
+    # Its third round: a deserted path at night.
+    ("산책로 굴다리 밑이 밤이면 으슥해 혼자 다니기 무섭습니다", "SAF-04"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
