@@ -282,6 +282,13 @@ def test_matching_a_need_guesses_its_types_from_the_catalogue_as_it_is_now(city,
     ("Nobody knows which streets have people walking past before they open a shop", "ETC-02"),
     # Its third round: a deserted path at night.
     ("산책로 굴다리 밑이 밤이면 으슥해 혼자 다니기 무섭습니다", "SAF-04"),
+    # Its fourth round: heat that needs cooling, pills taken twice, nobody to ask after hours.
+    ("여름 한낮이면 광장 분수대 주변이 찜통이라 아이들이 놀지 못합니다", "ENV-01"),
+    ("The square is sweltering by noon and nobody stays outside", "ENV-01"),
+    ("혼자 사시는 분들이 약을 거르시는 일이 잦습니다", "HLT-03"),
+    ("Families worry that their parents skip their pills", "HLT-03"),
+    ("Nobody answers when residents call the council on Sunday", "PLT-03"),
+    ("직장인은 체육관 대관 신청을 낮에 할 수가 없습니다", "PLT-03"),
 ])
 def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     assert profile_types(text)[0][0] == first
