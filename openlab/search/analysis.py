@@ -17,7 +17,7 @@ from pathlib import Path
 import snowballstemmer
 from django.conf import settings
 
-ANALYSIS_VERSION = 15  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 16  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -30,6 +30,8 @@ ANALYSIS_VERSION = 15  # stored documents of an older version are reported by se
 # 13: 불 after a colour or a traffic light is a traffic light (초록불, 빨간불: 신호등), not a fire
 # 14: 불 before 나가다 (불이 나갔다, the power went out) reads as 정전, not as a fire
 # 15: a few one-syllable verb stems that name what went wrong are terms (길을 잃다: 잃; 죽, 얼, 막...)
+# 16: 불 that changes (불이 바뀌다) is a traffic light; 불 that comes on (불이 켜지다) or a street lamp's
+# (가로등 불) is lighting, not a fire
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -107,8 +109,12 @@ def _bigrams(word: str) -> list[str]:
 # not the fire 불 otherwise is: its 불 reads as 신호등 (the adjectives' stems as Kiwi reads 빨간, 파란).
 LIGHT_NAMERS = {"초록", "빨강", "빨갛", "파랑", "파랗", "노랑", "노랗", "주황", "신호등", "신호"}
 TRAFFIC_LIGHT = "신호등"
+# A lamp's 불 (가로등 불, 방범등 불) is lighting.
+LAMP_NAMERS = {"가로등", "방범등", "보안등", "전등", "조명"}
+LIGHTING = "조명"
 # 불이 나가다 is the power going out, 불이 나다 a fire: 불 followed (its particle and an adverb between)
-# by 나가, or by 나 + 어 + the auxiliary 가 as Kiwi reads 나갑니다, reads as 정전.
+# by 나가, or by 나 + 어 + the auxiliary 가 as Kiwi reads 나갑니다, reads as 정전. 불 that changes
+# (불이 바뀌다: only a traffic light does) reads as 신호등, 불 that comes on (불이 켜지다) as 조명.
 POWER_CUT = "정전"
 _BETWEEN = {"JKS", "JX", "MAG"}
 
@@ -127,31 +133,38 @@ class _Read:
         return self.start + self.len
 
 
-def _goes_out(tokens, index: int) -> bool:
-    """Whether the 불 at ``index`` is followed by 나가다 (its particle and an adverb between)."""
+def _what_it_does(tokens, index: int) -> str | None:
+    """What the 불 at ``index`` is by the verb after it (its particle and an adverb between): a power
+    cut when it goes out (나가다), a traffic light when it changes, lighting when it comes on; None
+    for anything else (a fire, 불이 나다)."""
     following = tokens[index + 1:index + 6]
     while following and following[0].tag in _BETWEEN:
         following.pop(0)
     forms = [(token.form, token.tag.split("-")[0]) for token in following[:3]]
-    return bool(forms) and (forms[0] == ("나가", "VV")
-                            or forms[:3] == [("나", "VV"), ("어", "EC"), ("가", "VX")])
+    if not forms:
+        return None
+    if forms[0] == ("나가", "VV") or forms[:3] == [("나", "VV"), ("어", "EC"), ("가", "VX")]:
+        return POWER_CUT
+    return {("바뀌", "VV"): TRAFFIC_LIGHT, ("켜", "VV"): LIGHTING, ("켜지", "VV"): LIGHTING}.get(forms[0])
 
 
 def _words(tokens):
     """The tokens that can be index terms: a one-syllable noun written right after a number is its
     unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name; 불 after a
     colour or a traffic light (``LIGHT_NAMERS``, a space or the adjective's ending between) is a
-    traffic light, and 불 that goes out (불이 나가다) a power cut. ``tokens``: Kiwi's list of them."""
+    traffic light, after a lamp (``LAMP_NAMERS``) lighting, and 불 that goes out (불이 나가다) a power
+    cut, that changes a traffic light, that comes on lighting (``_what_it_does``). ``tokens``: Kiwi's list of them."""
     previous = namer = None
     for index, token in enumerate(tokens):
+        does = _what_it_does(tokens, index) if token.form == "불" and token.tag == "NNG" else None
         if token.form == "불" and token.tag == "NNG" and namer is not None and token.start - namer.end <= 1:
-            yield _Read(TRAFFIC_LIGHT, "NNG", token.start, token.len)
-        elif token.form == "불" and token.tag == "NNG" and _goes_out(tokens, index):
-            yield _Read(POWER_CUT, "NNG", token.start, token.len)
+            yield _Read(LIGHTING if namer.form in LAMP_NAMERS else TRAFFIC_LIGHT, "NNG", token.start, token.len)
+        elif does is not None:
+            yield _Read(does, "NNG", token.start, token.len)
         elif not (previous is not None and previous.tag == "SN" and token.start == previous.end
                   and len(token.form) == 1 and token.tag in ("NNG", "NNB")):
             yield token
-        if token.form in LIGHT_NAMERS:
+        if token.form in LIGHT_NAMERS or token.form in LAMP_NAMERS:
             namer = token
         elif not token.tag.startswith("ETM"):
             namer = None

@@ -165,7 +165,9 @@ def test_a_verb_of_another_form_is_no_written_phrase():
 
 
 @pytest.mark.parametrize("text", ["초록불이 켜져도 차가 못 빠져나갑니다", "빨간불인데도 길을 건너는 학생",
-                                  "파란 불로 바뀌면 건넙니다", "신호등 불이 꺼졌습니다"])
+                                  "파란 불로 바뀌면 건넙니다", "신호등 불이 꺼졌습니다",
+                                  # Only a traffic light changes (analysis version 16).
+                                  "아이들이 불이 바뀐 줄도 모르고 차도로 내려섭니다", "불이 금방 바뀌어 노인이 다 못 건넙니다"])
 def test_a_light_a_colour_or_a_traffic_light_names_is_a_traffic_light_not_a_fire(text):
     """초록불, 빨간불, 파란 불: 불 after a colour (or 신호등) reads as 신호등, in a query and in a document."""
     terms_of_query = set(query_terms(text))
@@ -174,7 +176,18 @@ def test_a_light_a_colour_or_a_traffic_light_names_is_a_traffic_light_not_a_fire
     assert "불" not in analyse([(text, 1.0)]) and "신호등" in analyse([(text, 1.0)])
 
 
+@pytest.mark.parametrize("text", ["골목에 밤새 불이 켜지지 않아 어둡습니다", "가로등 불이 꺼져 귀갓길이 무섭습니다",
+                                  "방범등 불도 없는 산책로"])
+def test_a_light_that_comes_on_or_a_lamp_s_light_is_lighting_not_a_fire(text):
+    """불이 켜지다, 가로등 불: 불 reads as 조명 (street lighting), in a query and in a document."""
+    terms_of_query = set(query_terms(text))
+    assert {"조명", "lighting"} <= terms_of_query
+    assert not {"불", "화재", "fire"} & terms_of_query
+    assert "불" not in analyse([(text, 1.0)]) and "조명" in analyse([(text, 1.0)])
+
+
 def test_a_fire_is_still_a_fire():
+    assert {"불", "화재"} <= set(query_terms("불이 꺼지지 않아 밤새 탔습니다"))  # a fire that will not go out
     assert {"불", "화재", "fire"} <= set(query_terms("밤에 시장 점포에서 불이 나면 늦게 압니다"))
     assert {"불", "화재"} <= set(query_terms("빨간 지붕 창고에 불이 났습니다"))
     assert {"불", "화재"} <= set(query_terms("창고에서 불이 나서 다 탔습니다"))
