@@ -10,7 +10,7 @@ Reasons are (code, params) pairs; ``explain.py`` turns them into translated sent
 from dataclasses import dataclass, field
 from datetime import date
 
-ENGINE_VERSION = "11"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
+ENGINE_VERSION = "12"  # 2: feedback from declines and outcomes (feedback.py); 3: practical features a tenth;
 # 4: a partnership's type agreement is a need's (related types; a guessed type's field counts for less);
 # 5: the types that serve other fields (platforms, analytics, boards, poles) are related to those they serve;
 # 6: a Korean glossary phrase written whole in a need meets its group whatever Kiwi reads (빈자리를);
@@ -20,6 +20,8 @@ ENGINE_VERSION = "11"  # 2: feedback from declines and outcomes (feedback.py); 3
 # 9: a need's guessed type's field counts only for the types related to it (UNRELATED_FIELD)
 # 10: the words of partnering (중소기업, startup, bid, 기술...) weigh a fifth in a query (search.analysis)
 # 11: types related by the graders' labels join the computed relations (graded_relations.py)
+# 12: an English listing's text coverage owes none of a Korean need's words the glossary cannot
+# translate (search.embedded.reachable_weight)
 
 # What the pair is about first; the practical features a tenth as much (settings.MATCHING_WEIGHTS).
 DEFAULT_WEIGHTS = {

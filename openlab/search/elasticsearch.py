@@ -19,7 +19,7 @@ from elasticsearch.helpers import bulk, scan
 from .analysis import LANGUAGES, QueryTerms, expanded_phrases, query_terms
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults
 from .base import SearchBackend as BaseSearchBackend
-from .embedded import COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, FULL_COVERAGE, term_idf
+from .embedded import COMMON_TERM_MIN_DOCS, COMMON_TERM_SHARE, FULL_COVERAGE, reachable_weight, term_idf
 from .es_documents import document_of, index_definition
 
 logger = logging.getLogger(__name__)
@@ -167,8 +167,9 @@ class Statistics:
         self.skip = frozenset() if len(common) == len(known) else frozenset(common)
         self.idf = {t: term_idf(t, df, documents, written) for t, df in frequencies.items() if df}
         own = getattr(weighted, "own", None) or weighted
-        self.total = sum(weight * (self.idf[t] if t in self.idf else term_idf(t, 0, documents, written))
-                         for t, weight in weighted.items() if t in own and t not in self.skip)
+        self.parts = {t: weight * (self.idf[t] if t in self.idf else term_idf(t, 0, documents, written))
+                      for t, weight in weighted.items() if t in own and t not in self.skip}
+        self.total = sum(self.parts.values())
 
     def boosted(self) -> QueryTerms:
         """The query's weights as Lucene must get them: it scores a term by its idf over the whole
@@ -177,7 +178,10 @@ class Statistics:
             t: weight * self.idf[t] / term_idf(t, self.frequencies[t], self.documents, {}) if t in self.idf else weight
             for t, weight in self.weighted.items()})
 
-    def relevance(self, score: float, top: float, terms) -> float:
+    def relevance(self, score: float, top: float, terms, languages=None) -> float:
+        """As ``embedded``: the score relative to the best, damped by the covered share of the weight a
+        document written in ``languages`` (its ``written`` facet; every language when it does not say)
+        is measured against (``reachable_weight``)."""
         present = set(terms or ())
         grouped = {t: n for n, group in enumerate(getattr(self.weighted, "groups", ())) for t in group}
         covered, best = 0.0, {}
@@ -189,8 +193,14 @@ class Statistics:
                 else:
                     covered += value
         covered += sum(best.values())
-        full = max(self.total, 1e-9) * FULL_COVERAGE
+        full = max(reachable_weight(self.parts, self.weighted, frozenset(languages or LANGUAGES)), 1e-9) * FULL_COVERAGE
         return round(score / top * min(1.0, covered / full), 4) if top else 0.0
+
+
+def _relevance_of(statistics: Statistics, hit: dict, top: float) -> float:
+    source = hit.get("_source", {})
+    return statistics.relevance(float(hit.get("_score") or 0.0), top, source.get("analysed_terms"),
+                                source.get("written"))
 
 
 def document_body(document: dict) -> dict:
@@ -347,7 +357,7 @@ class SearchBackend(BaseSearchBackend):
             return None, None, []
         statistics = self.statistics(kind, weighted)
         search = build_search(kind, text, filters=filters, limit=limit, weighted=statistics.boosted(),
-                              skip=statistics.skip, facets=False, highlight=False).source(["object_id", "analysed_terms"])
+                              skip=statistics.skip, facets=False, highlight=False).source(["object_id", "analysed_terms", "written"])
         return weighted, statistics, search
 
     def relevance(self, kind, text, object_ids, *, filters=None):
@@ -363,9 +373,7 @@ class SearchBackend(BaseSearchBackend):
                                                  {"index": self.alias(kind)}, request_of(these)])
         top_hits, their_hits = (r.get("hits", {}).get("hits", []) for r in response["responses"])
         top = float(top_hits[0]["_score"]) if top_hits and top_hits[0].get("_score") else 0.0
-        found = {int(h["_id"]): statistics.relevance(float(h.get("_score") or 0.0), top,
-                                                     h.get("_source", {}).get("analysed_terms"))
-                 for h in their_hits}
+        found = {int(h["_id"]): _relevance_of(statistics, h, top) for h in their_hits}
         return {pk: found.get(pk, 0.0) for pk in object_ids}
 
     def candidates(self, kind, text, *, filters=None, limit=200):
@@ -377,5 +385,4 @@ class SearchBackend(BaseSearchBackend):
         response = self.client.search(index=self.alias(kind), **request_of(search))
         hits = response["hits"]["hits"]
         top = float(hits[0]["_score"]) if hits and hits[0].get("_score") else 0.0
-        return [(int(h["_id"]), statistics.relevance(float(h.get("_score") or 0.0), top,
-                                                     h.get("_source", {}).get("analysed_terms"))) for h in hits]
+        return [(int(h["_id"]), _relevance_of(statistics, h, top)) for h in hits]

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import registry
-from .analysis import ANALYSIS_VERSION, LANGUAGES, query_terms, term_language
+from .analysis import ANALYSIS_VERSION, LANGUAGES, SUBWORD_PREFIX, query_terms, term_language
 from .base import FACETS, MAX_QUERY_CHARS, Hit, SearchResults, facet_ok
 from .base import SearchBackend as BaseSearchBackend
 from .models import SearchDocument
@@ -55,6 +55,30 @@ def term_idf(term: str, df: int, documents: int, written: dict[str, int]) -> flo
 
 def language_bits(languages) -> int:
     return sum(LANGUAGE_BITS.get(language, 0) for language in languages or ()) or EVERY_LANGUAGE
+
+
+def languages_of(bits: int) -> frozenset:
+    return frozenset(language for language, bit in LANGUAGE_BITS.items() if bits & bit)
+
+
+def reachable_weight(parts: dict[str, float], weighted, languages) -> float:
+    """The part of a query's own weight (``parts``: each own term's weight times its idf) that a
+    document written in ``languages`` is measured against. A Korean term counts only when the
+    document is written in Korean or a glossary group the query meets gives it a phrase in one of the
+    document's languages: the verb stems, bound nouns and everyday nouns Kiwi keeps from a Korean need
+    (모르, 바뀌, 수, 뭍) have no English in the glossary, so an English listing could never hold them
+    and they do not count against its coverage. Every other term counts wherever it is: an English
+    need's words are content words once the stop words are out, and a Korean listing that lacks one
+    lacks it (measured both ways, only the Korean side gained: docs/performance.md). A sub-word piece
+    (#주차 in 스마트주차장) is never translated."""
+    concepts = getattr(weighted, "concepts", ())
+    total = 0.0
+    for term, part in parts.items():
+        if term_language(term) != "ko" or "ko" in languages or (not term.startswith(SUBWORD_PREFIX) and any(
+                term in concept and any(term_language(other) in languages for other in concept)
+                for concept in concepts)):
+            total += part
+    return total
 
 
 class _KindIndex:
@@ -159,10 +183,11 @@ class _KindIndex:
         return cached
 
     def scores(self, weighted_terms: dict[str, float], *, coverage: np.ndarray | None = None,
-               total: list | None = None, subset: np.ndarray | None = None) -> np.ndarray:
+               parts: dict | None = None, subset: np.ndarray | None = None) -> np.ndarray:
         """BM25 scores of every slot; with ``coverage``, also add each matched term's idf-weighted
-        weight there, and to ``total[0]`` the weight of the query's own terms (``weighted_terms.own``
-        when it says; glossary expansions count where they match, not in the whole).
+        weight there, and put in ``parts`` the idf-weighted weight of each of the query's own terms
+        (``weighted_terms.own`` when it says; glossary expansions count where they match, not in the
+        whole: ``reachable_weight``).
 
         With ``subset`` (sorted slots), the scores (and coverage) of those slots only, in that order:
         the same figures, bit for bit, without a pass over every document."""
@@ -188,8 +213,8 @@ class _KindIndex:
         for term, weight in weighted_terms.items():
             found = self.arrays(term)
             if found is None:
-                if total is not None and term in counted:
-                    total[0] += weight * term_idf(term, 0, self.live, written)
+                if parts is not None and term in counted:
+                    parts[term] = weight * term_idf(term, 0, self.live, written)
                 continue
             slots, tf = found
             if term in common:
@@ -226,8 +251,8 @@ class _KindIndex:
                 _keep_best(best_of_group, number, part)
                 if cover is not None:
                     _keep_best(covered_by_group, number, cover)
-            if total is not None and term in counted:
-                total[0] += weight * idf
+            if parts is not None and term in counted:
+                parts[term] = weight * idf
         for part in best_of_group.values():
             scores += part
         for cover in covered_by_group.values():
@@ -407,6 +432,19 @@ def _best_score(index, kind, text, weighted_terms, filters) -> float | None:
         index._best.clear()
     index._best[key] = top
     return top
+
+
+def _full_coverage(index, weighted_terms, parts):
+    """slot → the covered weight at which the slot's document counts as fully relevant (the share
+    ``FULL_COVERAGE`` of what a document in its languages can hold), worked out once per languages."""
+    fulls = {}
+
+    def full(slot: int) -> float:
+        bits = index.written[slot]
+        if bits not in fulls:
+            fulls[bits] = max(reachable_weight(parts, weighted_terms, languages_of(bits)), 1e-9) * FULL_COVERAGE
+        return fulls[bits]
+    return full
 
 
 def _rest_ordered(positive, best, scores):
@@ -620,11 +658,11 @@ class SearchBackend(BaseSearchBackend):
             top = _best_score(index, kind, text, weighted_terms, filters or {})
             alive = index.dense()[0]
             slots = sorted({index.by_object[pk] for pk in object_ids if pk in index.by_object})
-            coverage, total = np.zeros(len(slots), dtype=np.float32), [0.0]
-            scores = index.scores(weighted_terms, coverage=coverage, total=total,
+            coverage, parts = np.zeros(len(slots), dtype=np.float32), {}
+            scores = index.scores(weighted_terms, coverage=coverage, parts=parts,
                                   subset=np.asarray(slots, dtype=np.int64))
             place = {slot: i for i, slot in enumerate(slots)}
-            full = max(total[0], 1e-9) * FULL_COVERAGE
+            full = _full_coverage(index, weighted_terms, parts)
             found = {}
             for pk in object_ids:
                 slot = index.by_object.get(pk)
@@ -633,7 +671,7 @@ class SearchBackend(BaseSearchBackend):
                     found[pk] = 0.0
                     continue
                 at = place[slot]
-                found[pk] = round(float(scores[at]) / top * min(1.0, float(coverage[at]) / full), 4)
+                found[pk] = round(float(scores[at]) / top * min(1.0, float(coverage[at]) / full(slot)), 4)
             return found
 
     def candidates(self, kind, text, *, filters=None, limit=200):
@@ -646,8 +684,8 @@ class SearchBackend(BaseSearchBackend):
             if not weighted_terms:
                 slots, _scores = self._matching_slots(index, weighted_terms, filters, kind)
                 return [(index.object_ids[s], 0.0) for s in slots[:limit].tolist()]
-            coverage, total = np.zeros(len(index.object_ids), dtype=np.float32), [0.0]
-            scores = index.scores(weighted_terms, coverage=coverage, total=total)
+            coverage, parts = np.zeros(len(index.object_ids), dtype=np.float32), {}
+            scores = index.scores(weighted_terms, coverage=coverage, parts=parts)
             positive = np.nonzero(scores > 0)[0]
             head = limit * 4
             if len(positive) > head * 2:
@@ -667,7 +705,7 @@ class SearchBackend(BaseSearchBackend):
                 if len(slots) == limit:
                     break
             top = float(scores[slots[0]]) if slots else 1.0
-            full = max(total[0], 1e-9) * FULL_COVERAGE
-            return [(index.object_ids[s], round(float(scores[s]) / top * min(1.0, float(coverage[s]) / full), 4))
+            full = _full_coverage(index, weighted_terms, parts)
+            return [(index.object_ids[s], round(float(scores[s]) / top * min(1.0, float(coverage[s]) / full(s)), 4))
                     for s in slots]
 

@@ -221,12 +221,34 @@ def test_a_word_is_as_rare_as_it_is_among_the_documents_of_its_language(db):
     assert mixed.scores({"resid": 1.0})[1] == pytest.approx(alone.scores({"resid": 1.0})[1])
     assert mixed.scores({"택배": 1.0})[2] == pytest.approx(korean_alone.scores({"택배": 1.0})[0])
     # The relevance a need gets is relative and covered alike: the English listing's does not grow.
-    coverage, total = np.zeros(20, dtype=np.float32), [0.0]
-    mixed.scores({"resid": 1.0, "택배": 1.0}, coverage=coverage, total=total)
+    coverage = np.zeros(20, dtype=np.float32)
+    mixed.scores({"resid": 1.0, "택배": 1.0}, coverage=coverage, parts={})
     assert coverage[1] < coverage[2]  # an English word common among English listings counts for less
     # Documents stored before they said their languages count in every language, as before.
     unsaid = _index([(terms, None) for terms, _written in english + korean])
     assert unsaid.scores({"resid": 1.0})[1] > alone.scores({"resid": 1.0})[1]
+
+
+def test_coverage_owes_only_what_a_listing_s_language_can_hold():
+    from openlab.search.analysis import QueryTerms
+    from openlab.search.embedded import _full_coverage, reachable_weight
+
+    weighted = QueryTerms({"주차": 1.0, "모르": 1.0, "#주차": 0.5, "2024": 1.0, "parking": 0.7, "smart": 1.0})
+    weighted.own = frozenset({"주차", "모르", "#주차", "2024", "smart"})
+    weighted.concepts = (frozenset({"주차", "parking"}),)
+    parts = {"주차": 2.0, "모르": 1.0, "#주차": 0.5, "2024": 0.25, "smart": 0.125}
+    assert reachable_weight(parts, weighted, frozenset({"ko"})) == sum(parts.values())
+    # In English: 주차 (its group has English), the number and the English word; not the verb stem
+    # nor the sub-word piece.
+    assert reachable_weight(parts, weighted, frozenset({"en"})) == 2.0 + 0.25 + 0.125
+    # An English term a Korean listing lacks is still owed.
+    english = QueryTerms({"parking": 1.0, "lot": 1.0})
+    english.own = frozenset(english)
+    assert reachable_weight({"parking": 1.0, "lot": 0.5}, english, frozenset({"ko"})) == 1.5
+    index = _index([({"parking": 1.0}, ["en"]), ({"주차": 1.0}, ["ko"]), ({"주차": 1.0}, None)])
+    full = _full_coverage(index, weighted, parts)
+    assert full(0) == pytest.approx(2.375 * 0.25)
+    assert full(1) == full(2) == pytest.approx(sum(parts.values()) * 0.25)
 
 
 def test_a_document_says_the_languages_of_its_own_words_not_of_its_type_names(db):

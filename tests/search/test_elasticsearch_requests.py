@@ -231,7 +231,7 @@ def test_relevance_of_given_documents_is_statistics_then_one_msearch_relative_to
     assert kind_2 == "msearch" and header == header_2 == {"index": "openlab-solutions"} and best["size"] == 1
     assert {"ids": {"values": ["3", "4"]}} in these["query"]["bool"]["filter"]
     assert {"terms": {"status": ["published"]}} in best["query"]["bool"]["filter"]
-    assert best["_source"] == ["object_id", "analysed_terms"] and "highlight" not in best
+    assert best["_source"] == ["object_id", "analysed_terms", "written"] and "highlight" not in best
     assert "body" not in call
 
 
@@ -334,6 +334,21 @@ def test_a_rebuild_loses_no_write_made_while_it_runs(db, company, company_member
     assert [d["object_id"] for d in engine.replayed] == [changing.pk]
     assert engine.replayed[0]["title"] == "바뀐 제목"
     assert "1 written meanwhile replayed" in command.stdout.getvalue()
+
+
+def test_an_english_listing_is_not_owed_the_korean_words_the_glossary_cannot_translate():
+    from openlab.search.analysis import QueryTerms
+
+    # 주차 has English in its group; 모르 (a verb stem) has none.
+    weighted = QueryTerms({"주차": 1.0, "모르": 1.0, "parking": 0.7})
+    weighted.own, weighted.groups = frozenset({"주차", "모르"}), (frozenset({"parking"}),)
+    weighted.concepts = (frozenset({"주차", "parking"}),)
+    stats = Statistics(weighted, 100, {"주차": 10, "모르": 10, "parking": 5}, {"ko": 90, "en": 10})
+    english = stats.relevance(10.0, 10.0, ["parking"], ["en"])
+    assert english == round(min(1.0, 0.7 * stats.idf["parking"] / (stats.idf["주차"] * 0.25)), 4)
+    # The same document counted in every language (it does not say) owes 모르 too.
+    both = stats.relevance(10.0, 10.0, ["parking"], None)
+    assert both == round(min(1.0, 0.7 * stats.idf["parking"] / (stats.total * 0.25)), 4) and both < english
 
 
 def test_a_term_is_counted_among_the_documents_of_its_language_and_lucene_gets_that_as_a_boost():
