@@ -170,6 +170,7 @@ class Statistics:
         self.parts = {t: weight * (self.idf[t] if t in self.idf else term_idf(t, 0, documents, written))
                       for t, weight in weighted.items() if t in own and t not in self.skip}
         self.total = sum(self.parts.values())
+        self._reachable: dict[frozenset, float] = {}  # by a document's languages: once per query, not per hit
 
     def boosted(self) -> QueryTerms:
         """The query's weights as Lucene must get them: it scores a term by its idf over the whole
@@ -193,7 +194,10 @@ class Statistics:
                 else:
                     covered += value
         covered += sum(best.values())
-        full = max(reachable_weight(self.parts, self.weighted, frozenset(languages or LANGUAGES)), 1e-9) * FULL_COVERAGE
+        languages = frozenset(languages or LANGUAGES)
+        if languages not in self._reachable:
+            self._reachable[languages] = reachable_weight(self.parts, self.weighted, languages)
+        full = max(self._reachable[languages], 1e-9) * FULL_COVERAGE
         return round(score / top * min(1.0, covered / full), 4) if top else 0.0
 
 
