@@ -302,6 +302,8 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
     ("공원 안쪽이 밤에 어둡고 위급할 때 누를 비상벨이 없습니다", "HLT-04"),
     # To check something is no welfare check on an older person.
     ("Growers check the temperature of their greenhouses several times a day", "HLT-01"),
+    # To notice is to see, not a notice on a board.
+    ("Nobody notices when the old man next door is ill", "ETC-08"),
     # Residents who say something want no say in decisions; forms of transport are no forms to fill in.
     ("Residents say the streets between the station and their homes are dark", "PLT-03"),
     ("Few forms of transport reach the villages", "PLT-02"),
@@ -323,6 +325,22 @@ def test_the_profiles_know_an_officer_s_everyday_words(db, text, first):
 ])
 def test_an_everyday_word_of_one_type_does_not_bring_another(db, text, not_guessed):
     assert not_guessed not in dict(profile_types(text))
+
+
+def test_a_daily_check_on_older_people_living_alone_is_the_lonely_death_profile_s(db):
+    """The tenth catalogue's first run: older residents who live alone, with a daily check, were read
+    as the senior centre's (HLT-02: older residents are senior citizens) as much as the lonely-death
+    profile's (HLT-01, where 안부 확인 is)."""
+    found = dict(profile_types("Older residents who live alone can lie ill for days before anyone notices. "
+                               "We want a daily check on them."))
+    assert found["HLT-01"] > found.get("HLT-02", 0.0)
+
+
+def test_signal_times_that_do_not_follow_the_traffic_are_ai_traffic_control_too(db):
+    """Fixed signal times that cannot keep up with the traffic: signal control (TRF-06) and AI-based
+    traffic control (TRF-11) alike, so that the listings' texts decide between them."""
+    found = dict(profile_types("출퇴근길 교차로마다 차가 밀리는데 고정된 신호 시간이 교통량을 따라가지 못합니다"))
+    assert {"TRF-06", "TRF-11"} <= set(found)
 
 
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):

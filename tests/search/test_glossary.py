@@ -133,6 +133,16 @@ def test_everyday_english_words_of_two_meanings_expand_nothing(db):
     assert "충전" not in query_terms("the charge for parking cars is too high")
 
 
+def test_older_people_alone_empty_bays_and_a_daily_check(db):
+    """The tenth catalogue's words: an older person living alone, a daily check, an empty bay; and
+    "nobody notices" is no notice board."""
+    assert "독거" in query_terms("an older person living alone fell at home")
+    assert "안부" in query_terms("a daily check on residents")
+    assert "빈자리" in query_terms("drivers look for an empty bay")
+    assert "게시판" not in query_terms("nobody notices the smell at night")
+    assert "게시판" in query_terms("posted notices fade in the sun")
+
+
 def test_an_old_fortress_is_heritage(db):
     """성곽 and 읍성 (an old town's walls) are heritage, which AR and VR tourism brings back to life."""
     assert "문화유산" in query_terms("허물어진 읍성 터만 남았습니다") and "heritag" in query_terms("옛 성곽")
