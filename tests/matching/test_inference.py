@@ -343,6 +343,20 @@ def test_signal_times_that_do_not_follow_the_traffic_are_ai_traffic_control_too(
     assert {"TRF-06", "TRF-11"} <= set(found)
 
 
+def test_an_empty_township_office_to_turn_into_a_shared_space_is_a_community_centre(db):
+    """The eleventh catalogue's first run: an empty floor of the township office (면사무소), where
+    residents should meet and borrow books, was read as a library only (CUL-03)."""
+    found = dict(profile_types("면사무소 2층이 몇 년째 비어 있습니다. 주민들이 모이고 책 빌리기나 진료를 "
+                               "여기서 볼 수 있게 바꾸고 싶습니다."))
+    assert "ETC-01" in found
+
+
+def test_a_request_for_analysis_of_the_flow_of_people_is_big_data_too(db):
+    """A large firm's Wi-Fi project seeking analysis of how people move (사람 흐름) was guessed as
+    Wi-Fi alone; the technology sought is the floating population's analytics (ETC-02)."""
+    assert "ETC-02" in dict(profile_types("공공 와이파이 사업에 붙일 사람 흐름 분석 기술을 찾습니다"))
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""

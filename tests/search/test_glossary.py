@@ -143,6 +143,15 @@ def test_older_people_alone_empty_bays_and_a_daily_check(db):
     assert "게시판" in query_terms("posted notices fade in the sun")
 
 
+def test_a_township_office_roof_panels_an_opinion_and_the_flow_of_people(db):
+    """The eleventh catalogue's words: 면사무소 is a community service centre, panels on a roof are
+    solar panels, an opinion is 의견, and the flow of people is the floating population."""
+    assert "행정복지센터" in query_terms("면사무소 건물 2층이 비어 있습니다")
+    assert "태양광" in query_terms("the panels on their roofs produce more than needed at noon")
+    assert "의견" in query_terms("a way for residents to give their opinion")
+    assert {"유동", "인구", "footfal"} <= set(query_terms("접속 기록으로 사람 흐름을 분석합니다"))
+
+
 def test_an_old_fortress_is_heritage(db):
     """성곽 and 읍성 (an old town's walls) are heritage, which AR and VR tourism brings back to life."""
     assert "문화유산" in query_terms("허물어진 읍성 터만 남았습니다") and "heritag" in query_terms("옛 성곽")
