@@ -145,11 +145,14 @@ def test_older_people_alone_empty_bays_and_a_daily_check(db):
 
 def test_a_township_office_roof_panels_an_opinion_and_the_flow_of_people(db):
     """The eleventh catalogue's words: 면사무소 is a community service centre, panels on a roof are
-    solar panels, an opinion is 의견, and the flow of people is the floating population."""
+    solar panels, an opinion is 의견, the flow of people is the floating population, and a ravine
+    is a watercourse."""
     assert "행정복지센터" in query_terms("면사무소 건물 2층이 비어 있습니다")
     assert "태양광" in query_terms("the panels on their roofs produce more than needed at noon")
     assert "의견" in query_terms("a way for residents to give their opinion")
     assert {"유동", "인구", "footfal"} <= set(query_terms("접속 기록으로 사람 흐름을 분석합니다"))
+    # A ravine that floods is a watercourse: the stream gauges of 하천 are for it too.
+    assert "하천" in query_terms("dry ravines fill with water in minutes")
 
 
 def test_an_old_fortress_is_heritage(db):
