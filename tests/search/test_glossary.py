@@ -153,6 +153,8 @@ def test_a_township_office_roof_panels_an_opinion_and_the_flow_of_people(db):
     assert {"유동", "인구", "footfal"} <= set(query_terms("접속 기록으로 사람 흐름을 분석합니다"))
     # A ravine that floods is a watercourse: the stream gauges of 하천 are for it too.
     assert "하천" in query_terms("dry ravines fill with water in minutes")
+    # A reconstruction site is a construction site (the eleventh's second round).
+    assert "공사장" in query_terms("아파트 재건축 현장 옆으로 아이들이 학교에 다닙니다")
 
 
 def test_an_old_fortress_is_heritage(db):
