@@ -357,6 +357,14 @@ def test_a_request_for_analysis_of_the_flow_of_people_is_big_data_too(db):
     assert "ETC-02" in dict(profile_types("공공 와이파이 사업에 붙일 사람 흐름 분석 기술을 찾습니다"))
 
 
+def test_a_procurement_notice_for_forest_disasters_and_for_walking_at_night(db):
+    """The twelfth catalogue's first run, needs written as a procurement notice: 산림 재난 예찰 (watching
+    for forest disasters: wildfires, in the words of the plan) was read as disaster sensing alone
+    (SAF-01), and 야간 보행 환경 (walking at night) named no street lighting (SAF-07)."""
+    assert "SAF-02" in dict(profile_types("산림 재난 예찰 강화 사업: 능선의 초기 발화를 찾는 체계 구축"))
+    assert "SAF-07" in dict(profile_types("주택가 골목 야간 보행 환경 개선 사업"))
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""

@@ -157,6 +157,16 @@ def test_a_township_office_roof_panels_an_opinion_and_the_flow_of_people(db):
     assert "공사장" in query_terms("아파트 재건축 현장 옆으로 아이들이 학교에 다닙니다")
 
 
+def test_personal_mobility_left_anywhere_and_what_starts_a_wildfire(db):
+    """The twelfth catalogue's words: PM (개인형 이동장치) left on the pavement is a shared e-scooter,
+    and a wildfire is started by hikers (입산자) or by burning off the field banks (밭두렁 소각)."""
+    assert "scooter" in query_terms("지하철 출구에 아무렇게나 세워 둔 PM 방치 민원")
+    assert "scooter" in query_terms("개인형 이동장치 주차 구역")
+    # PM alone is no scooter: PM2.5 is fine dust.
+    assert "scooter" not in query_terms("PM2.5 levels near schools")
+    assert "산불" in query_terms("봄철 입산객 실화와 논밭두렁 소각이 잦습니다")
+
+
 def test_an_old_fortress_is_heritage(db):
     """성곽 and 읍성 (an old town's walls) are heritage, which AR and VR tourism brings back to life."""
     assert "문화유산" in query_terms("허물어진 읍성 터만 남았습니다") and "heritag" in query_terms("옛 성곽")
