@@ -157,7 +157,7 @@ def test_a_township_office_roof_panels_an_opinion_and_the_flow_of_people(db):
     assert "공사장" in query_terms("아파트 재건축 현장 옆으로 아이들이 학교에 다닙니다")
 
 
-def test_personal_mobility_left_anywhere_and_what_starts_a_wildfire(db):
+def test_personal_mobility_a_wildfire_s_causes_a_workation_and_an_industrial_estate(db):
     """The twelfth catalogue's words: PM (개인형 이동장치) left on the pavement is a shared e-scooter,
     and a wildfire is started by hikers (입산자) or by burning off the field banks (밭두렁 소각)."""
     assert "scooter" in query_terms("지하철 출구에 아무렇게나 세워 둔 PM 방치 민원")
@@ -165,6 +165,9 @@ def test_personal_mobility_left_anywhere_and_what_starts_a_wildfire(db):
     # PM alone is no scooter: PM2.5 is fine dust.
     assert "scooter" not in query_terms("PM2.5 levels near schools")
     assert "산불" in query_terms("봄철 입산객 실화와 논밭두렁 소각이 잦습니다")
+    # Its second round: a workation is remote work, and an industrial estate an industrial complex.
+    assert "remot" in query_terms("수도권 직장인 워케이션 유치")
+    assert "공단" in query_terms("the road between the station and the industrial estate")
 
 
 def test_an_old_fortress_is_heritage(db):
