@@ -15,9 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import snowballstemmer
+from breame.spelling import get_american_spelling
 from django.conf import settings
 
-ANALYSIS_VERSION = 16  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 17  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -32,6 +33,8 @@ ANALYSIS_VERSION = 16  # stored documents of an older version are reported by se
 # 15: a few one-syllable verb stems that name what went wrong are terms (길을 잃다: 잃; 죽, 얼, 막...)
 # 16: 불 that changes (불이 바뀌다) is a traffic light; 불 that comes on (불이 켜지다) or a street lamp's
 # (가로등 불) is lighting, not a fire
+# 17: a British spelling reads as the American one before stemming (centre and center, optimise and
+# optimize, neighbourhood and neighborhood meet); "by themselves" and "on their own" read as "alone"
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -89,8 +92,18 @@ ENGLISH_KEPT = {"parking": "parking", "crossing": "crossing", "crossings": "cros
                 "personalised": "personalized", "lighting": "lighting"}
 
 
+# breame's "American spellings" that are a rare variant or another word (busses, gasses, gage, filter
+# for philtre): these words are read as they are written.
+SPELLINGS_KEPT = frozenset({"buses", "busing", "minibuses", "gases", "gauge", "gauged", "gauges", "gauging",
+                            "philtre", "philtres", "pummelled", "pummelling", "tranquilly"})
+
+
 def _english(word: str) -> str:
+    # One spelling for both Englishes (breame's word list): Snowball stems centre to centr and center
+    # to center, optimise to optimis and optimize to optim.
     word = word.lower()
+    if word not in SPELLINGS_KEPT:
+        word = get_american_spelling(word)
     if word in ENGLISH_KEPT:
         return ENGLISH_KEPT[word]
     stemmer = getattr(_stemmers, "english", None)
@@ -117,6 +130,12 @@ LIGHTING = "조명"
 # (불이 바뀌다: only a traffic light does) reads as 신호등, 불 that comes on (불이 켜지다) as 조명.
 POWER_CUT = "정전"
 _BETWEEN = {"JKS", "JX", "MAG"}
+# "By themselves" and "on their own" say alone in words that are all stop words: "by" before a
+# reflexive pronoun, and "on" before a possessive and "own", read as "alone" (seniors living by
+# themselves are seniors living alone).
+ALONE = "alone"
+_REFLEXIVES = frozenset("myself yourself himself herself itself oneself ourselves yourselves themselves".split())
+_POSSESSIVES = frozenset("my your his her its our their".split())
 
 
 @dataclass(frozen=True)
@@ -157,7 +176,9 @@ def _words(tokens):
     previous = namer = None
     for index, token in enumerate(tokens):
         does = _what_it_does(tokens, index) if token.form == "불" and token.tag == "NNG" else None
-        if token.form == "불" and token.tag == "NNG" and namer is not None and token.start - namer.end <= 1:
+        if _says_alone(tokens, index):
+            yield _Read(ALONE, "SL", token.start, token.len)
+        elif token.form == "불" and token.tag == "NNG" and namer is not None and token.start - namer.end <= 1:
             yield _Read(LIGHTING if namer.form in LAMP_NAMERS else TRAFFIC_LIGHT, "NNG", token.start, token.len)
         elif does is not None:
             yield _Read(does, "NNG", token.start, token.len)
@@ -169,6 +190,17 @@ def _words(tokens):
         elif not token.tag.startswith("ETM"):
             namer = None
         previous = token
+
+
+def _says_alone(tokens, index: int) -> bool:
+    """Whether the English word at ``index`` begins "by themselves" or "on their own" (``ALONE``)."""
+    word = tokens[index].form.lower() if tokens[index].tag == "SL" else ""
+    if word not in ("by", "on"):
+        return False
+    following = [t.form.lower() for t in tokens[index + 1:index + 3] if t.tag == "SL"]
+    if word == "by":
+        return bool(following) and following[0] in _REFLEXIVES
+    return len(following) == 2 and following[0] in _POSSESSIVES and following[1] == "own"
 
 
 # Verb stems of one syllable are mostly grammar's (하, 되, 있, 보, 주); these few name what went wrong:

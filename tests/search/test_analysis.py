@@ -238,3 +238,35 @@ def test_a_one_syllable_verb_that_names_a_problem_is_a_term():
     assert "잃" in terms("산에서 길을 잃었습니다") and "죽" in terms("물고기가 죽어 나갑니다")
     assert "얼" in terms("도로가 얼어 미끄럽습니다")
     assert not {"하", "되", "있", "보"} & set(terms("확인해 보니 고장이 되어 있었습니다"))
+
+
+@pytest.mark.parametrize("british, american", [
+    ("a neighbourhood centre", "a neighborhood center"),
+    ("optimise the signals", "optimize the signals"),
+    ("we analysed the data", "we analyzed the data"),
+    ("a pilot programme", "a pilot program"),
+    ("organisations and their behaviour", "organizations and their behavior"),
+])
+def test_british_and_american_spellings_give_the_same_terms(british, american):
+    """Snowball stems centre to centr and center to center: a British spelling is read as the American
+    one first, so a need and a listing written in different Englishes meet."""
+    assert terms(british) == terms(american)
+    assert matches(american, british) and matches(british, american)
+
+
+@pytest.mark.parametrize("text", ["Seniors living by themselves", "older people who live on their own"])
+def test_by_themselves_and_on_their_own_say_alone(text):
+    """Every word of them is a stop word; read as "alone", they meet the glossary's people living alone."""
+    assert "alon" in terms(text)
+    assert "독거" in query_terms(text)
+
+
+def test_a_rare_american_variant_is_not_taken_for_the_spelling():
+    """breame spells buses "busses" and gauges "gages" in American English, and philtre "filter": those
+    are read as written (the stems Snowball gives them), not as breame's rare variant or other word."""
+    assert terms("buses")[0] == "buse" and terms("flood gauges")[1] == terms("flood gauge")[1] == "gaug"
+    assert terms("philtre") != terms("filter")
+
+
+def test_by_and_on_elsewhere_say_nothing():
+    assert "alon" not in terms("we stand by our residents on their way to work, by the river on its banks")

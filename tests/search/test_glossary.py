@@ -168,6 +168,8 @@ def test_personal_mobility_a_wildfire_s_causes_a_workation_and_an_industrial_est
     # Its second round: a workation is remote work, and an industrial estate an industrial complex.
     assert "remot" in query_terms("수도권 직장인 워케이션 유치")
     assert "공단" in query_terms("the road between the station and the industrial estate")
+    # Its fourth round, in American English: trash cans and garbage cans are bins.
+    assert "쓰레기통" in query_terms("Trash cans along the boardwalk overflow")
 
 
 def test_an_old_fortress_is_heritage(db):
