@@ -157,9 +157,10 @@ def test_a_township_office_roof_panels_an_opinion_and_the_flow_of_people(db):
     assert "공사장" in query_terms("아파트 재건축 현장 옆으로 아이들이 학교에 다닙니다")
 
 
-def test_personal_mobility_a_wildfire_s_causes_a_workation_and_an_industrial_estate(db):
+def test_the_twelfth_catalogue_s_words(db):
     """The twelfth catalogue's words: PM (개인형 이동장치) left on the pavement is a shared e-scooter,
-    and a wildfire is started by hikers (입산자) or by burning off the field banks (밭두렁 소각)."""
+    and a wildfire is started by hikers (입산자) or by burning off the field banks (밭두렁 소각); then
+    its later rounds' (a workation, an industrial estate, trash cans, loanwords written in Hangul)."""
     assert "scooter" in query_terms("지하철 출구에 아무렇게나 세워 둔 PM 방치 민원")
     assert "scooter" in query_terms("개인형 이동장치 주차 구역")
     # PM alone is no scooter: PM2.5 is fine dust.
@@ -170,6 +171,10 @@ def test_personal_mobility_a_wildfire_s_causes_a_workation_and_an_industrial_est
     assert "공단" in query_terms("the road between the station and the industrial estate")
     # Its fourth round, in American English: trash cans and garbage cans are bins.
     assert "쓰레기통" in query_terms("Trash cans along the boardwalk overflow")
+    # Its fifth round, in the English loanwords officers write in Hangul.
+    assert "scooter" in query_terms("퍼스널 모빌리티 파킹 존 운영")
+    assert "태양광" in query_terms("아파트 루프탑 솔라의 남는 전력")
+    assert {"senior", "fall", "emergenc"} <= set(query_terms("시니어가 폴링 사고를 당해도 이머전시를 알릴 방법이 없습니다"))
 
 
 def test_an_old_fortress_is_heritage(db):
