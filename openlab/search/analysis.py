@@ -172,7 +172,8 @@ def _words(tokens):
     unit (2배, 1차, 3시, 5곳), not the boat, the car or the city those syllables also name; 불 after a
     colour or a traffic light (``LIGHT_NAMERS``, a space or the adjective's ending between) is a
     traffic light, after a lamp (``LAMP_NAMERS``) lighting, and 불 that goes out (불이 나가다) a power
-    cut, that changes a traffic light, that comes on lighting (``_what_it_does``). ``tokens``: Kiwi's list of them."""
+    cut, that changes a traffic light, that comes on lighting (``_what_it_does``); "by themselves" and "on
+    their own" read as "alone" (``_says_alone``). ``tokens``: Kiwi's list of them."""
     previous = namer = None
     for index, token in enumerate(tokens):
         does = _what_it_does(tokens, index) if token.form == "불" and token.tag == "NNG" else None
