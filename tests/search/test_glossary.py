@@ -175,6 +175,8 @@ def test_the_twelfth_catalogue_s_words(db):
     assert "scooter" in query_terms("퍼스널 모빌리티 파킹 존 운영")
     assert "태양광" in query_terms("아파트 루프탑 솔라의 남는 전력")
     assert {"senior", "fall", "emergenc"} <= set(query_terms("시니어가 폴링 사고를 당해도 이머전시를 알릴 방법이 없습니다"))
+    # Its sixth round, residents' words unspaced: no room to set a foot down is a crowd.
+    assert "crowd" in query_terms("계곡에 사람이 꽉차서 발디딜틈도 없어요")
 
 
 def test_an_old_fortress_is_heritage(db):
