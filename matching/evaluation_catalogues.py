@@ -3,7 +3,7 @@ holds companies, solutions (some in English, some that share words with the need
 something else), needs and partnership requests that name no type, each need and request graded per
 listing by hand when it was written, before the engine ranked it. The demo set grades whole types;
 these grade listings, as an outside scorer with its own catalogue does. ``tuning`` may be tuned on;
-``test`` is not; ``fresh`` (new needs in rounds against its own listings), ``fourth`` to ``twelfth``
+``test`` is not; ``fresh`` (new needs in rounds against its own listings), ``fourth`` to ``thirteenth``
 (new listings and needs at once, written later) each had its first run taken as the figure
 for listings never seen (docs/performance.md), and are tuned on since.
 
@@ -36,7 +36,7 @@ CATALOGUES = Path(__file__).resolve().parent / "data" / "catalogues"
 PREFIXES = {"tuning": "catb-", "test": "cata-", "fresh": "catc-", "fourth": "catd-", "fifth": "cate-",
             "sixth": "catf-", "seventh": "catg-", "eighth": "cath-",
             "ninth": "cati-", "tenth": "catj-", "eleventh": "catk-",
-            "twelfth": "catl-"}
+            "twelfth": "catl-", "thirteenth": "catm-"}
 
 
 

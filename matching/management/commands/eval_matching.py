@@ -1,7 +1,7 @@
 """``manage.py eval_matching``: nDCG@5 and recall@10 of need → solutions and partnership request →
 counterparts on the labelled set, per split (tuning, test), language and kind, with a plain BM25 over
 morphemes and BM25 with its own top 10's types beside them; then the same for the needs and requests
-of the catalogues graded per listing (``evaluation_catalogues``: tuning, test, fresh, fourth to twelfth). Runs in
+of the catalogues graded per listing (``evaluation_catalogues``: tuning, test, fresh, fourth to thirteenth). Runs in
 rolled-back transactions: nothing is kept."""
 
 import json
