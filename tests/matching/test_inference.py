@@ -365,6 +365,14 @@ def test_a_procurement_notice_for_forest_disasters_and_for_walking_at_night(db):
     assert "SAF-07" in dict(profile_types("주택가 골목 야간 보행 환경 개선 사업"))
 
 
+def test_samples_and_medicines_carried_to_hospitals_are_medicine_delivery(db):
+    """The thirteenth catalogue's first run: blood samples and medicines that take hours to reach the
+    district hospitals were guessed as emergency care (and, through "travel", tourism); carrying lab
+    samples (검체) is what medicine-delivery drones do."""
+    assert profile_types("Blood samples and medicines take hours to reach district hospitals")[0][0] == "HLT-05"
+    assert profile_types("보건지소 검체 이송에 반나절이 걸립니다")[0][0] == "HLT-05"
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""

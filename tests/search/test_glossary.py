@@ -179,6 +179,13 @@ def test_the_twelfth_catalogue_s_words(db):
     assert "crowd" in query_terms("계곡에 사람이 꽉차서 발디딜틈도 없어요")
 
 
+def test_the_thirteenth_catalogue_s_words(db):
+    """The thirteenth catalogue's first run: to travel is to go somewhere, not to be a tourist. Snowball
+    reads traveller as travel, so the tourist group no longer lists it."""
+    assert "tourist" not in query_terms("lab samples travel by motorbike for hours")
+    assert "tourist" in query_terms("visitors cannot find the way")
+
+
 def test_an_old_fortress_is_heritage(db):
     """성곽 and 읍성 (an old town's walls) are heritage, which AR and VR tourism brings back to life."""
     assert "문화유산" in query_terms("허물어진 읍성 터만 남았습니다") and "heritag" in query_terms("옛 성곽")
