@@ -373,6 +373,16 @@ def test_samples_and_medicines_carried_to_hospitals_are_medicine_delivery(db):
     assert profile_types("보건지소 검체 이송에 반나절이 걸립니다")[0][0] == "HLT-05"
 
 
+def test_the_thirteenth_catalogue_s_second_round_words(db):
+    """Its second round: benefits households are entitled to and never claim are MyData's (PLT-02),
+    dust from building sites is the fine-dust type's (ENV-01), and a car-free estate's deliveries are the
+    robot cart's (LOG-04)."""
+    assert profile_types("Many eligible families never claim what they are entitled to")[0][0] == "PLT-02"
+    assert "ENV-01" in dict(profile_types("공사장 비산먼지 때문에 창문을 못 엽니다"))
+    assert "ENV-01" in dict(profile_types("Neighbours complain of construction dust"))
+    assert profile_types("Delivery vans drive through our car-free estate")[0][0] == "LOG-04"
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""

@@ -184,6 +184,9 @@ def test_the_thirteenth_catalogue_s_words(db):
     reads traveller as travel, so the tourist group no longer lists it."""
     assert "tourist" not in query_terms("lab samples travel by motorbike for hours")
     assert "tourist" in query_terms("visitors cannot find the way")
+    # Its second round: a cash transfer is money paid out, not a change of buses.
+    assert "환승" not in query_terms("families who never claim the cash transfers")
+    assert "환승" in query_terms("passengers wait at the interchange")
 
 
 def test_an_old_fortress_is_heritage(db):
