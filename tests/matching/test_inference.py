@@ -383,6 +383,15 @@ def test_the_thirteenth_catalogue_s_second_round_words(db):
     assert profile_types("Delivery vans drive through our car-free estate")[0][0] == "LOG-04"
 
 
+def test_a_study_that_proposes_is_no_citizens_proposal(db):
+    """The thirteenth catalogue's fifth round: a feasibility study that "proposes" check-ins for older
+    residents (citizens, to the glossary) was read as the citizen-participation app (PLT-03), whose
+    profile held "citizen proposals"; residents who want a say still are."""
+    finding = "Older residents living alone go unnoticed for days. The study proposes low-cost remote check-ins."
+    assert "PLT-03" not in dict(profile_types(finding))
+    assert "PLT-03" in dict(profile_types("Residents want a say in decisions about their park"))
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""
