@@ -392,6 +392,14 @@ def test_a_study_that_proposes_is_no_citizens_proposal(db):
     assert "PLT-03" in dict(profile_types("Residents want a say in decisions about their park"))
 
 
+def test_unlit_paths_want_street_lighting(db):
+    """The thirteenth catalogue: unlit lanes and paths home from the bus are a lighting need (SAF-07),
+    not only a bus stop's or a camera's."""
+    assert "SAF-07" in dict(profile_types(
+        "The paths from the bus stops to the hillside homes are unlit, and there is no way to call for help."))
+    assert "SAF-07" in dict(profile_types("Women walking home through the unlit lanes are afraid after dark"))
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""
