@@ -187,6 +187,8 @@ def test_the_thirteenth_catalogue_s_words(db):
     # Its second round: a cash transfer is money paid out, not a change of buses.
     assert "환승" not in query_terms("families who never claim the cash transfers")
     assert "환승" in query_terms("passengers wait at the interchange")
+    # Its seventh round, residents' texts: a grandma is an older person.
+    assert "노인" in query_terms("my grandma lives alone & nobody checks on her")
 
 
 def test_an_old_fortress_is_heritage(db):
