@@ -18,7 +18,7 @@ import snowballstemmer
 from breame.spelling import get_american_spelling
 from django.conf import settings
 
-ANALYSIS_VERSION = 17  # stored documents of an older version are reported by search_index --check
+ANALYSIS_VERSION = 18  # stored documents of an older version are reported by search_index --check
 # 3: punctuation after a Latin letter is a space for Kiwi (it cut "schools." into "scho" + "ols.")
 # 4: Snowball's English stop words; 5: parking, crossing and charging kept whole; 6: parked, busy,
 # marketing, mobile, medication and personal kept whole (their stems met words of other meanings);
@@ -35,6 +35,8 @@ ANALYSIS_VERSION = 17  # stored documents of an older version are reported by se
 # (가로등 불) is lighting, not a fire
 # 17: a British spelling reads as the American one before stemming (centre and center, optimise and
 # optimize, neighbourhood and neighborhood meet); "by themselves" and "on their own" read as "alone"
+# 18: a digit standing alone is no term ("away 4 work", "3 wks"); one with a unit or letters written
+# onto it keeps its term (4개, 1인, 5G)
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.txt"
 SUBWORD_PREFIX = "#"
 # Kiwi tags kept as index terms: nouns, roots, verb/adjective stems, foreign words, numbers, hanja.
@@ -183,6 +185,8 @@ def _words(tokens):
             yield _Read(LIGHTING if namer.form in LAMP_NAMERS else TRAFFIC_LIGHT, "NNG", token.start, token.len)
         elif does is not None:
             yield _Read(does, "NNG", token.start, token.len)
+        elif _lone_digit(tokens, index):
+            pass
         elif not (previous is not None and previous.tag == "SN" and token.start == previous.end
                   and len(token.form) == 1 and token.tag in ("NNG", "NNB")):
             yield token
@@ -191,6 +195,17 @@ def _words(tokens):
         elif not token.tag.startswith("ETM"):
             namer = None
         previous = token
+
+
+def _lone_digit(tokens, index: int) -> bool:
+    """Whether the token at ``index`` is one digit standing alone: "4" in "away 4 work" or "3" in "3
+    wks" says nothing a listing's 4개 언어 or 3D shares (a digit with a unit or letters written onto it
+    keeps its term: 4개, 1인, 5G)."""
+    token = tokens[index]
+    if token.tag != "SN" or len(token.form) != 1:
+        return False
+    following = tokens[index + 1] if index + 1 < len(tokens) else None
+    return following is None or following.start != token.end
 
 
 def _says_alone(tokens, index: int) -> bool:

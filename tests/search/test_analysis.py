@@ -270,3 +270,13 @@ def test_a_rare_american_variant_is_not_taken_for_the_spelling():
 
 def test_by_and_on_elsewhere_say_nothing():
     assert "alon" not in terms("we stand by our residents on their way to work, by the river on its banks")
+
+
+def test_a_digit_standing_alone_is_no_term(db):
+    """Analysis version 18, from the thirteenth catalogue's texted complaints: "4" in "away 4 work" and
+    "3" in "3 wks" met a listing's 4개 언어 and 3D model. A digit with a unit or letters written onto it
+    keeps its term."""
+    assert "4" not in terms("nobody checks on her when im away 4 work")
+    assert "3" not in terms("streetlights out on our lane 3 wks")
+    assert {"4", "1", "5", "119"} <= set(terms("4개 언어 안내, 1인 가구, 5G 통신, 119 신고"))
+
