@@ -400,6 +400,12 @@ def test_unlit_paths_want_street_lighting(db):
     assert "SAF-07" in dict(profile_types("Women walking home through the unlit lanes are afraid after dark"))
 
 
+def test_roads_breaking_up_are_road_information(db):
+    """The thirteenth catalogue's eighth round: a committee that has no data on which roads are breaking
+    up wants road surveys (TRF-02)."""
+    assert profile_types("The county has no data on which roads are breaking up")[0][0] == "TRF-02"
+
+
 def test_storage_batteries_by_their_older_name_are_energy_storage(db):
     """축전 (as in 축전지) is the glossary's energy storage: a need about the batteries of public
     buildings that staff check by hand is guessed as energy storage, not only as charging."""

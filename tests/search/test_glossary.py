@@ -189,6 +189,8 @@ def test_the_thirteenth_catalogue_s_words(db):
     assert "환승" in query_terms("passengers wait at the interchange")
     # Its seventh round, residents' texts: a grandma is an older person.
     assert "노인" in query_terms("my grandma lives alone & nobody checks on her")
+    # Its eighth round, meeting minutes: 굴다리 is what residents call an underpass.
+    assert "지하차도" in query_terms("하천 옆 굴다리 길이 비만 오면 잠겨 차가 갇힐 뻔함")
 
 
 def test_an_old_fortress_is_heritage(db):
